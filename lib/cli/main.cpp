@@ -1,0 +1,357 @@
+// samtel — the administrators' command line over the core library.
+//
+// Exit status: 0 ok, 1 usage error, 2 invalid input (configuration, time, unknown line or desk).
+// Errors go to standard error; nothing here may crash on bad input.
+#include <iostream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+
+#include "output.hpp"
+#include "samtel/calendar.hpp"
+#include "samtel/config.hpp"
+#include "samtel/coverage.hpp"
+#include "samtel/routing.hpp"
+
+namespace {
+
+using namespace samtel;
+using nlohmann::json;
+
+constexpr int kOk = 0;
+constexpr int kUsage = 1;
+constexpr int kInvalid = 2;
+
+struct InvalidInput {
+  std::string message;
+};
+
+Schedule load_or_throw(const std::vector<std::string>& configs) {
+  auto schedule = load_schedule(configs);
+  if (!schedule) {
+    std::string all;
+    for (const ConfigError& e : schedule.error()) all += e.to_string() + "\n";
+    all += std::to_string(schedule.error().size()) + " problem(s); nothing was loaded.";
+    throw InvalidInput{all};
+  }
+  return std::move(*schedule);
+}
+
+Fold parse_fold(const std::string& s) {
+  if (s == "earlier") return Fold::earlier;
+  if (s == "later") return Fold::later;
+  throw InvalidInput{"--fold must be 'earlier' or 'later', not '" + s + "'"};
+}
+
+// Resolves --at against the zone; empty means now. Says so on stderr when the time was ambiguous.
+Instant resolve_at(const std::string& at, const Zone& zone, Fold fold) {
+  if (at.empty()) return SystemClock{}.now();
+  auto t = parse_time(at, zone, fold);
+  if (!t) throw InvalidInput{"--at: " + t.error()};
+  if (t->ambiguous) {
+    std::cerr << "note: " << at << " happens twice in " << zone.name() << " (clocks go back); using the "
+              << (fold == Fold::earlier ? "earlier" : "later") << " one, "
+              << format_rfc3339(zone, t->instant) << " (--fold "
+              << (fold == Fold::earlier ? "later" : "earlier") << " for the other)\n";
+  }
+  return t->instant;
+}
+
+LocalDays resolve_date(const std::string& text, const Zone& zone, const char* option) {
+  if (text == "today") return date::floor<date::days>(to_local(zone, SystemClock{}.now()));
+  auto d = parse_date(text);
+  if (!d) throw InvalidInput{std::string(option) + ": " + d.error()};
+  return LocalDays{*d};
+}
+
+Schedule::LineRef pick_line(const Schedule& schedule, const std::string& number) {
+  if (number.empty()) {
+    auto ref = schedule.first_line();
+    if (!ref) throw InvalidInput{"the configuration has no lines"};
+    return ref;
+  }
+  auto ref = schedule.find_line(number);
+  if (!ref) {
+    std::string known;
+    for (const Site& s : schedule.sites()) {
+      for (const Line& l : s.lines) known += (known.empty() ? "" : ", ") + l.number;
+    }
+    throw InvalidInput{"no line with number '" + number + "' (lines: " + known + ")"};
+  }
+  return ref;
+}
+
+int cmd_route(const std::vector<std::string>& configs, const std::string& at, const std::string& line_number,
+              const std::string& desk_id, const std::string& fold, bool as_json) {
+  const Schedule schedule = load_or_throw(configs);
+  const auto ref = pick_line(schedule, line_number);
+  const Instant t = resolve_at(at, *ref.line->zone, parse_fold(fold));
+  auto plan = route(schedule, ref.line->number, desk_id, t);
+  if (!plan) throw InvalidInput{plan.error()};
+  if (as_json) {
+    std::cout << cli::plan_to_json(*plan).dump(2) << "\n";
+    return kOk;
+  }
+  const Zone& zone = *ref.line->zone;
+  std::cout << ref.line->name << " (" << ref.line->number << "), desk " << plan->desk->name << "\n"
+            << "at " << format_rfc3339(zone, t) << " (" << format_utc(t) << ")\n"
+            << (plan->open ? "OPEN" : "CLOSED") << (plan->coverage_gap ? " - COVERAGE GAP" : "") << "\n";
+  int n = 1;
+  for (const Attempt& a : plan->attempts) {
+    std::cout << "  " << n++ << ". " << a.role_info->name << ": " << a.person->name << " <" << a.address
+              << "> ring " << a.ring_timeout.count() << " s\n";
+  }
+  std::cout << "  " << (plan->open ? "then" : "->") << " fallback: " << plan->fallback->name << " <"
+            << plan->fallback->address << ">\n";
+  if (!plan->open && !plan->fallback->message.empty()) {
+    std::cout << "  message: " << plan->fallback->message << "\n";
+  }
+  std::cout << plan->reason() << "\n";
+  return kOk;
+}
+
+int cmd_who(const std::vector<std::string>& configs, const std::string& at, const std::string& fold,
+            bool as_json) {
+  const Schedule schedule = load_or_throw(configs);
+  const auto first = schedule.first_line();
+  if (!first) throw InvalidInput{"the configuration has no lines"};
+  const Instant t = resolve_at(at, *first.line->zone, parse_fold(fold));
+  std::vector<std::vector<std::string>> rows{
+      {"line", "desk", "state", "role", "on duty", "address", "until"}};
+  json out = json::array();
+  for (const Site& site : schedule.sites()) {
+    for (const Line& line : site.lines) {
+      for (const Desk& desk : line.desks) {
+        const RoutePlan plan = route(site, line, desk, t);
+        const Rota& rota = site.rotas[desk.rota];
+        const std::string state = plan.open ? (plan.coverage_gap ? "open, GAP" : "open") : "closed";
+        json jdesk{{"line", line.number}, {"desk", desk.id}, {"open", plan.open},
+                   {"coverage_gap", plan.coverage_gap}, {"roles", json::array()}};
+        for (std::size_t r = 0; r < rota.roles.size(); ++r) {
+          const auto duty = rota.on_duty(r, t);
+          std::string who = "-", address = "-", until = "-";
+          if (duty) {
+            const Person& p = site.people[duty->person];
+            who = p.name;
+            address = p.addresses[duty->address.value_or(0)].uri;
+            until = format_rfc3339(*line.zone, duty->end).substr(0, 16);
+          }
+          rows.push_back({r == 0 ? line.number : "", r == 0 ? desk.name : "", r == 0 ? state : "",
+                          rota.roles[r].name, who, address, until});
+          jdesk["roles"].push_back({{"role", rota.roles[r].id},
+                                    {"name", duty ? json(who) : json(nullptr)},
+                                    {"address", duty ? json(address) : json(nullptr)},
+                                    {"until", duty ? json(format_rfc3339(*line.zone, duty->end)) : json(nullptr)}});
+        }
+        out.push_back(jdesk);
+      }
+    }
+  }
+  if (as_json) {
+    std::cout << json{{"instant", format_rfc3339(*first.line->zone, t)}, {"desks", out}}.dump(2) << "\n";
+  } else {
+    std::cout << "On duty at " << format_rfc3339(*first.line->zone, t) << "\n"
+              << cli::render_table(rows);
+  }
+  return kOk;
+}
+
+int cmd_hours(const std::vector<std::string>& configs, const std::string& from_text,
+              const std::string& to_text, const std::string& line_number, const std::string& desk_id,
+              bool as_json) {
+  const Schedule schedule = load_or_throw(configs);
+  const auto ref = pick_line(schedule, line_number);
+  const Line& line = *ref.line;
+  const Zone& zone = *line.zone;
+  const LocalDays from = resolve_date(from_text, zone, "--from");
+  const LocalDays to = to_text.empty() ? from + date::days{6} : resolve_date(to_text, zone, "--to");
+  if (to < from) throw InvalidInput{"--to is before --from"};
+  if ((to - from).count() > 3660) throw InvalidInput{"--from/--to span more than ten years"};
+  std::vector<const Desk*> desks;
+  if (desk_id.empty()) {
+    for (const Desk& d : line.desks) desks.push_back(&d);
+  } else {
+    const Desk* d = line.find_desk(desk_id);
+    if (d == nullptr) throw InvalidInput{"line " + line.number + " has no desk '" + desk_id + "'"};
+    desks.push_back(d);
+  }
+  std::vector<std::vector<std::string>> rows{
+      {"date", "day", "desk", "day type", "local", "UTC", "hours"}};
+  json out = json::array();
+  for (LocalDays day = from; day <= to; day += date::days{1}) {
+    const date::year_month_day ymd{day};
+    const std::string weekday = date::format("%a", date::weekday{day});
+    for (const Desk* desk : desks) {
+      const DayInfo info = classify_day(day, desk->special_days, ref.site->special_days);
+      std::string type{to_string(info.type)};
+      if (info.special) type += " (" + info.special->name + ")";
+      else if (info.holiday) type += " (" + std::string(*info.holiday) + ")";
+      const auto windows = windows_on(desk->hours, day, info);
+      if (windows.empty()) {
+        rows.push_back({format_date(ymd), weekday, desk->id, type, "closed", "", ""});
+      }
+      for (const Window& w : windows) {
+        const auto local_start = LocalSeconds{day} + std::chrono::minutes{w.start};
+        const auto local_end = LocalSeconds{w.crosses_midnight() ? day + date::days{1} : day} +
+                               std::chrono::minutes{w.end};
+        const Instant start = resolve_local_lenient(zone, local_start);
+        const Instant end = resolve_local_lenient(zone, local_end);
+        const double hours = static_cast<double>((end - start).count()) / 3600.0;
+        char hours_text[16];
+        std::snprintf(hours_text, sizeof hours_text, "%.2f", hours);
+        rows.push_back({format_date(ymd), weekday, desk->id, type, format_window(w),
+                        format_utc(start) + " - " + format_utc(end), hours_text});
+        out.push_back({{"date", format_date(ymd)},
+                       {"desk", desk->id},
+                       {"day_type", std::string(to_string(info.type))},
+                       {"hours_type", std::string(to_string(info.hours_type))},
+                       {"holiday", info.holiday ? json(std::string(*info.holiday)) : json(nullptr)},
+                       {"special_day", info.special ? json(info.special->name) : json(nullptr)},
+                       {"local", format_window(w)},
+                       {"start", format_rfc3339(zone, start)},
+                       {"end", format_rfc3339(zone, end)},
+                       {"start_utc", format_utc(start)},
+                       {"end_utc", format_utc(end)},
+                       {"seconds", (end - start).count()}});
+      }
+    }
+  }
+  if (as_json) {
+    std::cout << json{{"line", line.number}, {"zone", zone.name()}, {"windows", out}}.dump(2) << "\n";
+  } else {
+    std::cout << "Opening windows of " << line.name << " (" << line.number << "), " << zone.name() << "\n"
+              << cli::render_table(rows);
+  }
+  return kOk;
+}
+
+int cmd_holidays(int year, bool as_json) {
+  if (year < 1583 || year > 9999) throw InvalidInput{"--year must be 1583..9999 (Gregorian calendar)"};
+  json out = json::array();
+  std::vector<std::vector<std::string>> rows{{"date", "day", "holiday"}};
+  for (const Holiday& h : public_holidays(year)) {
+    out.push_back({{"date", format_date(h.date)}, {"name", std::string(h.name)}});
+    rows.push_back({format_date(h.date), date::format("%a", date::weekday{date::sys_days{h.date}}),
+                    std::string(h.name)});
+  }
+  if (as_json) std::cout << out.dump(2) << "\n";
+  else std::cout << "Public holidays in Norway, " << year << " (every Sunday is one too)\n" << cli::render_table(rows);
+  return kOk;
+}
+
+int cmd_check(const std::vector<std::string>& configs, const std::string& from_text, const std::string& to_text) {
+  auto schedule = load_schedule(configs);
+  if (!schedule) {
+    for (const ConfigError& e : schedule.error()) std::cout << e.to_string() << "\n";
+    std::cout << "INVALID: " << schedule.error().size() << " problem(s); the file would not be loaded.\n";
+    return kInvalid;
+  }
+  std::size_t problems = 0;
+  for (const Site& site : schedule->sites()) {
+    const Zone& zone = *site.zone;
+    const LocalDays from = from_text.empty() ? date::floor<date::days>(to_local(zone, SystemClock{}.now()))
+                                             : resolve_date(from_text, zone, "--from");
+    const LocalDays to = to_text.empty() ? from + date::days{365} : resolve_date(to_text, zone, "--to");
+    if (to < from) throw InvalidInput{"--to is before --from"};
+    const Instant a = resolve_local_lenient(zone, LocalSeconds{from});
+    const Instant b = resolve_local_lenient(zone, LocalSeconds{to + date::days{1}});
+    std::size_t lines = 0, desks = 0;
+    for (const Line& l : site.lines) {
+      ++lines;
+      desks += l.desks.size();
+    }
+    std::cout << site.source << ": valid (" << site.name << ": " << lines << " line(s), " << desks
+              << " desk(s), " << site.people.size() << " people, " << site.rotas.size() << " rota(s))\n";
+    std::cout << "Coverage from " << format_date(date::year_month_day{from}) << " to "
+              << format_date(date::year_month_day{to}) << ":\n";
+    const CoverageReport report = analyse_coverage(site, a, b);
+    for (const CoverageGap& g : report.gaps) {
+      std::cout << "  GAP line " << g.line->number << " desk " << g.desk->id << ": open with nobody on duty "
+                << format_rfc3339(zone, g.start) << " - " << format_rfc3339(zone, g.end) << "\n";
+    }
+    for (const AssignmentOverlap& o : report.overlaps) {
+      std::cout << "  OVERLAP " << format_rfc3339(zone, o.start) << " - " << format_rfc3339(zone, o.end)
+                << ": " << o.description << "\n";
+    }
+    if (report.gaps.empty() && report.overlaps.empty()) std::cout << "  no coverage gaps, no overlapping assignments\n";
+    problems += report.gaps.size() + report.overlaps.size();
+  }
+  std::cout << (problems == 0 ? "OK" : "WARNINGS: " + std::to_string(problems) + " finding(s)") << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"samtel: the samhandlingstelefon schedule and routing, from the command line"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "samtel 0.1.0");
+
+  std::vector<std::string> configs;
+  std::string at, line, desk, fold = "earlier", from, to;
+  bool as_json = false;
+  int year = 0;
+
+  const auto add_config = [&](CLI::App* sub) {
+    sub->add_option("--config", configs, "site configuration file (JSON); repeat for several sites")
+        ->required()
+        ->check(CLI::ExistingFile);
+  };
+
+  auto* route_cmd = app.add_subcommand("route", "whom a call would ring at a given time");
+  add_config(route_cmd);
+  route_cmd->add_option("--at", at, "YYYY-MM-DDTHH:MM[:SS] local to the line, or with Z / +HH:MM")->required();
+  route_cmd->add_option("--line", line, "dialled number (default: the first line)");
+  route_cmd->add_option("--desk", desk, "desk id (default: the line's default desk)");
+  route_cmd->add_option("--fold", fold, "for a local time that happens twice: earlier (default) or later");
+  route_cmd->add_flag("--json", as_json, "print one JSON object");
+
+  auto* who_cmd = app.add_subcommand("who", "who is on duty, per line and desk");
+  add_config(who_cmd);
+  who_cmd->add_option("--at", at, "time (default: now)");
+  who_cmd->add_option("--fold", fold, "earlier (default) or later");
+  who_cmd->add_flag("--json", as_json, "print JSON");
+
+  auto* hours_cmd = app.add_subcommand("hours", "opening windows in local time and UTC");
+  add_config(hours_cmd);
+  hours_cmd->add_option("--from", from, "first date, YYYY-MM-DD or 'today' (default: today)");
+  hours_cmd->add_option("--to", to, "last date, inclusive (default: six days after --from)");
+  hours_cmd->add_option("--line", line, "dialled number (default: the first line)");
+  hours_cmd->add_option("--desk", desk, "desk id (default: all desks)");
+  hours_cmd->add_flag("--json", as_json, "print JSON");
+
+  auto* holidays_cmd = app.add_subcommand("holidays", "Norway's public holidays of a year");
+  holidays_cmd->add_option("--year", year, "the year")->required();
+  holidays_cmd->add_flag("--json", as_json, "print JSON");
+
+  auto* check_cmd = app.add_subcommand("check", "validate a configuration, then look for gaps and overlaps");
+  add_config(check_cmd);
+  check_cmd->add_option("--from", from, "first date of the horizon (default: today)");
+  check_cmd->add_option("--to", to, "last date of the horizon (default: a year after --from)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+
+  try {
+    if (*route_cmd) return cmd_route(configs, at, line, desk, fold, as_json);
+    if (*who_cmd) return cmd_who(configs, at, fold, as_json);
+    if (*hours_cmd) return cmd_hours(configs, from, to, line, desk, as_json);
+    if (*holidays_cmd) return cmd_holidays(year, as_json);
+    if (*check_cmd) return cmd_check(configs, from, to);
+  } catch (const InvalidInput& e) {
+    std::cerr << "samtel: " << e.message << "\n";
+    return kInvalid;
+  } catch (const std::exception& e) {
+    std::cerr << "samtel: internal error: " << e.what() << "\n";
+    return kInvalid;
+  }
+  return kUsage;
+}

@@ -1,0 +1,984 @@
+#include "samtel/config.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace samtel {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxRoles = 32;  // RoutePlan keeps role flags in a 32-bit mask
+
+std::string join_keys(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "none" : out;
+}
+
+std::string escape_pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string type_name(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+// Collects errors while walking the document. Every check names the JSON Pointer it is about.
+class Checker {
+ public:
+  explicit Checker(std::string source) : source_(std::move(source)) {}
+
+  void error(const std::string& pointer, std::string message) {
+    errors_.push_back(ConfigError{source_, pointer, std::move(message)});
+  }
+  bool ok() const { return errors_.empty(); }
+  std::size_t count() const { return errors_.size(); }
+  ConfigErrors take() { return std::move(errors_); }
+
+  // Requires `j` to be an object whose keys are all in `allowed`; reports each unknown key.
+  bool object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+    if (!j.is_object()) {
+      error(ptr, "expected an object, found " + type_name(j));
+      return false;
+    }
+    for (const auto& [key, value] : j.items()) {
+      if (key == "$schema" || key == "$comment" || key == "comment") continue;
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        std::vector<std::string> names(allowed.begin(), allowed.end());
+        error(ptr + "/" + escape_pointer_token(key),
+              "unknown key '" + key + "' (allowed here: " + join_keys(names) + ")");
+      }
+    }
+    return true;
+  }
+
+  const json* member(const json& obj, const std::string& ptr, std::string_view key, bool required) {
+    if (!obj.is_object()) return nullptr;
+    const auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) error(ptr, "missing required key '" + std::string(key) + "'");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::optional<std::string> string(const json& obj, const std::string& ptr, std::string_view key,
+                                    bool required, bool non_empty = true) {
+    const json* v = member(obj, ptr, key, required);
+    if (v == nullptr) return std::nullopt;
+    const std::string p = ptr + "/" + escape_pointer_token(key);
+    if (!v->is_string()) {
+      error(p, "expected a string, found " + type_name(*v));
+      return std::nullopt;
+    }
+    auto s = v->get<std::string>();
+    if (non_empty && s.empty()) {
+      error(p, "must not be empty");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::optional<long> integer(const json& obj, const std::string& ptr, std::string_view key,
+                              bool required, long lo, long hi) {
+    const json* v = member(obj, ptr, key, required);
+    if (v == nullptr) return std::nullopt;
+    const std::string p = ptr + "/" + escape_pointer_token(key);
+    if (!v->is_number_integer()) {
+      error(p, "expected a whole number, found " + type_name(*v));
+      return std::nullopt;
+    }
+    const auto n = v->get<long>();
+    if (n < lo || n > hi) {
+      error(p, "value " + std::to_string(n) + " out of range " + std::to_string(lo) + ".." +
+                   std::to_string(hi));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  const json* array(const json& obj, const std::string& ptr, std::string_view key, bool required) {
+    const json* v = member(obj, ptr, key, required);
+    if (v == nullptr) return nullptr;
+    if (!v->is_array()) {
+      error(ptr + "/" + escape_pointer_token(key), "expected an array, found " + type_name(*v));
+      return nullptr;
+    }
+    return v;
+  }
+
+  const std::string& source() const { return source_; }
+
+ private:
+  std::string source_;
+  ConfigErrors errors_;
+};
+
+std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
+std::string at(const std::string& ptr, std::string_view key) {
+  return ptr + "/" + escape_pointer_token(key);
+}
+
+// Ids are referenced from other places; keep them simple so they read well in logs and URLs.
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
+}
+
+std::optional<std::string> id_field(Checker& c, const json& obj, const std::string& ptr,
+                                    std::string_view key = "id") {
+  auto id = c.string(obj, ptr, key, true);
+  if (id && !valid_id(*id)) {
+    c.error(at(ptr, key), "id '" + *id + "' may only use letters, digits, '-', '_' and '.' (1-64)");
+    return std::nullopt;
+  }
+  return id;
+}
+
+// Windows in one list must not overlap, counting a crossing window's part on the next day against
+// the next day's windows of the same list (the usual case: the same day type follows).
+void check_overlaps(Checker& c, const std::vector<Window>& windows,
+                    const std::vector<std::string>& pointers) {
+  struct Span {
+    long start, end;
+    std::size_t index;
+  };
+  std::vector<Span> spans;
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    const Window& w = windows[i];
+    const long end = w.crosses_midnight() ? 1440L + w.end : w.end;
+    spans.push_back({w.start, end, i});
+    spans.push_back({w.start + 1440L, end + 1440L, i});  // the same window on the next day
+  }
+  std::set<std::pair<std::size_t, std::size_t>> reported;
+  for (std::size_t a = 0; a < spans.size(); ++a) {
+    for (std::size_t b = a + 1; b < spans.size(); ++b) {
+      if (spans[a].index == spans[b].index) continue;
+      if (spans[a].start < spans[b].end && spans[b].start < spans[a].end) {
+        const auto i = std::min(spans[a].index, spans[b].index);
+        const auto j = std::max(spans[a].index, spans[b].index);
+        if (!reported.insert({i, j}).second) continue;
+        c.error(pointers[j], "window " + format_window(windows[j]) + " overlaps window " +
+                                 format_window(windows[i]));
+      }
+    }
+  }
+}
+
+std::optional<std::vector<Window>> parse_windows(Checker& c, const json& j, const std::string& ptr) {
+  if (!j.is_array()) {
+    c.error(ptr, "expected an array of \"HH:MM-HH:MM\" windows, found " + type_name(j));
+    return std::nullopt;
+  }
+  std::vector<Window> out;
+  std::vector<std::string> pointers;
+  const auto before = c.count();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_string()) {
+      c.error(at(ptr, i), "expected a window \"HH:MM-HH:MM\", found " + type_name(j[i]));
+      continue;
+    }
+    auto w = parse_window(j[i].get<std::string>());
+    if (!w) {
+      c.error(at(ptr, i), w.error());
+      continue;
+    }
+    out.push_back(*w);
+    pointers.push_back(at(ptr, i));
+  }
+  check_overlaps(c, out, pointers);
+  if (c.count() != before) return std::nullopt;
+  std::sort(out.begin(), out.end(), [](const Window& a, const Window& b) { return a.start < b.start; });
+  return out;
+}
+
+std::optional<LocalDays> date_field(Checker& c, const json& obj, const std::string& ptr,
+                                    std::string_view key, bool required) {
+  auto s = c.string(obj, ptr, key, required);
+  if (!s) return std::nullopt;
+  auto d = parse_date(*s);
+  if (!d) {
+    c.error(at(ptr, key), d.error());
+    return std::nullopt;
+  }
+  return LocalDays{*d};
+}
+
+// Instants in the roster: wall-clock in the site's zone, or with an explicit offset. A wall-clock
+// time that happens twice must carry an offset: the roster must not guess which hour was meant.
+std::optional<Instant> instant_field(Checker& c, const json& obj, const std::string& ptr,
+                                     std::string_view key, const Zone* zone) {
+  auto s = c.string(obj, ptr, key, true);
+  if (!s || zone == nullptr) return std::nullopt;
+  auto t = parse_time(*s, *zone);
+  if (!t) {
+    c.error(at(ptr, key), t.error());
+    return std::nullopt;
+  }
+  if (t->ambiguous) {
+    c.error(at(ptr, key), "local time '" + *s + "' happens twice in " + zone->name() +
+                              " (clocks go back); add the offset, e.g. '" + *s + "+02:00' or '" +
+                              *s + "+01:00'");
+    return std::nullopt;
+  }
+  return t->instant;
+}
+
+std::optional<Fallback> parse_fallback(Checker& c, const json& j, const std::string& ptr) {
+  if (!c.object(j, ptr, {"name", "address", "message"})) return std::nullopt;
+  auto name = c.string(j, ptr, "name", true);
+  auto address = c.string(j, ptr, "address", true);
+  auto message = c.string(j, ptr, "message", false, false);
+  if (!name || !address) return std::nullopt;
+  return Fallback{*name, *address, message.value_or("")};
+}
+
+std::optional<ServiceHours> parse_hours(Checker& c, const json& j, const std::string& ptr) {
+  if (!j.is_array() || j.empty()) {
+    c.error(ptr, "expected a non-empty array of hours versions, found " + type_name(j));
+    return std::nullopt;
+  }
+  const auto before = c.count();
+  struct Parsed {
+    LocalDays from;
+    std::array<std::optional<std::vector<Window>>, 4> windows;
+    std::string ptr;
+  };
+  std::vector<Parsed> parsed;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const std::string p = at(ptr, i);
+    if (!c.object(j[i], p, {"from", "weekday", "saturday", "sunday", "holiday", "weekend"})) continue;
+    auto from = date_field(c, j[i], p, "from", true);
+    Parsed v{from.value_or(LocalDays{}), {}, p};
+    for (DayType t : kHoursDayTypes) {
+      const std::string key{to_string(t)};
+      if (const json* w = c.member(j[i], p, key, false)) {
+        v.windows[hours_index(t)] = parse_windows(c, *w, at(p, key));
+      }
+    }
+    if (const json* w = c.member(j[i], p, "weekend", false)) {
+      if (j[i].contains("saturday") || j[i].contains("sunday")) {
+        c.error(at(p, "weekend"), "give either 'weekend' or 'saturday'/'sunday', not both");
+      } else {
+        auto windows = parse_windows(c, *w, at(p, "weekend"));
+        v.windows[hours_index(DayType::saturday)] = windows;
+        v.windows[hours_index(DayType::sunday)] = windows;
+      }
+    }
+    if (from) parsed.push_back(std::move(v));
+  }
+  std::stable_sort(parsed.begin(), parsed.end(),
+                   [](const Parsed& a, const Parsed& b) { return a.from < b.from; });
+  std::vector<HoursVersion> versions;
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (i > 0 && parsed[i].from == parsed[i - 1].from) {
+      c.error(at(parsed[i].ptr, "from"), "two hours versions take effect on " +
+                                             format_date(date::year_month_day{parsed[i].from}));
+      continue;
+    }
+    HoursVersion v;
+    v.effective_from = parsed[i].from;
+    for (DayType t : kHoursDayTypes) {
+      const auto k = hours_index(t);
+      if (parsed[i].windows[k]) {
+        v.windows[k] = *parsed[i].windows[k];
+      } else if (!versions.empty()) {
+        v.windows[k] = versions.back().windows[k];
+      } else if (j[0].is_object() && !j[0].contains(std::string(to_string(t))) &&
+                 !(j[0].contains("weekend") && (t == DayType::saturday || t == DayType::sunday))) {
+        c.error(parsed[i].ptr, "the first hours version must give '" + std::string(to_string(t)) +
+                                   "' (an empty list [] means closed)");
+      }
+    }
+    versions.push_back(std::move(v));
+  }
+  if (c.count() != before) return std::nullopt;
+  return ServiceHours{std::move(versions)};
+}
+
+std::optional<std::pair<unsigned, unsigned>> parse_month_day(Checker& c, const json& j,
+                                                             const std::string& ptr) {
+  if (!j.is_string()) {
+    c.error(ptr, "expected \"MM-DD\", found " + type_name(j));
+    return std::nullopt;
+  }
+  const auto s = j.get<std::string>();
+  // Checked against a leap year, so 02-29 is accepted (it matches only in leap years).
+  auto d = parse_date("2000-" + s);
+  if (s.size() != 5 || !d) {
+    c.error(ptr, "bad month-day '" + s + "' (expected MM-DD)");
+    return std::nullopt;
+  }
+  return std::pair{static_cast<unsigned>(d->month()), static_cast<unsigned>(d->day())};
+}
+
+std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std::string& ptr) {
+  std::vector<SpecialDay> out;
+  if (!j.is_array()) {
+    c.error(ptr, "expected an array of special days, found " + type_name(j));
+    return out;
+  }
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const std::string p = at(ptr, i);
+    const json& e = j[i];
+    if (!c.object(e, p, {"name", "date", "yearly", "easter", "treat_as", "hours"})) continue;
+    const auto before = c.count();
+    SpecialDay sd;
+    sd.name = c.string(e, p, "name", true).value_or("");
+    const int whens = int(e.contains("date")) + int(e.contains("yearly")) + int(e.contains("easter"));
+    if (whens != 1) {
+      c.error(p, "give exactly one of 'date', 'yearly' or 'easter' to say when the day is");
+    } else if (e.contains("date")) {
+      sd.when = SpecialDay::When::date;
+      const json& d = e["date"];
+      const std::string dp = at(p, "date");
+      std::vector<std::string> texts;
+      if (d.is_string()) texts = {d.get<std::string>(), d.get<std::string>()};
+      else if (d.is_array() && d.size() == 2 && d[0].is_string() && d[1].is_string())
+        texts = {d[0].get<std::string>(), d[1].get<std::string>()};
+      else c.error(dp, "expected \"YYYY-MM-DD\" or [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]");
+      if (!texts.empty()) {
+        auto a = parse_date(texts[0]);
+        auto b = parse_date(texts[1]);
+        if (!a) c.error(dp, a.error());
+        else if (!b) c.error(dp, b.error());
+        else if (LocalDays{*b} < LocalDays{*a}) c.error(dp, "range ends before it starts");
+        else {
+          sd.first = LocalDays{*a};
+          sd.last = LocalDays{*b};
+        }
+      }
+    } else if (e.contains("yearly")) {
+      sd.when = SpecialDay::When::yearly;
+      const json& d = e["yearly"];
+      const std::string dp = at(p, "yearly");
+      std::optional<std::pair<unsigned, unsigned>> a, b;
+      if (d.is_string()) {
+        a = b = parse_month_day(c, d, dp);
+      } else if (d.is_array() && d.size() == 2) {
+        a = parse_month_day(c, d[0], at(dp, 0));
+        b = parse_month_day(c, d[1], at(dp, 1));
+      } else {
+        c.error(dp, "expected \"MM-DD\" or [\"MM-DD\", \"MM-DD\"] (a range may wrap over New Year)");
+      }
+      if (a && b) {
+        sd.from_month = a->first;
+        sd.from_day = a->second;
+        sd.to_month = b->first;
+        sd.to_day = b->second;
+      }
+    } else {
+      sd.when = SpecialDay::When::easter;
+      const json& d = e["easter"];
+      const std::string dp = at(p, "easter");
+      const auto offset_ok = [](const json& v) {
+        return v.is_number_integer() && v.get<long>() >= -60 && v.get<long>() <= 60;
+      };
+      if (d.is_array() && d.size() == 2 && offset_ok(d[0]) && offset_ok(d[1])) {
+        sd.easter_from = d[0].get<int>();
+        sd.easter_to = d[1].get<int>();
+        if (sd.easter_to < sd.easter_from) c.error(dp, "range ends before it starts");
+      } else if (offset_ok(d)) {
+        sd.easter_from = sd.easter_to = d.get<int>();
+      } else {
+        c.error(dp, "expected a day offset from Easter Sunday (-60..60), or [from, to]");
+      }
+    }
+    const bool has_treat = e.contains("treat_as");
+    const bool has_hours = e.contains("hours");
+    if (has_treat == has_hours) {
+      c.error(p, "give exactly one of 'treat_as' (another day type's hours) or 'hours' (its own; [] = closed)");
+    } else if (has_treat) {
+      auto t = c.string(e, p, "treat_as", true);
+      if (t) {
+        auto type = day_type_from_string(*t);
+        if (!type || *type == DayType::special) {
+          c.error(at(p, "treat_as"), "unknown day type '" + *t + "' (weekday, saturday, sunday, holiday)");
+        } else {
+          sd.treat_as = type;
+        }
+      }
+    } else {
+      auto windows = parse_windows(c, e["hours"], at(p, "hours"));
+      if (windows) sd.own_windows = std::move(*windows);
+    }
+    if (c.count() == before) out.push_back(std::move(sd));
+  }
+  return out;
+}
+
+struct SiteIndex {
+  std::map<std::string, std::size_t, std::less<>> people, rotas;
+};
+
+std::optional<std::size_t> lookup(Checker& c, const std::map<std::string, std::size_t, std::less<>>& m,
+                                  const std::string& ptr, const std::string& what,
+                                  const std::string& id) {
+  const auto it = m.find(id);
+  if (it != m.end()) return it->second;
+  std::vector<std::string> known;
+  for (const auto& [k, v] : m) {
+    if (known.size() == 12) {
+      known.push_back("...");
+      break;
+    }
+    known.push_back(k);
+  }
+  c.error(ptr, "unknown " + what + " '" + id + "' (known: " + join_keys(known) + ")");
+  return std::nullopt;
+}
+
+void parse_people(Checker& c, const json& root, Site& site, SiteIndex& idx) {
+  const json* people = c.array(root, "", "people", true);
+  if (people == nullptr) return;
+  for (std::size_t i = 0; i < people->size(); ++i) {
+    const std::string p = at("/people", i);
+    const json& e = (*people)[i];
+    if (!c.object(e, p, {"id", "name", "addresses"})) continue;
+    Person person;
+    auto id = id_field(c, e, p);
+    auto name = c.string(e, p, "name", true);
+    const json* addrs = c.array(e, p, "addresses", true);
+    if (addrs != nullptr) {
+      if (addrs->empty()) c.error(at(p, "addresses"), "a person needs at least one address");
+      std::set<std::string> labels;
+      for (std::size_t k = 0; k < addrs->size(); ++k) {
+        const std::string ap = at(at(p, "addresses"), k);
+        if (!c.object((*addrs)[k], ap, {"label", "uri"})) continue;
+        auto label = c.string((*addrs)[k], ap, "label", true);
+        auto uri = c.string((*addrs)[k], ap, "uri", true);
+        if (label && !labels.insert(*label).second) {
+          c.error(at(ap, "label"), "duplicate address label '" + *label + "'");
+        }
+        if (label && uri) person.addresses.push_back({*label, *uri});
+      }
+    }
+    if (!id || !name) continue;
+    person.id = *id;
+    person.name = *name;
+    if (!idx.people.emplace(person.id, site.people.size()).second) {
+      c.error(at(p, "id"), "duplicate person id '" + person.id + "'");
+      continue;
+    }
+    site.people.push_back(std::move(person));
+  }
+}
+
+std::optional<std::size_t> role_ref(Checker& c, const json& e, const std::string& p,
+                                    const std::map<std::string, std::size_t, std::less<>>& roles) {
+  auto role = c.string(e, p, "role", true);
+  if (!role) return std::nullopt;
+  return lookup(c, roles, at(p, "role"), "role", *role);
+}
+
+std::optional<std::size_t> address_ref(Checker& c, const json& e, const std::string& p,
+                                       const Site& site, std::optional<std::size_t> person) {
+  auto label = c.string(e, p, "address", false);
+  if (!label || !person) return std::nullopt;
+  const auto& addrs = site.people[*person].addresses;
+  for (std::size_t i = 0; i < addrs.size(); ++i) {
+    if (addrs[i].label == *label) return i;
+  }
+  c.error(at(p, "address"), "person '" + site.people[*person].id + "' has no address labelled '" +
+                                *label + "'");
+  return std::nullopt;
+}
+
+void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
+  const json* rotas = c.array(root, "", "rotas", true);
+  if (rotas == nullptr) return;
+  for (std::size_t i = 0; i < rotas->size(); ++i) {
+    const std::string p = at("/rotas", i);
+    const json& e = (*rotas)[i];
+    if (!c.object(e, p, {"id", "name", "roles", "patterns", "shifts", "overrides", "swaps"})) continue;
+    Rota rota;
+    rota.zone = site.zone;
+    auto id = id_field(c, e, p);
+    auto name = c.string(e, p, "name", true);
+
+    std::map<std::string, std::size_t, std::less<>> roles;
+    if (const json* rs = c.array(e, p, "roles", true)) {
+      if (rs->empty()) c.error(at(p, "roles"), "a rota needs at least one role");
+      if (rs->size() > kMaxRoles) {
+        c.error(at(p, "roles"), "at most " + std::to_string(kMaxRoles) + " roles per rota");
+      }
+      for (std::size_t k = 0; k < rs->size(); ++k) {
+        const std::string rp = at(at(p, "roles"), k);
+        if (!c.object((*rs)[k], rp, {"id", "name", "ring_seconds"})) continue;
+        auto rid = id_field(c, (*rs)[k], rp);
+        auto rname = c.string((*rs)[k], rp, "name", true);
+        auto ring = c.integer((*rs)[k], rp, "ring_seconds", false, 5, 300);
+        if (!rid || !rname) continue;
+        if (!roles.emplace(*rid, rota.roles.size()).second) {
+          c.error(at(rp, "id"), "duplicate role id '" + *rid + "'");
+          continue;
+        }
+        rota.roles.push_back(Role{*rid, *rname, std::chrono::seconds{ring.value_or(25)}});
+      }
+    }
+
+    const auto person_ref = [&](const json& obj, const std::string& op,
+                                std::string_view key) -> std::optional<std::size_t> {
+      auto pid = c.string(obj, op, key, true);
+      if (!pid) return std::nullopt;
+      return lookup(c, idx.people, at(op, key), "person", *pid);
+    };
+
+    if (const json* ps = c.array(e, p, "patterns", false)) {
+      for (std::size_t k = 0; k < ps->size(); ++k) {
+        const std::string pp = at(at(p, "patterns"), k);
+        const json& pe = (*ps)[k];
+        if (!c.object(pe, pp, {"role", "from", "until", "handover", "period_days", "rotation"})) continue;
+        const auto before = c.count();
+        DutyPattern pat;
+        auto role = role_ref(c, pe, pp, roles);
+        auto from = date_field(c, pe, pp, "from", true);
+        auto until = date_field(c, pe, pp, "until", false);
+        auto handover = c.string(pe, pp, "handover", true);
+        auto period = c.integer(pe, pp, "period_days", true, 1, 366);
+        if (handover) {
+          auto m = parse_minute_of_day(*handover);
+          if (!m || *m >= 1440) c.error(at(pp, "handover"), m ? "handover must be before 24:00" : m.error());
+          else pat.handover = *m;
+        }
+        if (from && until && *until <= *from) c.error(at(pp, "until"), "'until' must be after 'from'");
+        if (const json* rot = c.array(pe, pp, "rotation", true)) {
+          if (rot->empty()) c.error(at(pp, "rotation"), "a rotation needs at least one person");
+          for (std::size_t r = 0; r < rot->size(); ++r) {
+            const std::string rp = at(at(pp, "rotation"), r);
+            if (!(*rot)[r].is_string()) {
+              c.error(rp, "expected a person id, found " + type_name((*rot)[r]));
+              continue;
+            }
+            auto person = lookup(c, idx.people, rp, "person", (*rot)[r].get<std::string>());
+            if (person) pat.rotation.push_back(*person);
+          }
+        }
+        if (c.count() != before || !role || !from || !period) continue;
+        pat.role = *role;
+        pat.from = *from;
+        pat.until = until;
+        pat.period_days = static_cast<int>(*period);
+        // Two patterns for the same role covering the same time would make the roster ambiguous.
+        for (const DutyPattern& other : rota.patterns) {
+          if (other.role != pat.role) continue;
+          const bool overlap = (!other.until || pat.from < *other.until) &&
+                               (!pat.until || other.from < *pat.until);
+          if (overlap) {
+            c.error(pp, "pattern overlaps an earlier pattern for role '" + rota.roles[pat.role].id +
+                            "' (give the earlier one an 'until' on or before this one's 'from')");
+          }
+        }
+        rota.patterns.push_back(std::move(pat));
+      }
+    }
+
+    if (const json* ss = c.array(e, p, "shifts", false)) {
+      for (std::size_t k = 0; k < ss->size(); ++k) {
+        const std::string sp = at(at(p, "shifts"), k);
+        const json& se = (*ss)[k];
+        if (!c.object(se, sp, {"role", "person", "start", "end", "address", "note"})) continue;
+        auto role = role_ref(c, se, sp, roles);
+        auto person = person_ref(se, sp, "person");
+        auto start = instant_field(c, se, sp, "start", site.zone);
+        auto end = instant_field(c, se, sp, "end", site.zone);
+        auto address = address_ref(c, se, sp, site, person);
+        auto note = c.string(se, sp, "note", false, false);
+        if (start && end && *end <= *start) {
+          c.error(at(sp, "end"), "shift ends (" + format_utc(*end) + ") before or when it starts (" +
+                                     format_utc(*start) + ")");
+          continue;
+        }
+        if (!role || !person || !start || !end) continue;
+        rota.shifts.push_back(DutyShift{*role, *person, *start, *end, address, note.value_or("")});
+      }
+    }
+
+    if (const json* os = c.array(e, p, "overrides", false)) {
+      for (std::size_t k = 0; k < os->size(); ++k) {
+        const std::string op = at(at(p, "overrides"), k);
+        const json& oe = (*os)[k];
+        if (!c.object(oe, op, {"role", "person", "start", "end", "replaces", "reason"})) continue;
+        auto role = role_ref(c, oe, op, roles);
+        auto person = person_ref(oe, op, "person");
+        auto start = instant_field(c, oe, op, "start", site.zone);
+        auto end = instant_field(c, oe, op, "end", site.zone);
+        std::optional<std::size_t> replaces;
+        bool replaces_ok = true;
+        if (oe.contains("replaces")) {
+          replaces = person_ref(oe, op, "replaces");
+          replaces_ok = replaces.has_value();
+        }
+        auto reason = c.string(oe, op, "reason", false, false);
+        if (start && end && *end <= *start) {
+          c.error(at(op, "end"), "override ends (" + format_utc(*end) +
+                                     ") before or when it starts (" + format_utc(*start) + ")");
+          continue;
+        }
+        if (!role || !person || !start || !end || !replaces_ok) continue;
+        rota.overrides.push_back(
+            DutyOverride{*role, *person, *start, *end, replaces, reason.value_or("")});
+      }
+    }
+
+    if (const json* ws = c.array(e, p, "swaps", false)) {
+      for (std::size_t k = 0; k < ws->size(); ++k) {
+        const std::string wp = at(at(p, "swaps"), k);
+        const json& we = (*ws)[k];
+        if (!c.object(we, wp, {"role", "occurrences", "reason"})) continue;
+        auto role = role_ref(c, we, wp, roles);
+        c.string(we, wp, "reason", false, false);
+        const json* occ = c.array(we, wp, "occurrences", true);
+        if (!role || occ == nullptr) continue;
+        if (occ->size() != 2) {
+          c.error(at(wp, "occurrences"), "a swap names exactly two occurrences (their local start times)");
+          continue;
+        }
+        // Each occurrence is named by its local start, "YYYY-MM-DDTHH:MM", of a pattern of the role.
+        std::optional<std::pair<std::size_t, long>> found[2];
+        for (std::size_t n = 0; n < 2; ++n) {
+          const std::string np = at(at(wp, "occurrences"), n);
+          const json& t = (*occ)[n];
+          if (!t.is_string()) {
+            c.error(np, "expected a local start time, found " + type_name(t));
+            continue;
+          }
+          auto parsed = parse_time(t.get<std::string>(), *site.zone);
+          if (!parsed) {
+            c.error(np, parsed.error());
+            continue;
+          }
+          const LocalSeconds local = to_local(*site.zone, parsed->instant);
+          for (std::size_t pi = 0; pi < rota.patterns.size() && !found[n]; ++pi) {
+            const DutyPattern& pat = rota.patterns[pi];
+            if (pat.role != *role) continue;
+            const auto kk = pat.occurrence_at(local);
+            if (kk && pat.occurrence_start(*kk) == local) found[n] = std::pair{pi, *kk};
+          }
+          if (!found[n]) {
+            c.error(np, "no shift of role '" + rota.roles[*role].id + "' starts at '" +
+                            t.get<std::string>() + "' (name the local start of a rotation shift)");
+          }
+        }
+        if (!found[0] || !found[1]) continue;
+        if (found[0]->first != found[1]->first) {
+          c.error(at(wp, "occurrences"), "both occurrences must belong to the same rotation pattern");
+          continue;
+        }
+        if (found[0]->second == found[1]->second) {
+          c.error(at(wp, "occurrences"), "a swap needs two different shifts");
+          continue;
+        }
+        const bool clash = std::any_of(rota.swaps.begin(), rota.swaps.end(), [&](const DutySwap& s) {
+          return s.pattern == found[0]->first &&
+                 (s.first == found[0]->second || s.second == found[0]->second ||
+                  s.first == found[1]->second || s.second == found[1]->second);
+        });
+        if (clash) {
+          c.error(at(wp, "occurrences"), "a shift may take part in one swap only");
+          continue;
+        }
+        rota.swaps.push_back(DutySwap{found[0]->first, found[0]->second, found[1]->second});
+      }
+    }
+
+    if (!id || !name) continue;
+    rota.id = *id;
+    rota.name = *name;
+    if (!idx.rotas.emplace(rota.id, site.rotas.size()).second) {
+      c.error(at(p, "id"), "duplicate rota id '" + rota.id + "'");
+      continue;
+    }
+    site.rotas.push_back(std::move(rota));
+  }
+}
+
+void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx) {
+  const json* lines = c.array(root, "", "lines", true);
+  if (lines == nullptr) return;
+  if (lines->empty()) c.error("/lines", "a site needs at least one line");
+  std::set<std::string> numbers;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    const std::string p = at("/lines", i);
+    const json& e = (*lines)[i];
+    if (!c.object(e, p, {"number", "name", "zone", "hours", "fallback", "closed", "default_desk",
+                         "desks", "special_days"})) {
+      continue;
+    }
+    Line line;
+    line.zone = site.zone;
+    auto number = c.string(e, p, "number", true);
+    if (number) {
+      const bool digits = std::all_of(number->begin(), number->end(),
+                                      [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (!digits || number->size() > 15) {
+        c.error(at(p, "number"), "line number '" + *number + "' must be 1-15 digits, no spaces");
+        number.reset();
+      } else if (!numbers.insert(*number).second) {
+        c.error(at(p, "number"), "duplicate line number '" + *number + "'");
+      }
+    }
+    auto name = c.string(e, p, "name", true);
+    if (auto zone_name = c.string(e, p, "zone", false)) {
+      auto zone = find_zone(*zone_name);
+      if (!zone) c.error(at(p, "zone"), zone.error());
+      else line.zone = *zone;
+    }
+    std::optional<ServiceHours> line_hours;
+    if (const json* h = c.member(e, p, "hours", false)) line_hours = parse_hours(c, *h, at(p, "hours"));
+    std::optional<Fallback> line_fallback;
+    if (const json* f = c.member(e, p, "fallback", false)) {
+      line_fallback = parse_fallback(c, *f, at(p, "fallback"));
+    }
+    std::optional<Fallback> line_closed;
+    if (const json* f = c.member(e, p, "closed", false)) line_closed = parse_fallback(c, *f, at(p, "closed"));
+    std::vector<SpecialDay> line_special;
+    if (const json* s = c.member(e, p, "special_days", false)) {
+      line_special = parse_special_days(c, *s, at(p, "special_days"));
+    }
+
+    if (const json* ds = c.array(e, p, "desks", true)) {
+      if (ds->empty()) c.error(at(p, "desks"), "a line needs at least one desk");
+      for (std::size_t k = 0; k < ds->size(); ++k) {
+        const std::string dp = at(at(p, "desks"), k);
+        const json& de = (*ds)[k];
+        if (!c.object(de, dp, {"id", "name", "rota", "hours", "fallback", "closed", "special_days"})) continue;
+        const auto before = c.count();
+        Desk desk;
+        auto id = id_field(c, de, dp);
+        auto dname = c.string(de, dp, "name", true);
+        auto rota = c.string(de, dp, "rota", true);
+        std::optional<std::size_t> rota_index;
+        if (rota) rota_index = lookup(c, idx.rotas, at(dp, "rota"), "rota", *rota);
+        std::optional<ServiceHours> hours = line_hours;
+        if (const json* h = c.member(de, dp, "hours", false)) hours = parse_hours(c, *h, at(dp, "hours"));
+        else if (!e.contains("hours")) c.error(dp, "no service hours: give 'hours' on the desk or its line");
+        std::optional<Fallback> fallback = line_fallback;
+        if (const json* f = c.member(de, dp, "fallback", false)) fallback = parse_fallback(c, *f, at(dp, "fallback"));
+        else if (!e.contains("fallback")) c.error(dp, "no fallback: give 'fallback' on the desk or its line");
+        std::optional<Fallback> closed = line_closed;
+        if (const json* f = c.member(de, dp, "closed", false)) closed = parse_fallback(c, *f, at(dp, "closed"));
+        desk.special_days = line_special;
+        if (const json* s = c.member(de, dp, "special_days", false)) {
+          auto own = parse_special_days(c, *s, at(dp, "special_days"));
+          // The desk's own rules come first, then the line's.
+          own.insert(own.end(), desk.special_days.begin(), desk.special_days.end());
+          desk.special_days = std::move(own);
+        }
+        if (c.count() != before || !id || !dname || !rota_index || !hours || !fallback) continue;
+        if (line.find_desk(*id) != nullptr) {
+          c.error(at(dp, "id"), "duplicate desk id '" + *id + "' on this line");
+          continue;
+        }
+        desk.id = *id;
+        desk.name = *dname;
+        desk.rota = *rota_index;
+        desk.hours = std::move(*hours);
+        desk.fallback = *fallback;
+        desk.closed = closed.value_or(*fallback);
+        line.desks.push_back(std::move(desk));
+      }
+    }
+    if (auto dd = c.string(e, p, "default_desk", false)) {
+      const Desk* d = line.find_desk(*dd);
+      if (d == nullptr) {
+        std::vector<std::string> known;
+        for (const Desk& x : line.desks) known.push_back(x.id);
+        c.error(at(p, "default_desk"), "unknown desk '" + *dd + "' (desks: " + join_keys(known) + ")");
+      } else {
+        line.default_desk = static_cast<std::size_t>(d - line.desks.data());
+      }
+    }
+    if (!number || !name) continue;
+    line.number = *number;
+    line.name = *name;
+    site.lines.push_back(std::move(line));
+  }
+}
+
+// nlohmann keeps the last of duplicate keys silently; a configuration must not lose a value that
+// way, so the parse callback tracks the keys of every open object and reports repeats.
+class DuplicateKeyFinder {
+ public:
+  explicit DuplicateKeyFinder(Checker& c) : c_(c) {}
+
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        enter(false);
+        break;
+      case json::parse_event_t::array_start:
+        enter(true);
+        break;
+      case json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second) {
+          c_.error(pointer(), "duplicate key '" + f.key + "' (only one may be given)");
+        }
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        element_done();
+        break;
+      case json::parse_event_t::value:
+        element_done();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t index = 0;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void enter(bool is_array) { frames_.push_back(Frame{is_array, 0, {}, {}}); }
+  void element_done() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& f : frames_) {
+      out += "/" + (f.is_array ? std::to_string(f.index) : escape_pointer_token(f.key));
+    }
+    return out;
+  }
+  Checker& c_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+std::string ConfigError::to_string() const {
+  std::string s = source + ": ";
+  if (!pointer.empty()) s += pointer + ": ";
+  return s + message;
+}
+
+tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::string_view source) {
+  Checker c{std::string(source)};
+  json root;
+  try {
+    root = json::parse(json_text.begin(), json_text.end(), DuplicateKeyFinder{c});
+  } catch (const json::parse_error& e) {
+    // Translate the byte offset into line and column, which is what an editor shows.
+    std::size_t line = 1, column = 1;
+    const std::size_t upto = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, json_text.size());
+    for (std::size_t i = 0; i < upto; ++i) {
+      if (json_text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string what = e.what();
+    const auto colon = what.find("parse error");
+    c.error("", "not valid JSON at line " + std::to_string(line) + ", column " +
+                    std::to_string(column) + ": " + (colon == std::string::npos ? what : what.substr(colon)));
+    return tl::unexpected(c.take());
+  }
+
+  Site site;
+  site.source = std::string(source);
+  try {
+    if (!c.object(root, "", {"site", "people", "rotas", "special_days", "lines"})) {
+      return tl::unexpected(c.take());
+    }
+    if (const json* s = c.member(root, "", "site", true)) {
+      if (c.object(*s, "/site", {"id", "name", "zone"})) {
+        site.id = id_field(c, *s, "/site").value_or("");
+        site.name = c.string(*s, "/site", "name", true).value_or("");
+        auto zone_name = c.string(*s, "/site", "zone", true);
+        if (zone_name) {
+          auto zone = find_zone(*zone_name);
+          if (!zone) c.error("/site/zone", zone.error());
+          else site.zone = *zone;
+        }
+      }
+    }
+    SiteIndex idx;
+    parse_people(c, root, site, idx);
+    if (site.zone != nullptr) parse_rotas(c, root, site, idx);
+    if (const json* s = c.member(root, "", "special_days", false)) {
+      site.special_days = parse_special_days(c, *s, "/special_days");
+    }
+    if (site.zone != nullptr) parse_lines(c, root, site, idx);
+  } catch (const std::exception& e) {
+    // A check above missed a type; report it rather than crash.
+    c.error("", std::string("unexpected structure: ") + e.what());
+  }
+  if (!c.ok()) return tl::unexpected(c.take());
+  for (Rota& r : site.rotas) r.finalize();
+  return site;
+}
+
+tl::expected<Site, ConfigErrors> load_site_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return tl::unexpected(ConfigErrors{{path, "", "cannot open the file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return tl::unexpected(ConfigErrors{{path, "", "cannot read the file"}});
+  return parse_site(text.str(), path);
+}
+
+tl::expected<Schedule, ConfigErrors> load_schedule(const std::vector<std::string>& paths) {
+  ConfigErrors errors;
+  std::vector<Site> sites;
+  for (const std::string& path : paths) {
+    auto site = load_site_file(path);
+    if (!site) {
+      errors.insert(errors.end(), site.error().begin(), site.error().end());
+      continue;
+    }
+    sites.push_back(std::move(*site));
+  }
+  std::map<std::string, std::string> seen;  // line number -> source
+  std::set<std::string> site_ids;
+  for (const Site& s : sites) {
+    if (!site_ids.insert(s.id).second) {
+      errors.push_back({s.source, "/site/id", "site id '" + s.id + "' is used by another file too"});
+    }
+    for (std::size_t i = 0; i < s.lines.size(); ++i) {
+      auto [it, fresh] = seen.emplace(s.lines[i].number, s.source);
+      if (!fresh) {
+        errors.push_back({s.source, "/lines/" + std::to_string(i) + "/number",
+                          "line number '" + s.lines[i].number + "' is also defined in " + it->second});
+      }
+    }
+  }
+  if (!errors.empty()) return tl::unexpected(std::move(errors));
+  return Schedule{std::move(sites)};
+}
+
+}  // namespace samtel

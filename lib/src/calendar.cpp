@@ -90,6 +90,10 @@ std::optional<std::string_view> holiday_name(date::year_month_day day) {
   if (m == 1 && d == 1) return "1. nyttårsdag";
   if (m == 12 && d == 25) return "1. juledag";
   if (m == 12 && d == 26) return "2. juledag";
+  // 1 and 17 May before the Easter-relative days: when Ascension or Whit Monday falls on one of
+  // them, the day is named as the first entry public_holidays() lists for it.
+  if (y >= 1947 && m == 5 && d == 1) return "1. mai (Offentlig høytidsdag)";
+  if (y >= 1947 && m == 5 && d == 17) return "17. mai (Grunnlovsdag)";
   const auto offset = (sys_days{day} - sys_days{easter_sunday(y)}).count();
   switch (offset) {
     case -3: return "Skjærtorsdag";
@@ -101,8 +105,6 @@ std::optional<std::string_view> holiday_name(date::year_month_day day) {
     case 50: return "2. pinsedag";
     default: break;
   }
-  if (y >= 1947 && m == 5 && d == 1) return "1. mai (Offentlig høytidsdag)";
-  if (y >= 1947 && m == 5 && d == 17) return "17. mai (Grunnlovsdag)";
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -108,6 +109,13 @@ class Checker {
     const std::string p = ptr + "/" + escape_pointer_token(key);
     if (!v->is_number_integer()) {
       error(p, "expected a whole number, found " + type_name(*v));
+      return std::nullopt;
+    }
+    if (v->is_number_unsigned() &&
+        v->get<unsigned long>() > static_cast<unsigned long>(std::numeric_limits<long>::max())) {
+      // Too large for a long: report it as written, not wrapped round to a negative number.
+      error(p, "value " + std::to_string(v->get<unsigned long>()) + " out of range " +
+                   std::to_string(lo) + ".." + std::to_string(hi));
       return std::nullopt;
     }
     const auto n = v->get<long>();
@@ -268,13 +276,14 @@ std::optional<ServiceHours> parse_hours(Checker& c, const json& j, const std::st
     LocalDays from;
     std::array<std::optional<std::vector<Window>>, 4> windows;
     std::string ptr;
+    const json* source = nullptr;  // the version's own object
   };
   std::vector<Parsed> parsed;
   for (std::size_t i = 0; i < j.size(); ++i) {
     const std::string p = at(ptr, i);
     if (!c.object(j[i], p, {"from", "weekday", "saturday", "sunday", "holiday", "weekend"})) continue;
     auto from = date_field(c, j[i], p, "from", true);
-    Parsed v{from.value_or(LocalDays{}), {}, p};
+    Parsed v{from.value_or(LocalDays{}), {}, p, &j[i]};
     for (DayType t : kHoursDayTypes) {
       const std::string key{to_string(t)};
       if (const json* w = c.member(j[i], p, key, false)) {
@@ -309,8 +318,9 @@ std::optional<ServiceHours> parse_hours(Checker& c, const json& j, const std::st
         v.windows[k] = *parsed[i].windows[k];
       } else if (!versions.empty()) {
         v.windows[k] = versions.back().windows[k];
-      } else if (j[0].is_object() && !j[0].contains(std::string(to_string(t))) &&
-                 !(j[0].contains("weekend") && (t == DayType::saturday || t == DayType::sunday))) {
+      } else if (const json& first = *parsed[i].source;  // the earliest, wherever it is listed
+                 !first.contains(std::string(to_string(t))) &&
+                 !(first.contains("weekend") && (t == DayType::saturday || t == DayType::sunday))) {
         c.error(parsed[i].ptr, "the first hours version must give '" + std::string(to_string(t)) +
                                    "' (an empty list [] means closed)");
       }
@@ -927,6 +937,9 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
         }
       }
     }
+    // An unknown or missing zone is already reported; check the rest against UTC so that its
+    // problems are reported too (the site is not returned either way).
+    if (site.zone == nullptr && !c.ok()) site.zone = find_zone("UTC").value_or(nullptr);
     SiteIndex idx;
     parse_people(c, root, site, idx);
     if (site.zone != nullptr) parse_rotas(c, root, site, idx);

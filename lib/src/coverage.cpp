@@ -18,10 +18,18 @@ void hours_change_points(const Site& site, const Line& line, const Desk& desk, I
   const Zone& zone = *line.zone;
   const LocalDays first = date::floor<date::days>(to_local(zone, from)) - date::days{1};
   const LocalDays last = date::floor<date::days>(to_local(zone, to)) + date::days{1};
-  const auto add = [&](LocalSeconds local) {
-    const Instant t = resolve_local_lenient(zone, local);
+  const auto add_instant = [&](Instant t) {
     if (from <= t && t < to) out.push_back(t);
   };
+  // A wall-clock time in the repeated hour happens twice; route() decides by the wall clock, so
+  // both instants can be boundaries, and so can the transitions themselves.
+  const auto add = [&](LocalSeconds local) {
+    add_instant(resolve_local_lenient(zone, local, Fold::earlier));
+    add_instant(resolve_local_lenient(zone, local, Fold::later));
+  };
+  for (date::sys_info info = zone.get_info(from); info.end < to; info = zone.get_info(info.end)) {
+    add_instant(info.end);
+  }
   for (LocalDays day = first; day <= last; day += date::days{1}) {
     add(LocalSeconds{day});
     const DayInfo info = classify_day(day, desk.special_days, site.special_days);

@@ -91,8 +91,28 @@ std::optional<OnDuty> Rota::base_on_duty(std::size_t role, Instant t) const {
     const LocalSeconds local = to_local(*zone, t);
     for (std::size_t pi : idx.patterns) {
       const DutyPattern& p = patterns[pi];
-      const auto k = p.occurrence_at(local);
+      auto k = p.occurrence_at(local);
+      if (!k && local < p.occurrence_start(0) &&
+          resolve_local_lenient(*zone, p.occurrence_start(0)) <= t) {
+        k = 0;  // the first handover was at the earlier of two equal wall-clock times
+      }
       if (!k) continue;
+      // Occurrence k holds [start of k, start of k + 1) as instants. In the repeated hour of a
+      // fall-back night the wall clock runs through a handover time twice; once the handover has
+      // happened (at the earlier instant) it is not undone.
+      const auto end_of = [&](long n) {
+        LocalSeconds local_end = p.occurrence_start(n + 1);
+        if (p.until) local_end = std::min(local_end, LocalSeconds{*p.until} +
+                                                         std::chrono::minutes{p.handover});
+        return resolve_local_lenient(*zone, local_end);
+      };
+      Instant end = end_of(*k);
+      if (t >= end) {
+        const auto count = p.occurrence_count();
+        if (count && *k + 1 >= *count) continue;  // past the pattern's last occurrence
+        ++*k;
+        end = end_of(*k);
+      }
       const auto person = pattern_person(pi, *k);
       if (!person) continue;
       bool swapped = false;
@@ -100,10 +120,6 @@ std::optional<OnDuty> Rota::base_on_duty(std::size_t role, Instant t) const {
         swapped = swapped || (s.pattern == pi && (s.first == *k || s.second == *k));
       }
       const Instant start = resolve_local_lenient(*zone, p.occurrence_start(*k));
-      LocalSeconds local_end = p.occurrence_start(*k + 1);
-      if (p.until) local_end = std::min(local_end, LocalSeconds{*p.until} +
-                                                       std::chrono::minutes{p.handover});
-      const Instant end = resolve_local_lenient(*zone, local_end);
       return OnDuty{*person, std::nullopt, swapped ? DutySource::swap : DutySource::pattern, start,
                     end};
     }

@@ -38,7 +38,8 @@ std::string describe_day(const RoutePlan& p) {
   std::string s;
   if (p.special_day) {
     s += "special day '" + std::string(*p.special_day) + "'";
-    if (p.hours_type != DayType::special) s += " with " + std::string(to_string(p.hours_type)) + " hours";
+    // The caller appends " hours ...": "special day 'Julaften' treated as holiday hours 10:00-18:00".
+    if (p.hours_type != DayType::special) s += " treated as " + std::string(to_string(p.hours_type));
   } else if (p.holiday) {
     s += "public holiday '" + std::string(*p.holiday) + "'";
   } else {

@@ -1,0 +1,664 @@
+// samteld — the desk unit's daemon: takes calls for the samhandlingstelefon from the exchange over
+// SIP (UDP and TCP), decides with the core library whom to ring, and redirects or proxies the call;
+// keeps the call log; drives the front panel (board) and the watchdogs.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <asio.hpp>
+#include <sodium.h>
+
+#ifdef SAMTEL_HAVE_SYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+#include "call_log.hpp"
+#include "log.hpp"
+#include "samtel/board/board.hpp"
+#include "samtel/config.hpp"
+#include "samtel/routing.hpp"
+#include "server.hpp"
+#include "unit.hpp"
+
+#ifndef SAMTEL_BUILD_EPOCH
+#define SAMTEL_BUILD_EPOCH 0
+#endif
+
+namespace samtel::fw {
+namespace {
+
+void notify(const std::string& state) {
+#ifdef SAMTEL_HAVE_SYSTEMD
+  sd_notify(0, state.c_str());
+#else
+  (void)state;
+#endif
+}
+
+// The clock of `--start-at`: starts at a given instant and runs forward with the monotonic clock.
+class StartAtClock final : public Clock {
+ public:
+  explicit StartAtClock(Instant start) : start_(start), origin_(std::chrono::steady_clock::now()) {}
+  Instant now() const override {
+    return start_ + std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - origin_);
+  }
+
+ private:
+  Instant start_;
+  std::chrono::steady_clock::time_point origin_;
+};
+
+struct Options {
+  std::vector<std::string> configs;
+  std::string unit_file;
+  std::string listen = "127.0.0.1:5060";
+  std::string state_dir = "/var/lib/samtel";
+  std::string start_at;
+  std::string board_file;
+  std::string log_level = "info";
+  int drain_seconds = 30;
+  bool no_board = false;
+};
+
+struct Loaded {
+  std::shared_ptr<const Schedule> schedule;
+  std::shared_ptr<UnitConfig> unit;
+};
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Loads the site files and the unit settings; every error is listed, nothing half-applied.
+tl::expected<Loaded, std::vector<std::string>> load_all(const Options& o) {
+  std::vector<std::string> errors;
+  Loaded out;
+  auto schedule = load_schedule(o.configs);
+  if (!schedule) {
+    for (const ConfigError& e : schedule.error()) errors.push_back(e.to_string());
+  } else {
+    out.schedule = std::make_shared<const Schedule>(std::move(*schedule));
+  }
+  if (o.unit_file.empty()) {
+    out.unit = std::make_shared<UnitConfig>(default_unit_config());
+  } else {
+    std::string err;
+    auto text = read_file(o.unit_file, err);
+    if (!text) {
+      errors.push_back(err);
+    } else if (auto unit = parse_unit_config(*text); !unit) {
+      for (const std::string& e : unit.error()) errors.push_back(o.unit_file + ": " + e);
+    } else {
+      out.unit = std::make_shared<UnitConfig>(std::move(*unit));
+    }
+  }
+  if (out.schedule && out.unit) {
+    for (const auto& [number, settings] : out.unit->lines) {
+      if (!out.schedule->find_line(number)) {
+        errors.push_back(o.unit_file + ": /lines/" + number + ": no such line in the schedule");
+      }
+      for (const auto& [dialled, desk] : settings.desk_numbers) {
+        auto ref = out.schedule->find_line(number);
+        if (ref && ref.line->find_desk(desk) == nullptr) {
+          errors.push_back(o.unit_file + ": /lines/" + number + "/desk_numbers/" + dialled +
+                           ": no desk '" + desk + "' on that line");
+        }
+      }
+    }
+  }
+  if (!errors.empty()) return tl::unexpected(errors);
+  return out;
+}
+
+// The caller-number key for keyed hashing lives in the state directory (created once, 0600).
+bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& key, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    in.read(reinterpret_cast<char*>(key.data()), static_cast<std::streamsize>(key.size()));
+    if (in.gcount() == static_cast<std::streamsize>(key.size())) return true;
+    error = path + ": too short (expected 32 bytes)";
+    return false;
+  }
+  randombytes_buf(key.data(), key.size());
+  const mode_t old = ::umask(077);
+  std::ofstream out(path, std::ios::binary);
+  ::umask(old);
+  out.write(reinterpret_cast<const char*>(key.data()), static_cast<std::streamsize>(key.size()));
+  if (!out) {
+    error = path + ": cannot write: " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+tl::expected<std::pair<asio::ip::address, std::uint16_t>, std::string> parse_listen(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) return tl::unexpected("--listen: expected ADDRESS:PORT, got '" + s + "'");
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  asio::error_code ec;
+  auto addr = asio::ip::make_address(host, ec);
+  if (ec) return tl::unexpected("--listen: '" + host + "' is not an IP address");
+  const std::string port = s.substr(colon + 1);
+  char* end = nullptr;
+  const long p = std::strtol(port.c_str(), &end, 10);
+  if (port.empty() || *end != '\0' || p < 1 || p > 65535) {
+    return tl::unexpected("--listen: port must be 1..65535, got '" + port + "'");
+  }
+  return std::pair{addr, static_cast<std::uint16_t>(p)};
+}
+
+// UDP and TCP transport over Asio, one event loop.
+class AsioNetwork final : public Network {
+ public:
+  AsioNetwork(asio::io_context& io, Logger& log) : io_(io), udp_(io), tcp_(io), log_(log) {}
+
+  std::optional<std::string> open(asio::ip::address addr, std::uint16_t port, std::size_t max_bytes) {
+    max_bytes_ = max_bytes;
+    asio::error_code ec;
+    const asio::ip::udp::endpoint ue{addr, port};
+    udp_.open(ue.protocol(), ec);
+    if (!ec) udp_.bind(ue, ec);
+    if (ec) return "cannot listen on udp " + addr.to_string() + ":" + std::to_string(port) + ": " + ec.message();
+    const asio::ip::tcp::endpoint te{addr, port};
+    tcp_.open(te.protocol(), ec);
+    if (!ec) tcp_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) tcp_.bind(te, ec);
+    if (!ec) tcp_.listen(64, ec);
+    if (ec) return "cannot listen on tcp " + addr.to_string() + ":" + std::to_string(port) + ": " + ec.message();
+    asio::socket_base::receive_buffer_size rb(4 * 1024 * 1024);
+    udp_.set_option(rb, ec);
+    return std::nullopt;
+  }
+
+  void start(SipServer& server) {
+    server_ = &server;
+    receive_udp();
+    accept_tcp();
+  }
+
+  void stop() {
+    asio::error_code ec;
+    udp_.close(ec);
+    tcp_.close(ec);
+    for (auto& [id, c] : connections_) c->socket.close(ec);
+  }
+
+  void send(const Endpoint& to, std::string bytes) override {
+    if (to.transport == Transport::tcp) {
+      auto it = connections_.find(to.connection);
+      if (it == connections_.end()) return;  // the connection is gone; the peer will retry
+      auto conn = it->second;
+      auto buf = std::make_shared<std::string>(std::move(bytes));
+      asio::async_write(conn->socket, asio::buffer(*buf), [buf, conn](const asio::error_code&, std::size_t) {});
+      return;
+    }
+    asio::error_code ec;
+    udp_.send_to(asio::buffer(bytes), asio::ip::udp::endpoint{to.address, to.port}, 0, ec);
+    if (ec && ec != asio::error::would_block) log_.debug("udp.send_failed", {{"to", to_string(to)}, {"error", ec.message()}});
+  }
+
+ private:
+  struct Connection {
+    explicit Connection(asio::io_context& io) : socket(io) {}
+    asio::ip::tcp::socket socket;
+    std::string buffer;
+    std::array<char, 8192> chunk{};
+    std::uint64_t id = 0;
+  };
+
+  void receive_udp() {
+    udp_.async_receive_from(asio::buffer(datagram_), from_, [this](const asio::error_code& ec, std::size_t n) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec && server_ != nullptr) {
+        server_->receive(std::string_view(datagram_.data(), n),
+                         Endpoint{Transport::udp, from_.address(), from_.port(), 0});
+      }
+      receive_udp();
+    });
+  }
+
+  void accept_tcp() {
+    auto conn = std::make_shared<Connection>(io_);
+    tcp_.async_accept(conn->socket, [this, conn](const asio::error_code& ec) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) {
+        conn->id = ++next_connection_;
+        connections_[conn->id] = conn;
+        read_tcp(conn);
+      }
+      accept_tcp();
+    });
+  }
+
+  void read_tcp(std::shared_ptr<Connection> conn) {
+    conn->socket.async_read_some(asio::buffer(conn->chunk), [this, conn](const asio::error_code& ec, std::size_t n) {
+      if (ec) {
+        connections_.erase(conn->id);
+        return;
+      }
+      conn->buffer.append(conn->chunk.data(), n);
+      if (!frame(*conn)) {
+        log_.warn("tcp.closed", {{"reason", "oversized or malformed stream"}});
+        asio::error_code ignored;
+        conn->socket.close(ignored);
+        connections_.erase(conn->id);
+        return;
+      }
+      read_tcp(conn);
+    });
+  }
+
+  // Cuts complete messages out of a TCP stream by Content-Length (RFC 3261 §18.3).
+  bool frame(Connection& c) {
+    for (;;) {
+      std::size_t start = 0;
+      while (start + 1 < c.buffer.size() && c.buffer[start] == '\r' && c.buffer[start + 1] == '\n') start += 2;
+      if (start > 0) c.buffer.erase(0, start);  // keep-alive CRLFs
+      const auto end = c.buffer.find("\r\n\r\n");
+      if (end == std::string::npos) return c.buffer.size() <= max_bytes_;
+      std::size_t length = 0;
+      bool have_length = false;
+      std::size_t pos = 0;
+      while (pos < end) {
+        const auto eol = c.buffer.find("\r\n", pos);
+        std::string line = c.buffer.substr(pos, (eol == std::string::npos ? end : eol) - pos);
+        pos = eol == std::string::npos ? end : eol + 2;
+        const auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string name = line.substr(0, colon);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (name == "content-length" || name == "l") {
+          const std::string v = line.substr(colon + 1);
+          char* e = nullptr;
+          const long l = std::strtol(v.c_str(), &e, 10);
+          if (l < 0 || e == v.c_str()) return false;
+          length = static_cast<std::size_t>(l);
+          have_length = true;
+        }
+      }
+      if (!have_length) return false;  // mandatory on stream transports
+      const std::size_t total = end + 4 + length;
+      if (total > max_bytes_ * 2) return false;
+      if (c.buffer.size() < total) return true;
+      if (server_ != nullptr) {
+        server_->receive(std::string_view(c.buffer.data(), total),
+                         Endpoint{Transport::tcp, c.socket.remote_endpoint().address(),
+                                  c.socket.remote_endpoint().port(), c.id});
+      }
+      c.buffer.erase(0, total);
+    }
+  }
+
+  asio::io_context& io_;
+  asio::ip::udp::socket udp_;
+  asio::ip::tcp::acceptor tcp_;
+  Logger& log_;
+  SipServer* server_ = nullptr;
+  std::array<char, 65536> datagram_{};
+  asio::ip::udp::endpoint from_;
+  std::map<std::uint64_t, std::shared_ptr<Connection>> connections_;
+  std::uint64_t next_connection_ = 0;
+  std::size_t max_bytes_ = 8192;
+};
+
+class Daemon {
+ public:
+  Daemon(Options o, Loaded loaded, std::unique_ptr<Clock> clock)
+      : options_(std::move(o)), loaded_(std::move(loaded)), clock_(std::move(clock)),
+        signals_(io_, SIGHUP, SIGTERM, SIGINT), network_(io_, log_), status_timer_(io_),
+        watchdog_timer_(io_), drain_timer_(io_), buttons_(io_) {}
+
+  int run() {
+    std::error_code fec;
+    std::filesystem::create_directories(options_.state_dir, fec);
+    if (fec) return fail("cannot create state directory " + options_.state_dir + ": " + fec.message());
+    if (!log_.open_file(options_.state_dir + "/samteld.log")) {
+      return fail("cannot open " + options_.state_dir + "/samteld.log: " + std::strerror(errno));
+    }
+    if (options_.log_level == "debug") log_.set_level(Logger::Level::debug);
+    if (options_.log_level == "warning") log_.set_level(Logger::Level::warning);
+
+    if (loaded_.unit->caller.kind == CallerPolicy::Kind::keyed_hash) {
+      std::string err;
+      if (!load_or_create_key(options_.state_dir + "/caller.key", loaded_.unit->caller.key, err)) return fail(err);
+    }
+    auto db = CallLog::open(options_.state_dir + "/calls.db");
+    if (!db) return fail(db.error());
+    call_log_ = std::move(*db);
+
+    auto listen = parse_listen(options_.listen);
+    if (!listen) return fail(listen.error());
+    if (auto err = network_.open(listen->first, listen->second, loaded_.unit->limits.max_message_bytes)) return fail(*err);
+
+    open_board();
+
+    server_ = std::make_unique<SipServer>(io_, network_, Endpoint{Transport::udp, listen->first, listen->second, 0},
+                                          *clock_, call_log_.get(), log_);
+    server_->set_clock_floor(Instant{std::chrono::seconds{SAMTEL_BUILD_EPOCH}});
+    server_->configure(loaded_.schedule, loaded_.unit);
+    server_->on_fault = [this](const std::string& what) { raise_fault(what); };
+    server_->on_activity = [this] { update_panel(); };
+    network_.start(*server_);
+
+    const Instant now = clock_->now();
+    if (now < Instant{std::chrono::seconds{SAMTEL_BUILD_EPOCH}}) {
+      raise_fault("clock is unset (" + format_utc(now) + " is before this build)");
+    }
+    log_.info("samteld.started", {{"listen", options_.listen},
+                                   {"state_dir", options_.state_dir},
+                                   {"now", format_utc(now)},
+                                   {"lines", std::to_string(line_count())},
+                                   {"board", board_ ? std::string(board_->kind()) : "none"}});
+    wait_signals();
+    tick_status();
+    tick_watchdog();
+    notify("READY=1\nSTATUS=routing calls");
+    io_.run();
+    if (board_) {
+      board_->indicator().show(board::IndicatorState::off);
+      board_->display().show("samteld", "stopped");
+      board_->watchdog().disarm();
+    }
+    call_log_.reset();  // drains and commits every record
+    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged_)}});
+    return 0;
+  }
+
+ private:
+  int fail(const std::string& what) {
+    log_.error("samteld.failed", {{"error", what}});
+    std::cerr << "samteld: " << what << '\n';
+    return 2;
+  }
+
+  std::size_t line_count() const {
+    std::size_t n = 0;
+    for (const Site& s : loaded_.schedule->sites()) n += s.lines.size();
+    return n;
+  }
+
+  void open_board() {
+    if (options_.no_board) return;
+    board::BoardConfig cfg = board::BoardConfig::simulated(options_.state_dir);
+    if (!options_.board_file.empty()) {
+      std::string err;
+      auto text = read_file(options_.board_file, err);
+      auto parsed = text ? board::parse_board_config(*text) : tl::unexpected(err);
+      if (!parsed) {
+        log_.error("board.config", {{"error", parsed.error()}});
+        return;
+      }
+      cfg = *parsed;
+    }
+    auto b = board::open_board(cfg);
+    if (!b) {
+      // Calls are routed without a front panel rather than not at all.
+      log_.error("board.open_failed", {{"error", b.error()}});
+      return;
+    }
+    board_ = std::move(*b);
+    if (board_->buttons().fd() >= 0) {
+      asio::error_code ec;
+      buttons_.assign(::dup(board_->buttons().fd()), ec);
+      if (!ec) wait_buttons();
+    }
+  }
+
+  void wait_buttons() {
+    buttons_.async_wait(asio::posix::stream_descriptor::wait_read, [this](const asio::error_code& ec) {
+      if (ec) return;
+      for (const board::ButtonPress& p : board_->buttons().read()) on_button(p);
+      wait_buttons();
+    });
+  }
+
+  void on_button(const board::ButtonPress& p) {
+    log_.info("board.button", {{"button", std::string(board::to_string(p.button))}, {"long", p.long_press ? "1" : "0"}});
+    switch (p.button) {
+      case board::Button::acknowledge:
+        fault_.reset();
+        update_panel();
+        break;
+      case board::Button::status:
+        page_ = (page_ + 1) % 3;
+        update_panel();
+        break;
+      case board::Button::test_call: {
+        // An operator check: route a call for the first line now, and show and log the decision.
+        auto ref = loaded_.schedule->first_line();
+        if (!ref) break;
+        RoutePlan plan = route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
+        log_.info("board.test_call", {{"line", ref.line->number}, {"reason", plan.reason()}});
+        if (board_) {
+          board_->display().show("Test " + ref.line->number,
+                                 plan.attempts.empty() ? "-> " + plan.fallback->name
+                                                       : "-> " + plan.attempts.front().person->name);
+        }
+        break;
+      }
+    }
+  }
+
+  void raise_fault(const std::string& what) {
+    if (fault_ != what) log_.error("samteld.fault", {{"fault", what}});
+    fault_ = what;
+    notify("STATUS=FAULT: " + what);
+    update_panel();
+  }
+
+  void update_panel() {
+    if (!board_) return;
+    auto ref = loaded_.schedule->first_line();
+    if (!ref) return;
+    const Instant now = clock_->now();
+    const RoutePlan plan = route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], now);
+    board::IndicatorState state = board::IndicatorState::closed;
+    if (fault_) state = board::IndicatorState::fault;
+    else if (server_ && server_->calls_in_progress() > 0) state = board::IndicatorState::ringing;
+    else if (plan.open && plan.coverage_gap) state = board::IndicatorState::gap;
+    else if (plan.open) state = board::IndicatorState::open;
+    board_->indicator().show(state);
+    std::string l1 = ref.line->number + (plan.open ? " APEN" : " STENGT");
+    std::string l2;
+    if (fault_) {
+      l1 = "FEIL";
+      l2 = *fault_;
+    } else if (page_ == 0) {
+      l2 = plan.attempts.empty() ? "-> " + plan.fallback->name : "Vakt: " + plan.attempts.front().person->name;
+    } else if (page_ == 1) {
+      l2 = plan.attempts.size() > 1 ? "Bakvakt: " + plan.attempts[1].person->name : "Ingen bakvakt";
+    } else {
+      l2 = "Samtaler: " + std::to_string(server_ ? server_->counters().invites : 0);
+    }
+    board_->display().show(l1, l2);
+  }
+
+  void tick_status() {
+    update_panel();
+    status_timer_.expires_after(std::chrono::seconds(10));
+    status_timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) tick_status();
+    });
+  }
+
+  void tick_watchdog() {
+    // The hardware watchdog and systemd's both prove that the event loop turns.
+    if (board_) board_->watchdog().kick();
+    notify("WATCHDOG=1");
+    auto period = std::chrono::seconds(5);
+#ifdef SAMTEL_HAVE_SYSTEMD
+    std::uint64_t usec = 0;
+    if (sd_watchdog_enabled(0, &usec) > 0) period = std::chrono::seconds(std::max<std::uint64_t>(1, usec / 3'000'000));
+#endif
+    if (board_) period = std::min(period, std::chrono::seconds(std::max(1, board_->watchdog().timeout_seconds() / 3)));
+    watchdog_timer_.expires_after(period);
+    watchdog_timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) tick_watchdog();
+    });
+  }
+
+  void wait_signals() {
+    signals_.async_wait([this](const asio::error_code& ec, int sig) {
+      if (ec) return;
+      if (sig == SIGHUP) {
+        reload();
+        wait_signals();
+        return;
+      }
+      shutdown();
+    });
+  }
+
+  void reload() {
+    notify("RELOADING=1");
+    auto loaded = load_all(options_);
+    if (!loaded) {
+      // The old schedule keeps routing; the operator sees why the new one was refused.
+      for (const std::string& e : loaded.error()) log_.error("config.rejected", {{"error", e}});
+      notify("READY=1\nSTATUS=configuration rejected; previous schedule in use");
+      return;
+    }
+    if (loaded->unit->caller.kind == CallerPolicy::Kind::keyed_hash) loaded->unit->caller.key = loaded_.unit->caller.key;
+    loaded_ = std::move(*loaded);
+    server_->configure(loaded_.schedule, loaded_.unit);
+    log_.info("config.reloaded", {{"lines", std::to_string(line_count())}});
+    notify("READY=1\nSTATUS=routing calls");
+    update_panel();
+  }
+
+  void shutdown() {
+    if (stopping_) return;
+    stopping_ = true;
+    notify("STOPPING=1");
+    log_.info("samteld.stopping", {{"calls_in_progress", std::to_string(server_->calls_in_progress())}});
+    server_->drain();
+    drain_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(options_.drain_seconds);
+    wait_drained();
+  }
+
+  void wait_drained() {
+    if (server_->calls_in_progress() == 0 || std::chrono::steady_clock::now() >= drain_deadline_) {
+      // Answers held for their call-log records go out before the sockets close.
+      call_log_->flush();
+      io_.poll();
+      network_.stop();
+      status_timer_.cancel();
+      watchdog_timer_.cancel();
+      signals_.cancel();
+      asio::error_code ec;
+      buttons_.close(ec);
+      server_.reset();
+      io_.stop();
+      return;
+    }
+    drain_timer_.expires_after(std::chrono::milliseconds(200));
+    drain_timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) wait_drained();
+    });
+  }
+
+  Options options_;
+  Loaded loaded_;
+  std::unique_ptr<Clock> clock_;
+  asio::io_context io_;
+  Logger log_;
+  asio::signal_set signals_;
+  AsioNetwork network_;
+  asio::steady_timer status_timer_, watchdog_timer_, drain_timer_;
+  asio::posix::stream_descriptor buttons_;
+  std::unique_ptr<CallLog> call_log_;
+  std::unique_ptr<SipServer> server_;
+  std::unique_ptr<board::Board> board_;
+  std::optional<std::string> fault_;
+  int page_ = 0;
+  bool stopping_ = false;
+  std::uint64_t logged_ = 0;
+  std::chrono::steady_clock::time_point drain_deadline_;
+};
+
+}  // namespace
+}  // namespace samtel::fw
+
+int main(int argc, char** argv) {
+  using namespace samtel;
+  using namespace samtel::fw;
+  if (sodium_init() < 0) {
+    std::cerr << "samteld: cannot initialise libsodium\n";
+    return 2;
+  }
+  Options o;
+  std::string check_config;
+  CLI::App app{"samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};
+  app.add_option("--config", o.configs, "Site configuration file (JSON); repeat for several sites")->check(CLI::ExistingFile);
+  app.add_option("--unit", o.unit_file, "Unit settings (trusted peers, routing mode per line, limits)")->check(CLI::ExistingFile);
+  app.add_option("--listen", o.listen, "Address and port for SIP over UDP and TCP")->capture_default_str();
+  app.add_option("--state-dir", o.state_dir, "Directory for the call log database and the log file")->capture_default_str();
+  app.add_option("--start-at", o.start_at,
+                 "Start the daemon's clock at this local time (YYYY-MM-DDTHH:MM[:SS], or with Z/offset) "
+                 "and run forward from there; for tests and the simulator");
+  app.add_option("--board", o.board_file, "Board description (default: a simulated board in the state directory)")->check(CLI::ExistingFile);
+  app.add_flag("--no-board", o.no_board, "Run without a front panel");
+  app.add_option("--log-level", o.log_level, "debug, info or warning")->check(CLI::IsMember({"debug", "info", "warning"}))->capture_default_str();
+  app.add_option("--drain-seconds", o.drain_seconds, "On SIGTERM, wait this long for calls in progress")->check(CLI::Range(0, 3600))->capture_default_str();
+  app.add_option("--check-config", check_config, "Check a site configuration file (and --unit) and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 1;
+  }
+  if (!check_config.empty()) o.configs = {check_config};
+  if (o.configs.empty()) {
+    std::cerr << "samteld: --config FILE is required\n";
+    return 1;
+  }
+  auto loaded = load_all(o);
+  if (!loaded) {
+    for (const std::string& e : loaded.error()) std::cerr << e << '\n';
+    std::cerr << "samteld: configuration rejected (" << loaded.error().size() << " problem(s))\n";
+    return 2;
+  }
+  if (!check_config.empty()) {
+    std::size_t lines = 0;
+    for (const Site& s : loaded->schedule->sites()) lines += s.lines.size();
+    std::cout << check_config << ": OK (" << loaded->schedule->sites().size() << " site(s), " << lines
+              << " line(s))\n";
+    return 0;
+  }
+  std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
+  if (!o.start_at.empty()) {
+    const Zone* zone = loaded->schedule->sites().front().zone;
+    auto t = parse_time(o.start_at, *zone);
+    if (!t) {
+      std::cerr << "samteld: --start-at: " << t.error() << '\n';
+      return 2;
+    }
+    clock = std::make_unique<StartAtClock>(t->instant);
+  }
+  signal(SIGPIPE, SIG_IGN);
+  Daemon d(std::move(o), std::move(*loaded), std::move(clock));
+  return d.run();
+}

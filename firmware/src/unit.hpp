@@ -1,0 +1,104 @@
+#pragma once
+// unit.hpp — the unit's own settings (separate from the sites' schedules): which peers may send
+// requests, how each line routes (redirect or proxy), which dialled numbers select which desk,
+// how much of the caller's number the call log keeps, and the protective limits.
+//
+// Promises:
+//  * `parse_unit_config()` checks every key and reports every problem with its JSON path; an
+//    empty object gives the documented defaults (redirect mode, only loopback trusted, last two
+//    digits of the caller kept).
+//  * `resolve_number()` maps a dialled number (with or without +47 / 0047) to a line and desk of
+//    the schedule, or says it is not ours.
+//  * `CallerPolicy::minimise()` never returns the full number unless the policy says `full`.
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <asio/ip/address.hpp>
+#include <tl/expected.hpp>
+
+#include "samtel/schedule.hpp"
+
+namespace samtel::fw {
+
+enum class RoutingMode { redirect, proxy };
+std::string_view to_string(RoutingMode m);
+
+struct Cidr {
+  asio::ip::address network;
+  unsigned prefix = 0;
+  bool contains(const asio::ip::address& a) const;
+  static tl::expected<Cidr, std::string> parse(std::string_view text);
+};
+
+struct LineSettings {
+  RoutingMode mode = RoutingMode::redirect;
+  std::map<std::string, std::string, std::less<>> desk_numbers;  // dialled number -> desk id
+  // Proxy mode: where to send the INVITEs for the people on duty (normally the exchange); when
+  // unset, to the host and port of each address, which must then be an IP address.
+  std::optional<std::pair<asio::ip::address, std::uint16_t>> outbound;
+};
+
+struct CallerPolicy {
+  enum class Kind { full, last_digits, keyed_hash };
+  Kind kind = Kind::last_digits;
+  int digits = 2;
+  std::array<unsigned char, 32> key{};  // keyed_hash: loaded from the state directory
+  std::string minimise(std::string_view number) const;
+};
+
+struct Limits {
+  std::size_t max_message_bytes = 8192;
+  std::size_t max_calls = 200;           // proxied calls in progress
+  double requests_per_second = 500;      // per source address
+  double burst = 1000;
+  std::chrono::seconds max_call_setup{180};  // a proxied call gives up ringing after this
+};
+
+struct UnitConfig {
+  std::vector<Cidr> trusted;
+  RoutingMode default_mode = RoutingMode::redirect;
+  std::map<std::string, LineSettings, std::less<>> lines;  // by line number
+  CallerPolicy caller;
+  Limits limits;
+  std::string user_agent = "samteld";
+
+  const LineSettings& line(std::string_view number) const;
+  bool trusted_source(const asio::ip::address& a) const;
+};
+
+tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string_view json_text);
+UnitConfig default_unit_config();
+
+struct NumberMatch {
+  Schedule::LineRef line;
+  const Desk* desk = nullptr;
+};
+// The dialled number -> line and desk; nullopt when the number is not served here.
+std::optional<NumberMatch> resolve_number(const Schedule& schedule, const UnitConfig& unit,
+                                          std::string_view dialled);
+
+// Per-source token buckets (requests per second with a burst), bounded in memory.
+class RateLimiter {
+ public:
+  explicit RateLimiter(double rate = 500, double burst = 1000) : rate_(rate), burst_(burst) {}
+  void configure(double rate, double burst) { rate_ = rate; burst_ = burst; }
+  // True if a request from `source` at `now` is within its budget (and takes one token).
+  bool allow(const asio::ip::address& source, std::chrono::steady_clock::time_point now);
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point last;
+  };
+  double rate_, burst_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
+}  // namespace samtel::fw

@@ -1,0 +1,605 @@
+#include "samtel/sim/scenario.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace samtel::sim {
+namespace {
+
+using nlohmann::json;
+
+std::string escape_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string at(const std::string& ptr, std::string_view key) { return ptr + "/" + escape_token(key); }
+std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
+
+std::string type_name(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "none" : out;
+}
+
+std::string format_number(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+// Collects errors while walking the document; every check names its JSON Pointer.
+class Checker {
+ public:
+  explicit Checker(std::string source) : source_(std::move(source)) {}
+
+  void error(const std::string& pointer, std::string message) {
+    errors_.push_back(ScenarioError{source_, pointer, std::move(message)});
+  }
+  std::size_t count() const { return errors_.size(); }
+  ScenarioErrors take() { return std::move(errors_); }
+
+  bool object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+    if (!j.is_object()) {
+      error(ptr, "expected an object, found " + type_name(j));
+      return false;
+    }
+    for (const auto& [key, value] : j.items()) {
+      if (key == "$schema" || key == "$comment" || key == "comment") continue;
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        error(at(ptr, key), "unknown key '" + key + "' (allowed here: " +
+                                join(std::vector<std::string>(allowed.begin(), allowed.end())) + ")");
+      }
+    }
+    return true;
+  }
+
+  const json* member(const json& obj, const std::string& ptr, std::string_view key, bool required) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) error(ptr, "missing required key '" + std::string(key) + "'");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::optional<std::string> string(const json& obj, const std::string& ptr, std::string_view key,
+                                    bool required) {
+    const json* v = member(obj, ptr, key, required);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_string()) {
+      error(at(ptr, key), "expected a string, found " + type_name(*v));
+      return std::nullopt;
+    }
+    auto s = v->get<std::string>();
+    if (s.empty()) {
+      error(at(ptr, key), "must not be empty");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  // A number (whole or not) in [lo, hi].
+  std::optional<double> number(const json& v, const std::string& ptr, double lo, double hi) {
+    if (!v.is_number()) {
+      error(ptr, "expected a number, found " + type_name(v));
+      return std::nullopt;
+    }
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || d < lo || d > hi) {
+      error(ptr, "value " + format_number(d) + " out of range " + format_number(lo) + ".." +
+                     format_number(hi));
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  std::optional<long> integer(const json& v, const std::string& ptr, long lo, long hi) {
+    if (!v.is_number_integer()) {
+      error(ptr, "expected a whole number, found " + type_name(v));
+      return std::nullopt;
+    }
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
+      error(ptr, "value out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+      return std::nullopt;
+    }
+    const long n = v.get<long>();
+    if (n < lo || n > hi) {
+      error(ptr, "value " + std::to_string(n) + " out of range " + std::to_string(lo) + ".." +
+                     std::to_string(hi));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  std::optional<LocalDays> date_value(const json& obj, const std::string& ptr, std::string_view key) {
+    auto s = string(obj, ptr, key, false);
+    if (!s) return std::nullopt;
+    auto d = parse_date(*s);
+    if (!d) {
+      error(at(ptr, key), d.error());
+      return std::nullopt;
+    }
+    return LocalDays{*d};
+  }
+
+ private:
+  std::string source_;
+  ScenarioErrors errors_;
+};
+
+// nlohmann keeps the last of duplicate keys silently; report repeats with their pointer.
+class DuplicateKeyFinder {
+ public:
+  explicit DuplicateKeyFinder(Checker& c) : c_(c) {}
+
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: frames_.push_back(Frame{false, 0, {}, {}}); break;
+      case json::parse_event_t::array_start: frames_.push_back(Frame{true, 0, {}, {}}); break;
+      case json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second) {
+          c_.error(pointer(), "duplicate key '" + f.key + "' (only one may be given)");
+        }
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        element_done();
+        break;
+      case json::parse_event_t::value: element_done(); break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void element_done() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& f : frames_) out += "/" + (f.is_array ? std::to_string(f.index) : escape_token(f.key));
+    return out;
+  }
+  Checker& c_;
+  std::vector<Frame> frames_;
+};
+
+constexpr double kMaxSeconds = 86400.0;
+
+std::optional<Distribution> parse_distribution(Checker& c, const json& j, const std::string& ptr) {
+  if (!c.object(j, ptr, {"fixed", "uniform", "exponential", "min", "max"})) return std::nullopt;
+  const auto before = c.count();
+  const int kinds = int(j.contains("fixed")) + int(j.contains("uniform")) + int(j.contains("exponential"));
+  if (kinds != 1) {
+    c.error(ptr, "give exactly one of 'fixed' (seconds), 'uniform' ([low, high] seconds) or "
+                 "'exponential' (mean seconds)");
+    return std::nullopt;
+  }
+  Distribution d;
+  if (const json* v = c.member(j, ptr, "fixed", false)) {
+    d.kind = Distribution::Kind::fixed;
+    d.a = c.number(*v, at(ptr, "fixed"), 0.0, kMaxSeconds).value_or(0.0);
+  } else if (const json* u = c.member(j, ptr, "uniform", false)) {
+    d.kind = Distribution::Kind::uniform;
+    const std::string p = at(ptr, "uniform");
+    if (!u->is_array() || u->size() != 2) {
+      c.error(p, "expected [low, high] in seconds, found " + type_name(*u) +
+                     (u->is_array() ? " of " + std::to_string(u->size()) + " values" : ""));
+    } else {
+      d.a = c.number((*u)[0], at(p, 0), 0.0, kMaxSeconds).value_or(0.0);
+      d.b = c.number((*u)[1], at(p, 1), 0.0, kMaxSeconds).value_or(0.0);
+      if (c.count() == before && d.b < d.a) c.error(p, "high is below low");
+    }
+  } else if (const json* e = c.member(j, ptr, "exponential", false)) {
+    d.kind = Distribution::Kind::exponential;
+    d.a = c.number(*e, at(ptr, "exponential"), 0.001, kMaxSeconds).value_or(1.0);
+  }
+  if (const json* v = c.member(j, ptr, "min", false)) d.min = c.number(*v, at(ptr, "min"), 0.0, kMaxSeconds).value_or(0.0);
+  if (const json* v = c.member(j, ptr, "max", false)) d.max = c.number(*v, at(ptr, "max"), 0.0, kMaxSeconds).value_or(kMaxSeconds);
+  if (c.count() == before && d.max < d.min) c.error(at(ptr, "max"), "max is below min");
+  if (c.count() != before) return std::nullopt;
+  return d;
+}
+
+// Applies the keys given in `j` on top of `model`.
+void parse_person_model(Checker& c, const json& j, const std::string& ptr, PersonModel& model) {
+  if (!c.object(j, ptr, {"answer_probability", "answer_seconds", "call_seconds"})) return;
+  if (const json* v = c.member(j, ptr, "answer_probability", false)) {
+    if (auto p = c.number(*v, at(ptr, "answer_probability"), 0.0, 1.0)) model.answer_probability = *p;
+  }
+  if (const json* v = c.member(j, ptr, "answer_seconds", false)) {
+    if (auto d = parse_distribution(c, *v, at(ptr, "answer_seconds"))) model.answer_seconds = *d;
+  }
+  if (const json* v = c.member(j, ptr, "call_seconds", false)) {
+    if (auto d = parse_distribution(c, *v, at(ptr, "call_seconds"))) {
+      if (d->max < 1.0) c.error(at(ptr, "call_seconds"), "a call lasts at least 1 second; raise 'max'");
+      else model.call_seconds = *d;
+    }
+  }
+}
+
+std::optional<std::array<double, 24>> parse_rates(Checker& c, const json& j, const std::string& ptr) {
+  if (!j.is_array() || j.size() != 24) {
+    c.error(ptr, "expected 24 numbers (calls per hour for local hours 00..23), found " +
+                     type_name(j) + (j.is_array() ? " of " + std::to_string(j.size()) + " values" : ""));
+    return std::nullopt;
+  }
+  std::array<double, 24> out{};
+  const auto before = c.count();
+  for (std::size_t h = 0; h < 24; ++h) out[h] = c.number(j[h], at(ptr, h), 0.0, 3600.0).value_or(0.0);
+  if (c.count() != before) return std::nullopt;
+  return out;
+}
+
+std::optional<HourlyRates> parse_arrivals(Checker& c, const json& j, const std::string& ptr) {
+  if (!c.object(j, ptr, {"weekday", "saturday", "sunday", "holiday", "weekend"})) return std::nullopt;
+  const auto before = c.count();
+  HourlyRates rates{};
+  std::array<bool, 4> given{};
+  for (DayType t : kHoursDayTypes) {
+    const std::string key{to_string(t)};
+    if (const json* v = c.member(j, ptr, key, false)) {
+      if (auto r = parse_rates(c, *v, at(ptr, key))) rates[hours_index(t)] = *r;
+      given[hours_index(t)] = true;
+    }
+  }
+  if (const json* v = c.member(j, ptr, "weekend", false)) {
+    if (j.contains("saturday") || j.contains("sunday")) {
+      c.error(at(ptr, "weekend"), "give either 'weekend' or 'saturday'/'sunday', not both");
+    } else if (auto r = parse_rates(c, *v, at(ptr, "weekend"))) {
+      rates[hours_index(DayType::saturday)] = *r;
+      rates[hours_index(DayType::sunday)] = *r;
+      given[hours_index(DayType::saturday)] = given[hours_index(DayType::sunday)] = true;
+    } else {
+      given[hours_index(DayType::saturday)] = given[hours_index(DayType::sunday)] = true;
+    }
+  }
+  for (DayType t : kHoursDayTypes) {
+    if (!given[hours_index(t)]) {
+      c.error(ptr, "missing rates for '" + std::string(to_string(t)) +
+                       "' (24 numbers; all zero for no calls)");
+    }
+  }
+  if (c.count() != before) return std::nullopt;
+  return rates;
+}
+
+std::optional<std::size_t> find_person(const Site& site, std::string_view id) {
+  for (std::size_t i = 0; i < site.people.size(); ++i) {
+    if (site.people[i].id == id) return i;
+  }
+  return std::nullopt;
+}
+
+std::string people_ids(const Site& site) {
+  std::vector<std::string> ids;
+  for (const Person& p : site.people) ids.push_back(p.id);
+  return join(ids);
+}
+
+std::string desk_ids(const Line& line) {
+  std::vector<std::string> ids;
+  for (const Desk& d : line.desks) ids.push_back(d.id);
+  return join(ids);
+}
+
+std::optional<std::size_t> desk_index(const Line& line, std::string_view id) {
+  for (std::size_t i = 0; i < line.desks.size(); ++i) {
+    if (line.desks[i].id == id) return i;
+  }
+  return std::nullopt;
+}
+
+void parse_call(Checker& c, const json& j, const std::string& ptr, const Scenario& s,
+                std::vector<ScriptedCall>& out) {
+  if (!c.object(j, ptr, {"at", "desk", "length_seconds", "answers", "note", "expect"})) return;
+  const auto before = c.count();
+  ScriptedCall call;
+  call.pointer = ptr;
+  call.desk = s.line->default_desk;
+  if (auto text = c.string(j, ptr, "at", true)) {
+    auto t = parse_time(*text, *s.line->zone, Fold::earlier);
+    if (!t) {
+      c.error(at(ptr, "at"), t.error());
+    } else if (t->ambiguous) {
+      c.error(at(ptr, "at"), "local time '" + *text + "' happens twice in " + s.line->zone->name() +
+                                 " (clocks go back); write it with its UTC offset, e.g. '" +
+                                 *text + "+02:00' or '" + *text + "+01:00'");
+    } else {
+      call.at = t->instant;
+    }
+  }
+  if (auto d = c.string(j, ptr, "desk", false)) {
+    if (auto i = desk_index(*s.line, *d)) call.desk = *i;
+    else c.error(at(ptr, "desk"), "unknown desk '" + *d + "' (desks: " + desk_ids(*s.line) + ")");
+  }
+  if (const json* v = c.member(j, ptr, "length_seconds", false)) {
+    if (auto n = c.integer(*v, at(ptr, "length_seconds"), 1, 86400)) call.length = std::chrono::seconds{*n};
+  }
+  if (const json* v = c.member(j, ptr, "answers", false)) {
+    const std::string p = at(ptr, "answers");
+    if (!v->is_array()) {
+      c.error(p, "expected an array with, per attempt, false (no answer), a number of seconds "
+                 "(answers after that long) or null (the person's model), found " + type_name(*v));
+    } else {
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        const json& e = (*v)[i];
+        if (e.is_null()) {
+          call.answers.emplace_back();
+        } else if (e.is_boolean()) {
+          if (e.get<bool>()) {
+            c.error(at(p, i), "true is not enough: give the seconds until the answer, e.g. 5");
+          }
+          call.answers.emplace_back(ScriptedAnswer{false, {}});
+        } else if (auto n = c.integer(e, at(p, i), 0, 3600)) {
+          call.answers.emplace_back(ScriptedAnswer{true, std::chrono::seconds{*n}});
+        }
+      }
+    }
+  }
+  if (auto note = c.string(j, ptr, "note", false)) call.note = *note;
+  if (const json* e = c.member(j, ptr, "expect", false)) {
+    const std::string p = at(ptr, "expect");
+    if (c.object(*e, p, {"outcome", "by", "wait_seconds"})) {
+      if (auto o = c.string(*e, p, "outcome", false)) {
+        call.expect.outcome = outcome_from_string(*o);
+        if (!call.expect.outcome) {
+          c.error(at(p, "outcome"), "unknown outcome '" + *o + "' (answered, fallback, gap, closed)");
+        }
+      }
+      if (auto by = c.string(*e, p, "by", false)) {
+        call.expect.answered_by = find_person(*s.site, *by);
+        if (!call.expect.answered_by) {
+          c.error(at(p, "by"), "unknown person '" + *by + "' (people: " + people_ids(*s.site) + ")");
+        }
+      }
+      if (const json* w = c.member(*e, p, "wait_seconds", false)) {
+        if (auto n = c.integer(*w, at(p, "wait_seconds"), 0, 86400)) call.expect.wait = std::chrono::seconds{*n};
+      }
+    }
+  }
+  if (c.count() == before) out.push_back(std::move(call));
+}
+
+void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario& s) {
+  if (!c.object(root, "", {"name", "description", "seed", "line", "from", "to", "arrivals", "people", "calls"})) {
+    return;
+  }
+  s.name = c.string(root, "", "name", true).value_or("");
+  if (auto d = c.string(root, "", "description", false)) s.description = *d;
+  if (const json* v = c.member(root, "", "seed", true)) {
+    if (!v->is_number_integer() || (v->is_number_integer() && !v->is_number_unsigned() && v->get<long long>() < 0)) {
+      c.error("/seed", "expected a whole number 0..18446744073709551615, found " +
+                           (v->is_number() ? std::string("a negative or fractional number") : type_name(*v)));
+    } else {
+      s.seed = v->get<std::uint64_t>();
+    }
+  }
+  if (auto number = c.string(root, "", "line", false)) {
+    const auto ref = schedule.find_line(*number);
+    if (!ref) {
+      std::vector<std::string> known;
+      for (const Site& site : schedule.sites()) {
+        for (const Line& l : site.lines) known.push_back(l.number);
+      }
+      c.error("/line", "no line with number '" + *number + "' in the configuration (lines: " + join(known) + ")");
+      return;
+    }
+    s.site = ref.site;
+    s.line = ref.line;
+  } else if (!root.contains("line")) {
+    const auto ref = schedule.first_line();
+    if (!ref) {
+      c.error("", "the configuration has no lines");
+      return;
+    }
+    s.site = ref.site;
+    s.line = ref.line;
+  } else {
+    return;
+  }
+  s.from = c.date_value(root, "", "from");
+  s.to = c.date_value(root, "", "to");
+  if (s.from && s.to && *s.to < *s.from) c.error("/to", "'to' is before 'from'");
+
+  s.arrivals.assign(s.line->desks.size(), std::nullopt);
+  s.people.assign(s.site->people.size(), PersonModel{});
+
+  if (const json* a = c.member(root, "", "arrivals", false)) {
+    if (!a->is_object()) {
+      c.error("/arrivals", "expected an object with rates per desk id, found " + type_name(*a));
+    } else {
+      for (const auto& [desk, rates] : a->items()) {
+        const std::string p = at("/arrivals", desk);
+        const auto i = desk_index(*s.line, desk);
+        if (!i) {
+          c.error(p, "unknown desk '" + desk + "' on line " + s.line->number + " (desks: " +
+                         desk_ids(*s.line) + ")");
+          continue;
+        }
+        s.arrivals[*i] = parse_arrivals(c, rates, p);
+      }
+    }
+  }
+
+  if (const json* p = c.member(root, "", "people", false)) {
+    if (!p->is_object()) {
+      c.error("/people", "expected an object with models per person id (and 'default'), found " + type_name(*p));
+    } else {
+      PersonModel base;
+      if (const json* d = c.member(*p, "/people", "default", false)) parse_person_model(c, *d, "/people/default", base);
+      for (PersonModel& m : s.people) m = base;
+      for (const auto& [id, model] : p->items()) {
+        if (id == "default" || id == "$comment" || id == "comment") continue;
+        const std::string ptr = at("/people", id);
+        const auto i = find_person(*s.site, id);
+        if (!i) {
+          c.error(ptr, "unknown person '" + id + "' in " + s.site->name + " (people: " +
+                           people_ids(*s.site) + ")");
+          continue;
+        }
+        parse_person_model(c, model, ptr, s.people[*i]);
+      }
+    }
+  }
+
+  if (const json* calls = c.member(root, "", "calls", false)) {
+    if (!calls->is_array()) {
+      c.error("/calls", "expected an array of calls, found " + type_name(*calls));
+    } else {
+      for (std::size_t i = 0; i < calls->size(); ++i) parse_call(c, (*calls)[i], at("/calls", i), s, s.calls);
+    }
+  }
+  if (!root.contains("arrivals") && !root.contains("calls")) {
+    c.error("", "a scenario needs 'arrivals' (rates per desk), 'calls' (an explicit list), or both");
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::answered: return "answered";
+    case Outcome::fallback: return "fallback";
+    case Outcome::gap: return "gap";
+    case Outcome::closed: return "closed";
+  }
+  return "closed";
+}
+
+std::optional<Outcome> outcome_from_string(std::string_view s) {
+  for (Outcome o : {Outcome::answered, Outcome::fallback, Outcome::gap, Outcome::closed}) {
+    if (to_string(o) == s) return o;
+  }
+  return std::nullopt;
+}
+
+std::chrono::seconds Distribution::sample(double u) const {
+  double v = a;
+  switch (kind) {
+    case Kind::fixed: v = a; break;
+    case Kind::uniform: v = a + u * (b - a); break;
+    case Kind::exponential: v = -a * std::log(1.0 - u); break;
+  }
+  v = std::clamp(v, min, max);
+  return std::chrono::seconds{static_cast<long>(std::floor(v + 0.5))};
+}
+
+std::string Distribution::to_string() const {
+  std::string s;
+  switch (kind) {
+    case Kind::fixed: s = "fixed " + format_number(a) + " s"; break;
+    case Kind::uniform: s = "uniform " + format_number(a) + ".." + format_number(b) + " s"; break;
+    case Kind::exponential: s = "exponential, mean " + format_number(a) + " s"; break;
+  }
+  const bool has_min = min > 0.0;
+  const bool has_max = std::isfinite(max);
+  if (has_min || has_max) {
+    s += " (";
+    if (has_min) s += "min " + format_number(min);
+    if (has_min && has_max) s += ", ";
+    if (has_max) s += "max " + format_number(max);
+    s += ")";
+  }
+  return s;
+}
+
+double Scenario::expected_calls_per_day(DayType statutory) const {
+  double sum = 0.0;
+  for (const auto& rates : arrivals) {
+    if (!rates) continue;
+    for (double r : (*rates)[hours_index(statutory)]) sum += r;
+  }
+  return sum;
+}
+
+std::string ScenarioError::to_string() const {
+  std::string s = source + ": ";
+  if (!pointer.empty()) s += pointer + ": ";
+  return s + message;
+}
+
+tl::expected<Scenario, ScenarioErrors> parse_scenario(std::string_view text, std::string_view source,
+                                                      const Schedule& schedule) {
+  Checker c{std::string(source)};
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end(), DuplicateKeyFinder{c});
+  } catch (const json::parse_error& e) {
+    std::size_t line = 1, column = 1;
+    const std::size_t upto = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    for (std::size_t i = 0; i < upto; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    const std::string what = e.what();
+    const auto pos = what.find("parse error");
+    c.error("", "not valid JSON at line " + std::to_string(line) + ", column " +
+                    std::to_string(column) + ": " +
+                    (pos == std::string::npos ? what : what.substr(pos)));
+    return tl::unexpected(c.take());
+  } catch (const std::exception& e) {
+    c.error("", std::string("cannot read the JSON: ") + e.what());
+    return tl::unexpected(c.take());
+  }
+  Scenario s;
+  s.source = std::string(source);
+  try {
+    parse_root(c, root, schedule, s);
+  } catch (const std::exception& e) {
+    c.error("", std::string("unexpected structure: ") + e.what());
+  }
+  if (c.count() != 0) return tl::unexpected(c.take());
+  return s;
+}
+
+tl::expected<Scenario, ScenarioErrors> load_scenario_file(const std::string& path,
+                                                          const Schedule& schedule) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return tl::unexpected(ScenarioErrors{{path, "", "cannot open the file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return tl::unexpected(ScenarioErrors{{path, "", "cannot read the file"}});
+  return parse_scenario(text.str(), path, schedule);
+}
+
+}  // namespace samtel::sim

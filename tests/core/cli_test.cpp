@@ -1,0 +1,344 @@
+// The `samtel` command line, run as a separate process: exit codes, JSON output and messages.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "test_support.hpp"
+
+extern char** environ;
+
+namespace samtel {
+namespace {
+
+using test::json;
+
+struct CliRun {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string temp_path(const std::string& name) {
+  static std::atomic<int> counter{0};
+  return ::testing::TempDir() + "samtel-cli-" + std::to_string(::getpid()) + "-" +
+         std::to_string(counter++) + "-" + name;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs the CLI with `args`, capturing standard output, standard error and the exit status.
+CliRun run(const std::vector<std::string>& args) {
+  const std::string out_path = temp_path("stdout");
+  const std::string err_path = temp_path("stderr");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  std::vector<std::string> storage{SAMTEL_CLI};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& s : storage) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  CliRun r;
+  const int spawned = posix_spawn(&pid, SAMTEL_CLI, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    ADD_FAILURE() << "cannot start " << SAMTEL_CLI;
+    return r;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
+  r.out = slurp(out_path);
+  r.err = slurp(err_path);
+  std::remove(out_path.c_str());
+  std::remove(err_path.c_str());
+  return r;
+}
+
+std::string st_olavs() { return test::example_path("st-olavs.json"); }
+std::string hnt() { return test::example_path("helse-nord-trondelag.json"); }
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes
+
+TEST(Cli, UsageErrorsExitWithOne) {
+  CliRun r = run({});
+  EXPECT_EQ(r.code, 1) << r.err;
+  r = run({"route", "--config", st_olavs(), "--at", "2026-06-09T12:00", "--bogus"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "--bogus")) << r.err;
+  r = run({"route", "--at", "2026-06-09T12:00"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "--config")) << r.err;
+  r = run({"route", "--config", st_olavs()});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "--at")) << r.err;
+  r = run({"frobnicate"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  r = run({"holidays"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  r = run({"holidays", "--year", "twenty"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+}
+
+TEST(Cli, HelpAndVersionExitWithZero) {
+  CliRun r = run({"--version"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_TRUE(contains(r.out, "samtel 0.1.0")) << r.out;
+  r = run({"--help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_TRUE(contains(r.out, "route")) << r.out;
+  EXPECT_TRUE(contains(r.out, "holidays")) << r.out;
+}
+
+TEST(Cli, InvalidInputExitsWithTwo) {
+  const std::string broken = write_temp("broken.json", "{\n  \"site\": [\n");
+  CliRun r = run({"route", "--config", broken, "--at", "2026-06-09T12:00"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, broken + ": not valid JSON at line 3")) << r.err;
+  EXPECT_TRUE(contains(r.err, "1 problem(s); nothing was loaded.")) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  std::remove(broken.c_str());
+
+  r = run({"route", "--config", st_olavs(), "--at", "2026-03-29T02:30"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "--at: local time 2026-03-29 02:30:00 does not exist in Europe/Oslo")) << r.err;
+  r = run({"route", "--config", st_olavs(), "--at", "half past nine"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "--at: bad time 'half past nine'")) << r.err;
+  r = run({"route", "--config", st_olavs(), "--at", "2026-06-09T12:00", "--line", "12345678"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "no line with number '12345678' (lines: 73553888)")) << r.err;
+  r = run({"route", "--config", st_olavs(), "--at", "2026-06-09T12:00", "--desk", "ortopedi"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "line 73553888 has no desk 'ortopedi'")) << r.err;
+  r = run({"route", "--config", st_olavs(), "--at", "2026-10-25T02:30", "--fold", "sideways"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "--fold must be 'earlier' or 'later', not 'sideways'")) << r.err;
+  r = run({"holidays", "--year", "1500"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "--year must be 1583..9999")) << r.err;
+}
+
+TEST(Cli, MissingConfigFileIsRejected) {
+  const CliRun r = run({"route", "--config", "/nonexistent/site.json", "--at", "2026-06-09T12:00"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_TRUE(contains(r.err, "/nonexistent/site.json")) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// route
+
+TEST(Cli, RouteJson) {
+  const CliRun r = run({"route", "--config", st_olavs(), "--at", "2026-12-24T12:00", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["instant"], "2026-12-24T12:00:00+01:00");
+  EXPECT_EQ(j["instant_utc"], "2026-12-24T11:00:00Z");
+  EXPECT_EQ(j["site"], "st-olavs");
+  EXPECT_EQ(j["line"], "73553888");
+  EXPECT_EQ(j["desk"], "medisin");
+  EXPECT_EQ(j["open"], true);
+  EXPECT_EQ(j["service_day"], "2026-12-24");
+  EXPECT_EQ(j["day_type"], "special");
+  EXPECT_EQ(j["hours_type"], "holiday");
+  EXPECT_EQ(j["holiday"], nullptr);
+  EXPECT_EQ(j["special_day"], "Julaften");
+  EXPECT_EQ(j["window"], "10:00-18:00");
+  EXPECT_EQ(j["coverage_gap"], false);
+  ASSERT_EQ(j["attempts"].size(), 2u);
+  EXPECT_EQ(j["attempts"][0]["name"], "Overlege Per Eide");
+  EXPECT_EQ(j["attempts"][0]["person"], "eide");
+  EXPECT_EQ(j["attempts"][0]["address"], "sip:4104@pbx.stolav.example");
+  EXPECT_EQ(j["attempts"][0]["ring_seconds"], 25);
+  EXPECT_EQ(j["attempts"][0]["role"], "primary");
+  EXPECT_EQ(j["attempts"][0]["source"], "swap");
+  EXPECT_EQ(j["attempts"][1]["name"], "Overlege Kari Aas");
+  EXPECT_EQ(j["attempts"][1]["address"], "sip:4601@pbx.stolav.example");
+  EXPECT_EQ(j["attempts"][1]["ring_seconds"], 20);
+  EXPECT_EQ(j["attempts"][1]["source"], "shift");
+  EXPECT_EQ(j["fallback"]["name"], "Sentralbord St. Olavs hospital");
+  EXPECT_EQ(j["fallback"]["address"], "sip:sentralbord@pbx.stolav.example");
+  const std::string reason = j["reason"];
+  EXPECT_TRUE(contains(reason, "Overlege Per Eide")) << reason;
+  EXPECT_TRUE(contains(reason, "Julaften")) << reason;
+}
+
+TEST(Cli, RouteJsonClosedOnAHolidayWithAnExplicitOffset) {
+  const CliRun r = run({"route", "--config", st_olavs(), "--at", "2027-05-17T07:30:00Z", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["instant"], "2027-05-17T09:30:00+02:00");
+  EXPECT_EQ(j["open"], false);
+  EXPECT_EQ(j["day_type"], "holiday");
+  EXPECT_EQ(j["holiday"], "17. mai (Grunnlovsdag)");
+  EXPECT_EQ(j["window"], nullptr);
+  EXPECT_TRUE(j["attempts"].empty());
+  EXPECT_TRUE(contains(j["fallback"]["message"].get<std::string>(), "AMK 113"));
+  EXPECT_TRUE(contains(j["reason"].get<std::string>(), "Closed (public holiday '17. mai (Grunnlovsdag)'"));
+}
+
+TEST(Cli, RouteOtherSiteLineAndDesk) {
+  const CliRun r = run({"route", "--config", st_olavs(), "--config", hnt(), "--line", "74098800", "--desk",
+                     "ore-nese-hals", "--at", "2026-03-31T10:00", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["site"], "hnt");
+  EXPECT_EQ(j["desk"], "ore-nese-hals");
+  EXPECT_EQ(j["open"], false);
+  EXPECT_EQ(j["special_day"], "Påskeuka");
+  EXPECT_EQ(j["fallback"]["address"], "sip:ore-nese-hals@pbx.stolav.example");
+  EXPECT_EQ(j["instant"], "2026-03-31T10:00:00+02:00");
+}
+
+TEST(Cli, RouteText) {
+  const CliRun r = run({"route", "--config", st_olavs(), "--at", "2026-06-09T12:00"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "Samhandlingstelefonen (73553888), desk Medisin")) << r.out;
+  EXPECT_TRUE(contains(r.out, "at 2026-06-09T12:00:00+02:00 (2026-06-09T10:00:00Z)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "OPEN")) << r.out;
+  EXPECT_TRUE(contains(r.out, "1. Vakthavende overlege AMM: Overlege Sigrid Fjeld <sip:4105@pbx.stolav.example> ring 25 s"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "2. Bakvakt AMM: Overlege Eva Ruud <sip:4111@pbx.stolav.example> ring 20 s")) << r.out;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST(Cli, AmbiguousTimeNoteAndFold) {
+  CliRun r = run({"route", "--config", st_olavs(), "--at", "2026-10-25T02:30", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["instant"], "2026-10-25T02:30:00+02:00");
+  EXPECT_EQ(json::parse(r.out)["instant_utc"], "2026-10-25T00:30:00Z");
+  EXPECT_TRUE(contains(r.err, "note: 2026-10-25T02:30 happens twice in Europe/Oslo (clocks go back); using the "
+                              "earlier one, 2026-10-25T02:30:00+02:00 (--fold later for the other)"))
+      << r.err;
+  r = run({"route", "--config", st_olavs(), "--at", "2026-10-25T02:30", "--fold", "later", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["instant"], "2026-10-25T02:30:00+01:00");
+  EXPECT_EQ(json::parse(r.out)["instant_utc"], "2026-10-25T01:30:00Z");
+  EXPECT_TRUE(contains(r.err, "using the later one, 2026-10-25T02:30:00+01:00 (--fold earlier for the other)"))
+      << r.err;
+  // An unambiguous time gives no note.
+  r = run({"route", "--config", st_olavs(), "--at", "2026-10-25T03:30", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// check
+
+TEST(Cli, CheckPrintsEveryErrorWithItsPath) {
+  json j = test::base_site();
+  j["site"]["colour"] = "blue";
+  j["rotas"][0]["patterns"][0]["rotation"] = {"a", "nobody"};
+  j["lines"][0]["desks"][0]["rota"] = "kir";
+  const std::string path = write_temp("invalid.json", j.dump(2));
+  const CliRun r = run({"check", "--config", path});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, path + ": /site/colour: unknown key 'colour'")) << r.out;
+  EXPECT_TRUE(contains(r.out, path + ": /rotas/0/patterns/0/rotation/1: unknown person 'nobody'")) << r.out;
+  EXPECT_TRUE(contains(r.out, path + ": /lines/0/desks/0/rota: unknown rota 'kir' (known: med)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "INVALID: 3 problem(s); the file would not be loaded.")) << r.out;
+  std::remove(path.c_str());
+}
+
+TEST(Cli, CheckValidFileReportsCountsAndCoverage) {
+  CliRun r = run({"check", "--config", st_olavs(), "--from", "2026-02-01", "--to", "2026-02-28"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "valid (St. Olavs hospital: 1 line(s), 5 desk(s), 22 people, 4 rota(s))")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Coverage from 2026-02-01 to 2026-02-28:")) << r.out;
+  EXPECT_TRUE(contains(r.out, "no coverage gaps, no overlapping assignments")) << r.out;
+  EXPECT_TRUE(contains(r.out, "\nOK\n")) << r.out;
+  // After the roster ends: gaps are warnings, the exit status stays 0.
+  r = run({"check", "--config", st_olavs(), "--from", "2028-01-03", "--to", "2028-01-03"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "GAP line 73553888 desk medisin: open with nobody on duty "
+                              "2028-01-03T08:00:00+01:00 - 2028-01-03T23:00:00+01:00"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "WARNINGS: 5 finding(s)")) << r.out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// holidays, hours, who
+
+TEST(Cli, HolidaysJson) {
+  const CliRun r = run({"holidays", "--year", "2027", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 12u);
+  EXPECT_EQ(j[0]["date"], "2027-01-01");
+  EXPECT_EQ(j[0]["name"], "1. nyttårsdag");
+  EXPECT_EQ(j[1]["date"], "2027-03-25");
+  EXPECT_EQ(j[1]["name"], "Skjærtorsdag");
+  EXPECT_EQ(j[3]["date"], "2027-03-28");
+  EXPECT_EQ(j[8]["date"], "2027-05-17");
+  EXPECT_EQ(j[8]["name"], "17. mai (Grunnlovsdag)");
+  EXPECT_EQ(j[9]["date"], "2027-05-17");
+  EXPECT_EQ(j[9]["name"], "2. pinsedag");
+  EXPECT_EQ(j[11]["date"], "2027-12-26");
+}
+
+TEST(Cli, HolidaysText) {
+  const CliRun r = run({"holidays", "--year", "1946"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "Public holidays in Norway, 1946")) << r.out;
+  EXPECT_TRUE(contains(r.out, "1946-04-21")) << r.out;
+  EXPECT_FALSE(contains(r.out, "17. mai")) << r.out;
+}
+
+TEST(Cli, HoursJsonAcrossDaylightSaving) {
+  const CliRun r = run({"hours", "--config", st_olavs(), "--from", "2026-03-28", "--to", "2026-03-29", "--desk",
+                     "medisin", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["zone"], "Europe/Oslo");
+  ASSERT_EQ(j["windows"].size(), 2u);
+  EXPECT_EQ(j["windows"][0]["start"], "2026-03-28T10:00:00+01:00");
+  EXPECT_EQ(j["windows"][0]["start_utc"], "2026-03-28T09:00:00Z");
+  EXPECT_EQ(j["windows"][1]["start"], "2026-03-29T10:00:00+02:00");
+  EXPECT_EQ(j["windows"][1]["end_utc"], "2026-03-29T16:00:00Z");
+  EXPECT_EQ(j["windows"][1]["seconds"], 28800);
+  EXPECT_EQ(j["windows"][1]["day_type"], "sunday");
+}
+
+TEST(Cli, WhoJson) {
+  const CliRun r = run({"who", "--config", st_olavs(), "--at", "2026-12-24T12:00", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["instant"], "2026-12-24T12:00:00+01:00");
+  ASSERT_EQ(j["desks"].size(), 5u);
+  EXPECT_EQ(j["desks"][0]["desk"], "medisin");
+  EXPECT_EQ(j["desks"][0]["roles"][0]["name"], "Overlege Per Eide");
+  EXPECT_EQ(j["desks"][0]["roles"][1]["address"], "sip:4601@pbx.stolav.example");
+  EXPECT_EQ(j["desks"][0]["roles"][1]["until"], "2026-12-25T08:00:00+01:00");
+  EXPECT_EQ(j["desks"][2]["open"], false);  // kardiologi: closed on Christmas Eve
+}
+
+}  // namespace
+}  // namespace samtel

@@ -1,0 +1,182 @@
+// The SIP core without sockets: what samteld answers to each kind of request, in redirect mode.
+// (Proxy mode, with its ring timeouts on the real monotonic clock, is driven by SIPp in
+// test_samteld.py.)
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "samtel/config.hpp"
+#include "server.hpp"
+
+namespace samtel::fw {
+namespace {
+
+struct Sent {
+  Endpoint to;
+  std::string bytes;
+};
+
+class Recorder final : public Network {
+ public:
+  void send(const Endpoint& to, std::string bytes) override { sent.push_back({to, std::move(bytes)}); }
+  std::vector<Sent> sent;
+};
+
+std::string request(const std::string& method, const std::string& user, const std::string& extra = "",
+                    const std::string& branch = "z9hG4bK-t1", const std::string& cseq_method = "") {
+  const std::string uri = user.empty() ? "sip:127.0.0.1:5060" : "sip:" + user + "@127.0.0.1:5060";
+  return method + " " + uri + " SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" + branch + "\r\n"
+         "From: <sip:4790000001@127.0.0.1>;tag=abc\r\n"
+         "To: <" + uri + ">\r\n"
+         "Call-ID: call-1@127.0.0.1\r\n"
+         "CSeq: 1 " + (cseq_method.empty() ? method : cseq_method) + "\r\n"
+         "Max-Forwards: 70\r\n" + extra +
+         "Content-Length: 0\r\n\r\n";
+}
+
+class SipServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto site = load_site_file(std::string(SAMTEL_SOURCE_DIR) + "/docs/examples/st-olavs.json");
+    ASSERT_TRUE(site);
+    oslo = site->zone;
+    std::vector<Site> sites;
+    sites.push_back(std::move(*site));
+    schedule = std::make_shared<const Schedule>(std::move(sites));
+    server = std::make_unique<SipServer>(io, net, self, clock, nullptr, log);
+    server->configure(schedule, std::make_shared<const UnitConfig>(default_unit_config()));
+    server->set_clock_floor(at("2026-01-01T00:00"));
+    log.set_stderr(false);
+  }
+
+  Instant at(const std::string& local) { return parse_time(local, *oslo)->instant; }
+
+  // Sends a request from the exchange and returns the status line and headers answered.
+  std::string ask(const std::string& msg, const std::string& from_ip = "127.0.0.1") {
+    net.sent.clear();
+    server->receive(msg, Endpoint{Transport::udp, asio::ip::make_address(from_ip), 5070, 0});
+    return net.sent.empty() ? std::string{} : net.sent.back().bytes;
+  }
+
+  static std::vector<std::string> headers(const std::string& msg, const std::string& name) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while ((pos = msg.find("\r\n" + name + ": ", pos)) != std::string::npos) {
+      pos += 4 + name.size();
+      out.push_back(msg.substr(pos, msg.find("\r\n", pos) - pos));
+    }
+    return out;
+  }
+
+  asio::io_context io;
+  Recorder net;
+  Endpoint self{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0};
+  ManualClock clock{Instant{}};
+  Logger log;
+  const Zone* oslo = nullptr;
+  std::shared_ptr<const Schedule> schedule;
+  std::unique_ptr<SipServer> server;
+};
+
+TEST_F(SipServerTest, OpenLineRedirectsToOnDutyThenBackupThenFallback) {
+  clock.set(at("2026-11-24T08:00"));
+  const std::string r = ask(request("INVITE", "73553888"));
+  ASSERT_EQ(r.substr(0, 30), "SIP/2.0 302 Moved Temporarily\r");
+  EXPECT_EQ(headers(r, "Contact"),
+            (std::vector<std::string>{"<sip:4105@pbx.stolav.example>;q=1.0", "<sip:4111@pbx.stolav.example>;q=0.9",
+                                      "<sip:sentralbord@pbx.stolav.example>;q=0.8"}));
+  EXPECT_EQ(headers(r, "Call-ID"), std::vector<std::string>{"call-1@127.0.0.1"});
+  EXPECT_EQ(headers(r, "CSeq"), std::vector<std::string>{"1 INVITE"});
+  EXPECT_NE(headers(r, "To").at(0).find(";tag="), std::string::npos);
+  EXPECT_NE(headers(r, "Via").at(0).find("received=127.0.0.1"), std::string::npos);
+  EXPECT_EQ(server->counters().redirected, 1u);
+}
+
+TEST_F(SipServerTest, ClosedAtTheFirstSecondAfterHoursWithTheCallerMessage) {
+  clock.set(at("2026-11-24T23:00"));
+  const std::string r = ask(request("INVITE", "73553888"));
+  EXPECT_EQ(headers(r, "Contact"), std::vector<std::string>{"<sip:sentralbord@pbx.stolav.example>;q=1.0"});
+  ASSERT_EQ(headers(r, "Warning").size(), 1u);
+  EXPECT_NE(headers(r, "Warning")[0].find("ring AMK 113"), std::string::npos);
+  EXPECT_EQ(server->counters().closed, 1u);
+}
+
+TEST_F(SipServerTest, DaylightSavingSundayFollowsTheWallClock) {
+  clock.set(at("2026-03-29T09:59:59"));  // 23-hour day; weekend hours 10-18 local
+  EXPECT_EQ(headers(ask(request("INVITE", "73553888", "", "z9hG4bK-d1")), "Contact").size(), 1u);
+  clock.set(at("2026-03-29T10:00"));
+  EXPECT_EQ(headers(ask(request("INVITE", "73553888", "", "z9hG4bK-d2")), "Contact").size(), 3u);
+}
+
+TEST_F(SipServerTest, RetransmissionGetsTheSameAnswer) {
+  clock.set(at("2026-11-24T10:00"));
+  const std::string first = ask(request("INVITE", "73553888"));
+  clock.advance(std::chrono::seconds(1));
+  const std::string again = ask(request("INVITE", "73553888"));
+  EXPECT_EQ(first, again);
+  EXPECT_EQ(server->counters().invites, 1u);
+  EXPECT_EQ(server->counters().retransmissions, 1u);
+}
+
+TEST_F(SipServerTest, AnswersWhatItDoesNotServeAsRfc3261Says) {
+  clock.set(at("2026-11-24T10:00"));
+  EXPECT_EQ(ask(request("INVITE", "99999999")).substr(0, 12), "SIP/2.0 404 ");
+  EXPECT_EQ(ask(request("REGISTER", "73553888")).substr(0, 12), "SIP/2.0 405 ");
+  EXPECT_EQ(ask(request("CANCEL", "73553888")).substr(0, 12), "SIP/2.0 481 ");
+  EXPECT_EQ(ask(request("BYE", "73553888")).substr(0, 12), "SIP/2.0 481 ");
+  EXPECT_EQ(ask(request("INVITE", "73553888", "Proxy-Require: x-foo\r\n")).substr(0, 12), "SIP/2.0 420 ");
+  EXPECT_EQ(headers(ask(request("INVITE", "73553888", "Proxy-Require: x-foo\r\n")), "Unsupported"),
+            std::vector<std::string>{"x-foo"});
+  std::string mf0 = request("INVITE", "73553888");
+  mf0.replace(mf0.find("Max-Forwards: 70"), 16, "Max-Forwards: 0");
+  EXPECT_EQ(ask(mf0).substr(0, 12), "SIP/2.0 483 ");
+  const std::string options = ask(request("OPTIONS", ""));
+  EXPECT_EQ(options.substr(0, 12), "SIP/2.0 200 ");
+  EXPECT_EQ(headers(options, "Allow"), std::vector<std::string>{"INVITE, ACK, CANCEL, BYE, OPTIONS"});
+  EXPECT_EQ(ask(request("INVITE", "73553888", "", "z9hG4bK-x", "BYE")).substr(0, 12), "SIP/2.0 400 ");
+  EXPECT_EQ(ask(request("ACK", "73553888")), "");  // an ACK is never answered
+}
+
+TEST_F(SipServerTest, UntrustedSourcesAreRefusedAndCounted) {
+  clock.set(at("2026-11-24T10:00"));
+  EXPECT_EQ(ask(request("INVITE", "73553888"), "192.0.2.7").substr(0, 12), "SIP/2.0 403 ");
+  EXPECT_EQ(server->counters().untrusted, 1u);
+  EXPECT_EQ(server->counters().invites, 0u);
+}
+
+TEST_F(SipServerTest, MalformedInputIsDroppedNotAnswered) {
+  for (const std::string& junk : {std::string(), std::string("\0\1\2", 3), std::string("INVITE\r\n\r\n"),
+                                 std::string("SIP/2.0 200 OK\r\n\r\n"), std::string(100000, 'x'),
+                                 std::string("INVITE sip:1@x SIP/2.0\r\nCall-ID: 1\r\n\r\n")}) {
+    EXPECT_EQ(ask(junk), "");
+  }
+  EXPECT_EQ(server->counters().malformed, 6u);
+}
+
+TEST_F(SipServerTest, AnUnsetClockSendsTheCallToTheFallbackAndRaisesAFault) {
+  std::string fault;
+  server->on_fault = [&](const std::string& f) { fault = f; };
+  clock.set(at("2001-01-02T10:00"));
+  const std::string r = ask(request("INVITE", "73553888"));
+  EXPECT_EQ(headers(r, "Contact"), std::vector<std::string>{"<sip:sentralbord@pbx.stolav.example>;q=1.0"});
+  EXPECT_NE(fault.find("clock is unset"), std::string::npos);
+  EXPECT_EQ(server->counters().clock_faults, 1u);
+}
+
+TEST_F(SipServerTest, ARateAboveTheLimitGets503) {
+  auto unit = default_unit_config();
+  unit.limits.requests_per_second = 1;
+  unit.limits.burst = 3;
+  server->configure(schedule, std::make_shared<const UnitConfig>(unit));
+  clock.set(at("2026-11-24T10:00"));
+  int refused = 0;
+  for (int i = 0; i < 10; ++i) {
+    refused += ask(request("OPTIONS", "", "", "z9hG4bK-r" + std::to_string(i))).substr(0, 12) == "SIP/2.0 503 " ? 1 : 0;
+  }
+  EXPECT_EQ(refused, 7);
+}
+
+}  // namespace
+}  // namespace samtel::fw

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Integration tests: samteld on 127.0.0.1, driven by SIPp (a real SIP peer) and by raw sockets.
+
+Each test starts its own samteld with a state directory in a temporary folder, places calls with
+SIPp scenarios from ./scenarios, and checks the answers and the call log (a real SQLite file).
+Run by ctest; `python3 test_samteld.py -v RedirectTests` runs one class by hand. Needs the
+environment variables SAMTELD (the binary) and SAMTEL_SOURCE_DIR.
+"""
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+
+SAMTELD = os.environ.get("SAMTELD", "build/firmware/samteld")
+SOURCE = os.environ.get("SAMTEL_SOURCE_DIR", ".")
+SCENARIOS = os.path.join(SOURCE, "tests", "firmware", "scenarios")
+ST_OLAVS = os.path.join(SOURCE, "docs", "examples", "st-olavs.json")
+# Each test class gets its own ports so ctest can run the classes in parallel.
+PORT_BASE = int(os.environ.get("SAMTEL_TEST_PORT_BASE", "25060"))
+
+
+def sip_request(method, port, user="", extra="", body="", branch=None, call_id=None, cseq=1):
+    branch = branch or "z9hG4bK-raw-%d" % time.monotonic_ns()
+    call_id = call_id or "raw-%d@127.0.0.1" % time.monotonic_ns()
+    uri = "sip:%s@127.0.0.1:%d" % (user, port) if user else "sip:127.0.0.1:%d" % port
+    return (
+        "%s %s SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP 127.0.0.1:9;branch=%s\r\n"
+        "From: <sip:4790000001@127.0.0.1>;tag=raw1\r\n"
+        "To: <%s>\r\n"
+        "Call-ID: %s\r\n"
+        "CSeq: %d %s\r\n"
+        "Max-Forwards: 70\r\n"
+        "%s"
+        "Content-Length: %d\r\n\r\n%s" % (method, uri, branch, uri, call_id, cseq, method, extra, len(body), body)
+    ).encode()
+
+
+class Samteld:
+    """One daemon on 127.0.0.1:port with its own state directory."""
+
+    def __init__(self, port, configs, start_at, unit=None, tmp=None, extra=()):
+        self.port = port
+        self.tmp = tmp or tempfile.mkdtemp(prefix="samteld-test-")
+        self.state = os.path.join(self.tmp, "state")
+        args = [SAMTELD, "--listen", "127.0.0.1:%d" % port, "--state-dir", self.state, "--start-at", start_at]
+        for c in configs:
+            args += ["--config", c]
+        if unit is not None:
+            unit_path = os.path.join(self.tmp, "unit.json")
+            with open(unit_path, "w") as f:
+                json.dump(unit, f)
+            args += ["--unit", unit_path]
+        args += list(extra)
+        self.log = open(os.path.join(self.tmp, "stderr.log"), "w")
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        self.wait_ready()
+
+    def wait_ready(self):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError("samteld exited: %s" % open(self.log.name).read())
+            try:
+                if self.udp(sip_request("OPTIONS", self.port), timeout=0.2):
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise AssertionError("samteld did not answer OPTIONS")
+
+    def udp(self, data, timeout=1.0, source_ip="127.0.0.1"):
+        """Sends one datagram; returns the first answer (bytes) or None."""
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind((source_ip, 0))
+            s.settimeout(timeout)
+            s.sendto(data, ("127.0.0.1", self.port))
+            try:
+                return s.recvfrom(65536)[0]
+            except socket.timeout:
+                return None
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        return self.proc.returncode
+
+    def calls(self):
+        db = sqlite3.connect(os.path.join(self.state, "calls.db"))
+        db.row_factory = sqlite3.Row
+        rows = [dict(r) for r in db.execute("SELECT * FROM calls ORDER BY id")]
+        for r in rows:
+            r["attempts"] = [dict(a) for a in db.execute("SELECT * FROM attempts WHERE call=? ORDER BY seq", (r["id"],))]
+        db.close()
+        return rows
+
+
+def scenario(name, **subst):
+    """A scenario file, with __KEY__ placeholders filled in."""
+    path = os.path.join(SCENARIOS, name)
+    if not subst:
+        return path
+    text = open(path).read()
+    for k, v in subst.items():
+        text = text.replace("__%s__" % k.upper(), str(v))
+    fd, out = tempfile.mkstemp(suffix=".xml", prefix="scenario-")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    return out
+
+
+def sipp(scen, port, local_port, service="73553888", transport="u1", timeout=30, extra=()):
+    """Runs SIPp as the caller for one call; returns (exit code, message trace)."""
+    trace = tempfile.mktemp(prefix="sipp-", suffix=".msg")
+    args = ["sipp", "-sf", scen, "-s", service, "127.0.0.1:%d" % port, "-i", "127.0.0.1", "-p", str(local_port),
+            "-m", "1", "-t", transport, "-nostdin", "-timeout", "%ds" % timeout, "-timeout_error",
+            "-trace_msg", "-message_file", trace] + list(extra)
+    rc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout + 15).returncode
+    text = open(trace, errors="replace").read() if os.path.exists(trace) else ""
+    return rc, text
+
+
+def sipp_uas(scen, local_port, timeout=60):
+    """Starts SIPp as a consultant's phone in the background."""
+    args = ["sipp", "-sf", scen, "-i", "127.0.0.1", "-p", str(local_port), "-m", "1", "-nostdin",
+            "-timeout", "%ds" % timeout, "-timeout_error"]
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def received(trace, status):
+    """The messages with this status line that SIPp received, as text."""
+    parts = re.split(r"-{20,}", trace)
+    return [p for p in parts if re.search(r"^SIP/2\.0 %d " % status, p.strip(), re.M) and "received" in p]
+
+
+def header_values(message, name):
+    return [m.group(1).strip() for m in re.finditer(r"^%s:\s*(.*)$" % name, message, re.M | re.I)]
+
+
+class RedirectTests(unittest.TestCase):
+    """The bundled St. Olavs configuration in redirect mode (the default)."""
+
+    port = PORT_BASE
+
+    def start(self, at, unit=None, configs=(ST_OLAVS,)):
+        d = Samteld(self.port, list(configs), at, unit=unit)
+        self.addCleanup(d.stop)
+        return d
+
+    def test_open_weekday_redirects_to_on_duty_then_backup_then_fallback(self):
+        d = self.start("2026-11-24T09:00")  # Tuesday
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1)
+        self.assertEqual(rc, 0, trace)
+        [answer] = received(trace, 302)
+        self.assertEqual(header_values(answer, "Contact"), [
+            "<sip:4105@pbx.stolav.example>;q=1.0",
+            "<sip:4111@pbx.stolav.example>;q=0.9",
+            "<sip:sentralbord@pbx.stolav.example>;q=0.8"])
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual(call["outcome"], "redirected")
+        self.assertEqual(call["line"], "73553888")
+        self.assertEqual(call["desk"], "medisin")
+        self.assertEqual(call["day_type"], "weekday")
+        self.assertEqual(call["arrived_utc"][:16], "2026-11-24T08:00")
+        self.assertEqual(call["caller"], "********01")  # last two digits kept by default
+        self.assertEqual([(a["role"], a["person"]) for a in call["attempts"]], [("primary", "fjeld"), ("backup", "ruud")])
+
+    def test_holiday_morning_is_closed_with_the_amk_message(self):
+        d = self.start("2026-12-25T09:00")  # 1. juledag: holiday hours 10-18
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1)
+        self.assertEqual(rc, 0, trace)
+        [answer] = received(trace, 302)
+        self.assertEqual(header_values(answer, "Contact"), ["<sip:sentralbord@pbx.stolav.example>;q=1.0"])
+        [warning] = header_values(answer, "Warning")
+        self.assertIn("AMK 113", warning)
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual((call["outcome"], call["open"], call["day_type"]), ("closed", 0, "holiday"))
+
+    def test_holiday_at_ten_is_open(self):
+        d = self.start("2026-12-25T10:00")
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1)
+        self.assertEqual(rc, 0, trace)
+        [answer] = received(trace, 302)
+        self.assertEqual(len(header_values(answer, "Contact")), 3)
+
+    def test_weekday_night_is_closed(self):
+        d = self.start("2026-11-24T23:00")
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1)
+        self.assertEqual(rc, 0, trace)
+        [answer] = received(trace, 302)
+        self.assertEqual(header_values(answer, "Contact"), ["<sip:sentralbord@pbx.stolav.example>;q=1.0"])
+        d.stop()
+        self.assertEqual(d.calls()[0]["outcome"], "closed")
+
+    def test_redirect_over_tcp(self):
+        self.start("2026-11-24T09:00")
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1, transport="t1")
+        self.assertEqual(rc, 0, trace)
+        self.assertEqual(len(received(trace, 302)), 1)
+
+    def test_unknown_number_is_404(self):
+        self.start("2026-11-24T09:00")
+        rc, trace = sipp(scenario("uac_invite_status.xml", status=404), self.port, self.port + 1, service="12345")
+        self.assertEqual(rc, 0, trace)
+
+    def test_options_keepalive(self):
+        self.start("2026-11-24T09:00")
+        rc, trace = sipp(scenario("uac_options.xml"), self.port, self.port + 1)
+        self.assertEqual(rc, 0, trace)
+        [ok] = received(trace, 200)
+        self.assertIn("INVITE", header_values(ok, "Allow")[0])
+
+    def test_untrusted_source_gets_403(self):
+        self.start("2026-11-24T09:00", unit={"trusted": ["127.0.0.1/32"]})
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind(("127.0.0.2", 0))
+            s.settimeout(2)
+            s.sendto(sip_request("INVITE", self.port, "73553888"), ("127.0.0.1", self.port))
+            answer = s.recvfrom(65536)[0].decode()
+        self.assertTrue(answer.startswith("SIP/2.0 403 "), answer)
+
+    def test_retransmitted_invite_gets_the_same_answer_and_one_record(self):
+        # Raw sockets: SIPp would take the identical second 302 for a retransmission of the first.
+        d = self.start("2026-11-24T09:00")
+        invite = sip_request("INVITE", self.port, "73553888", branch="z9hG4bK-rtx-1", call_id="rtx-1@127.0.0.1")
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind(("127.0.0.1", 0))
+            s.settimeout(2)
+            answers = []
+            for _ in range(3):
+                s.sendto(invite, ("127.0.0.1", self.port))
+                answers.append(s.recvfrom(65536)[0].decode())
+                time.sleep(0.3)
+        self.assertTrue(answers[0].startswith("SIP/2.0 302 "), answers[0])
+        self.assertEqual(answers[0], answers[1])
+        self.assertEqual(answers[0], answers[2])
+        self.assertIn("tag=", header_values(answers[0], "To")[0])
+        d.stop()
+        self.assertEqual(len(d.calls()), 1)
+
+    def test_rfc3261_edge_answers(self):
+        d = self.start("2026-11-24T09:00")
+
+        def status(data):
+            answer = d.udp(data)
+            return int(answer.split(b" ")[1]) if answer else None
+
+        self.assertEqual(status(sip_request("REGISTER", self.port, "73553888")), 405)
+        self.assertEqual(status(sip_request("CANCEL", self.port, "73553888")), 481)
+        self.assertEqual(status(sip_request("BYE", self.port, "73553888")), 481)
+        self.assertEqual(status(sip_request("INVITE", self.port, "73553888").replace(b"Max-Forwards: 70", b"Max-Forwards: 0")), 483)
+        self.assertEqual(status(sip_request("INVITE", self.port, "73553888", extra="Proxy-Require: foo\r\n")), 420)
+        self.assertEqual(status(sip_request("FOO", self.port, "73553888")), 501)
+        # Answerable but malformed: a CSeq that is not a number.
+        self.assertEqual(status(sip_request("INVITE", self.port, "73553888").replace(b"CSeq: 1 INVITE", b"CSeq: x INVITE")), 400)
+        # Oversized: a body beyond the 8 KiB limit.
+        self.assertEqual(status(sip_request("INVITE", self.port, "73553888", body="v=0\r\n" + "a=x\r\n" * 2000)), 513)
+        # Garbage is dropped without an answer, and the daemon goes on.
+        for junk in [b"", b"\x00\xff" * 100, b"INVITE\r\n\r\n", b"SIP/2.0 200 OK\r\n\r\n", b"INVITE sip:x SIP/2.0\r\nVia: ???\r\n\r\n"]:
+            self.assertIsNone(d.udp(junk, timeout=0.2))
+        self.assertTrue(d.alive())
+        self.assertEqual(status(sip_request("OPTIONS", self.port)), 200)
+        self.assertEqual(d.stop(), 0)
+
+    def test_clock_before_the_build_goes_to_the_fallback(self):
+        d = self.start("2001-01-02T09:00")
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1)
+        self.assertEqual(rc, 0, trace)
+        [answer] = received(trace, 302)
+        self.assertEqual(header_values(answer, "Contact"), ["<sip:sentralbord@pbx.stolav.example>;q=1.0"])
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual((call["clock_fault"], call["outcome"]), (1, "fallback"))
+        self.assertIn("clock is unset", open(os.path.join(d.state, "samteld.log")).read())
+
+    def test_kill_9_keeps_every_answered_call(self):
+        d = self.start("2026-11-24T09:00")
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1, extra=["-m", "25", "-r", "50"])
+        self.assertEqual(rc, 0, trace)
+        d.proc.kill()  # SIGKILL: no chance to flush anything
+        d.proc.wait()
+        self.assertEqual(len(d.calls()), 25)
+
+
+def proxy_site(tmp, base):
+    """A synthetic site whose consultants are SIPp phones on 127.0.0.1."""
+    site = {
+        "site": {"id": "testsykehus", "name": "Testsykehuset", "zone": "Europe/Oslo"},
+        "people": [
+            {"id": "primar", "name": "Overlege Primær", "addresses": [{"label": "dect", "uri": "sip:primar@127.0.0.1:%d" % (base + 10)}]},
+            {"id": "bakvakt", "name": "Overlege Bakvakt", "addresses": [{"label": "dect", "uri": "sip:bakvakt@127.0.0.1:%d" % (base + 11)}]},
+        ],
+        "rotas": [{"id": "amm", "name": "AMM", "roles": [
+            {"id": "primary", "name": "Vakthavende overlege", "ring_seconds": 5},
+            {"id": "backup", "name": "Bakvakt", "ring_seconds": 5}],
+            "patterns": [
+                {"role": "primary", "from": "2026-01-05", "handover": "08:00", "period_days": 7, "rotation": ["primar"]},
+                {"role": "backup", "from": "2026-01-05", "handover": "08:00", "period_days": 7, "rotation": ["bakvakt"]}]}],
+        "lines": [{"number": "99001000", "name": "Samhandlingstelefonen (test)",
+                   "hours": [{"from": "2026-01-01", "weekday": ["08:00-23:00"], "weekend": ["10:00-18:00"], "holiday": ["10:00-18:00"]}],
+                   "closed": {"name": "Sentralbord", "address": "sip:sentralbord@127.0.0.1:%d" % (base + 12), "message": "Stengt. Ring AMK 113 ved akutt behov."},
+                   "fallback": {"name": "Sentralbord", "address": "sip:sentralbord@127.0.0.1:%d" % (base + 12), "message": "Ingen svarer. Ring AMK 113 ved akutt behov."},
+                   "desks": [{"id": "medisin", "name": "Medisin", "rota": "amm"}]}],
+    }
+    path = os.path.join(tmp, "site.json")
+    with open(path, "w") as f:
+        json.dump(site, f, ensure_ascii=False)
+    return path
+
+
+class ProxyTests(unittest.TestCase):
+    """Proxy mode: the unit rings the consultants (SIPp phones) itself and escalates."""
+
+    base = PORT_BASE + 100
+
+    def start(self, at="2026-11-24T09:00"):
+        tmp = tempfile.mkdtemp(prefix="samteld-proxy-")
+        site = proxy_site(tmp, self.base)
+        d = Samteld(self.base, [site], at, unit={"lines": {"99001000": {"mode": "proxy"}}}, tmp=tmp)
+        self.addCleanup(d.stop)
+        return d
+
+    def phone(self, name, which):
+        p = sipp_uas(scenario(name), self.base + 10 + which)
+        self.addCleanup(lambda: p.poll() is None and p.kill())
+        time.sleep(0.3)  # let it bind
+        return p
+
+    def call(self, name="uac_call.xml", **subst):
+        return sipp(scenario(name, **subst), self.base, self.base + 1, service="99001000")
+
+    def test_primary_answers_and_the_log_has_the_duration(self):
+        d = self.start()
+        primary = self.phone("uas_answer.xml", 0)
+        rc, trace = self.call(hold=2000)
+        self.assertEqual(rc, 0, trace)
+        self.assertEqual(primary.wait(timeout=10), 0)
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual((call["mode"], call["outcome"], call["answered_role"], call["answered_person"]),
+                         ("proxy", "answered", "primary", "primar"))
+        self.assertIn(call["duration_s"], (2, 3))
+        self.assertLess(call["wait_ms"], 2000)
+        self.assertEqual([(a["person"], a["result"], a["response"]) for a in call["attempts"]], [("primar", "answered", 200)])
+
+    def test_no_answer_escalates_to_the_backup_after_the_ring_timeout(self):
+        d = self.start()
+        primary = self.phone("uas_ring.xml", 0)
+        backup = self.phone("uas_answer.xml", 1)
+        rc, trace = self.call(hold=500)
+        self.assertEqual(rc, 0, trace)
+        self.assertEqual(primary.wait(timeout=10), 0)
+        self.assertEqual(backup.wait(timeout=10), 0)
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual((call["outcome"], call["answered_person"]), ("escalated-answered", "bakvakt"))
+        self.assertGreaterEqual(call["wait_ms"], 5000)
+        self.assertLess(call["wait_ms"], 8000)
+        self.assertEqual([(a["person"], a["result"]) for a in call["attempts"]], [("primar", "no-answer"), ("bakvakt", "answered")])
+
+    def test_busy_moves_on_at_once(self):
+        d = self.start()
+        primary = self.phone("uas_busy.xml", 0)
+        backup = self.phone("uas_answer.xml", 1)
+        rc, trace = self.call(hold=200)
+        self.assertEqual(rc, 0, trace)
+        self.assertEqual(primary.wait(timeout=10), 0)
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual(call["outcome"], "escalated-answered")
+        self.assertLess(call["wait_ms"], 4000)
+        self.assertEqual([(a["result"], a["response"]) for a in call["attempts"]], [("busy", 486), ("answered", 200)])
+
+    def test_nobody_answers_then_the_fallback(self):
+        d = self.start()
+        self.phone("uas_busy.xml", 0)
+        self.phone("uas_busy.xml", 1)
+        rc, trace = self.call("uac_fallback.xml")
+        self.assertEqual(rc, 0, trace)
+        [answer] = received(trace, 302)
+        self.assertIn("sentralbord", header_values(answer, "Contact")[0])
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual(call["outcome"], "fallback")
+
+    def test_caller_cancel_stops_the_ringing(self):
+        d = self.start()
+        primary = self.phone("uas_ring.xml", 0)
+        rc, trace = self.call("uac_cancel.xml")
+        self.assertEqual(rc, 0, trace)
+        self.assertEqual(primary.wait(timeout=10), 0)  # it got the CANCEL
+        d.stop()
+        [call] = d.calls()
+        self.assertEqual(call["outcome"], "caller-gave-up")
+
+    def test_closed_line_in_proxy_mode_goes_to_the_fallback(self):
+        d = self.start("2026-11-24T07:00")
+        rc, trace = self.call("uac_fallback.xml")
+        self.assertEqual(rc, 0, trace)
+        d.stop()
+        self.assertEqual(d.calls()[0]["outcome"], "closed")
+
+
+if __name__ == "__main__":
+    unittest.main()

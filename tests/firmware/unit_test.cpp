@@ -1,0 +1,124 @@
+// The unit's own settings: parsing with JSON paths, trusted networks, caller minimisation, and
+// which dialled numbers select which line and desk.
+#include <gtest/gtest.h>
+
+#include <sodium.h>
+
+#include "samtel/config.hpp"
+#include "unit.hpp"
+
+namespace samtel::fw {
+namespace {
+
+TEST(UnitConfig, EmptyObjectGivesTheDocumentedDefaults) {
+  auto u = parse_unit_config("{}");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->default_mode, RoutingMode::redirect);
+  EXPECT_TRUE(u->trusted_source(asio::ip::make_address("127.0.0.1")));
+  EXPECT_TRUE(u->trusted_source(asio::ip::make_address("::1")));
+  EXPECT_FALSE(u->trusted_source(asio::ip::make_address("10.0.0.1")));
+  EXPECT_EQ(u->caller.kind, CallerPolicy::Kind::last_digits);
+  EXPECT_EQ(u->caller.digits, 2);
+  EXPECT_EQ(u->limits.max_message_bytes, 8192u);
+}
+
+TEST(UnitConfig, ReportsEveryProblemWithItsPath) {
+  auto u = parse_unit_config(R"({
+    "trusted": ["10.0.0.0/33", "not-an-address"],
+    "default_mode": "forward",
+    "lines": {"7355x": {"mode": "proxy", "outbound": "pbx:5060", "colour": "red"}},
+    "caller_number": {"keep": "everything"},
+    "limits": {"max_calls": 0}
+  })");
+  ASSERT_FALSE(u);
+  const auto& e = u.error();
+  const auto has = [&](const std::string& s) {
+    return std::any_of(e.begin(), e.end(), [&](const std::string& x) { return x.find(s) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("/trusted/0: '10.0.0.0/33': prefix length must be 0..32"));
+  EXPECT_TRUE(has("/trusted/1: 'not-an-address' is not an address or CIDR block"));
+  EXPECT_TRUE(has("/default_mode: expected \"redirect\" or \"proxy\""));
+  EXPECT_TRUE(has("/lines/7355x: a line number has digits only"));
+  EXPECT_TRUE(has("/lines/7355x/outbound: expected \"ADDRESS:PORT\" with an IP address"));
+  EXPECT_TRUE(has("/lines/7355x/colour: unknown key"));
+  EXPECT_TRUE(has("/caller_number/keep: expected \"full\", \"last-digits\" or \"keyed-hash\""));
+  EXPECT_TRUE(has("/limits/max_calls: expected a number 1..100000"));
+  EXPECT_EQ(e.size(), 8u);
+}
+
+TEST(UnitConfig, SyntaxErrorIsReported) {
+  auto u = parse_unit_config("{\"trusted\": [}");
+  ASSERT_FALSE(u);
+  EXPECT_NE(u.error().front().find("not valid JSON"), std::string::npos);
+}
+
+TEST(Cidr, MatchesByPrefix) {
+  auto c = Cidr::parse("192.168.10.0/23");
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->contains(asio::ip::make_address("192.168.11.255")));
+  EXPECT_FALSE(c->contains(asio::ip::make_address("192.168.12.0")));
+  EXPECT_TRUE(c->contains(asio::ip::make_address("::ffff:192.168.10.7")));  // v4-mapped
+  auto v6 = Cidr::parse("fd00:1::/32");
+  ASSERT_TRUE(v6);
+  EXPECT_TRUE(v6->contains(asio::ip::make_address("fd00:1:ffff::1")));
+  EXPECT_FALSE(v6->contains(asio::ip::make_address("fd00:2::1")));
+  EXPECT_FALSE(v6->contains(asio::ip::make_address("10.0.0.1")));
+  auto host = Cidr::parse("10.1.2.3");
+  ASSERT_TRUE(host);
+  EXPECT_EQ(host->prefix, 32u);
+}
+
+TEST(CallerPolicy, KeepsOnlyWhatThePolicySays) {
+  ASSERT_GE(sodium_init(), 0);
+  CallerPolicy p;
+  EXPECT_EQ(p.minimise("4790000123"), "********23");
+  p.digits = 0;
+  EXPECT_EQ(p.minimise("4790000123"), "**********");
+  p.kind = CallerPolicy::Kind::full;
+  EXPECT_EQ(p.minimise("4790000123"), "4790000123");
+  p.kind = CallerPolicy::Kind::keyed_hash;
+  p.key.fill(7);
+  const std::string h = p.minimise("4790000123");
+  EXPECT_EQ(h.size(), 34u);
+  EXPECT_EQ(h.substr(0, 2), "h:");
+  EXPECT_EQ(h, p.minimise("4790000123"));   // stable, so calls from one caller can be grouped
+  EXPECT_NE(h, p.minimise("4790000124"));
+  p.key.fill(8);
+  EXPECT_NE(h, p.minimise("4790000123"));   // and useless without the unit's key
+}
+
+TEST(ResolveNumber, DialledNumbersSelectLineAndDesk) {
+  auto site = load_site_file(std::string(SAMTEL_SOURCE_DIR) + "/docs/examples/st-olavs.json");
+  ASSERT_TRUE(site);
+  std::vector<Site> sites;
+  sites.push_back(std::move(*site));
+  Schedule schedule(std::move(sites));
+  auto u = parse_unit_config(R"({"lines": {"73553888": {"desk_numbers": {"73553881": "kardiologi"}}}})");
+  ASSERT_TRUE(u);
+  for (const char* n : {"73553888", "+4773553888", "004773553888"}) {
+    auto m = resolve_number(schedule, *u, n);
+    ASSERT_TRUE(m) << n;
+    EXPECT_EQ(m->desk->id, "medisin") << n;
+  }
+  auto k = resolve_number(schedule, *u, "73553881");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->desk->id, "kardiologi");
+  EXPECT_EQ(k->line.line->number, "73553888");
+  EXPECT_FALSE(resolve_number(schedule, *u, "73553889"));
+  EXPECT_FALSE(resolve_number(schedule, *u, ""));
+}
+
+TEST(RateLimiter, AllowsTheBurstThenTheRate) {
+  RateLimiter r(10, 5);
+  const auto a = asio::ip::make_address("127.0.0.9");
+  const auto t0 = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  int allowed = 0;
+  for (int i = 0; i < 20; ++i) allowed += r.allow(a, t0) ? 1 : 0;
+  EXPECT_EQ(allowed, 5);
+  EXPECT_TRUE(r.allow(a, t0 + std::chrono::milliseconds(100)));   // one token back after 0.1 s
+  EXPECT_FALSE(r.allow(a, t0 + std::chrono::milliseconds(100)));
+  EXPECT_TRUE(r.allow(asio::ip::make_address("127.0.0.10"), t0));  // per source
+}
+
+}  // namespace
+}  // namespace samtel::fw

@@ -3,8 +3,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
-#include <map>
 #include <iostream>
+#include <map>
 
 #include "samtel/config.hpp"
 #include "samtel/sim/coverage_review.hpp"
@@ -70,15 +70,16 @@ void BM_SweepYearMinuteByMinute(benchmark::State& state) {
     }
   }
   state.counters["rows"] = static_cast<double>(rows);
-  state.counters["decisions"] = static_cast<double>(desks.size()) *
-                                static_cast<double>((span.to - span.from).count() / 60);
+  state.counters["decisions"] =
+      static_cast<double>(desks.size()) * static_cast<double>((span.to - span.from).count() / 60);
 }
 BENCHMARK(BM_SweepYearMinuteByMinute)->Unit(benchmark::kMillisecond);
 
 // A year of the bundled scenario: generation of the arrivals, replay on the virtual clock and the
 // summary per day type and hour.
 void BM_ReplayYear(benchmark::State& state) {
-  auto scenario = load_scenario_file(std::string(SAMTEL_SOURCE_DIR) + "/sim/scenarios/st-olavs.json", st_olavs());
+  auto scenario = load_scenario_file(
+      std::string(SAMTEL_SOURCE_DIR) + "/sim/scenarios/st-olavs.json", st_olavs());
   if (!scenario) {
     state.SkipWithError("cannot load sim/scenarios/st-olavs.json");
     return;
@@ -97,7 +98,8 @@ void BM_ReplayYear(benchmark::State& state) {
 BENCHMARK(BM_ReplayYear)->Unit(benchmark::kMillisecond);
 
 void BM_GenerateCallsYear(benchmark::State& state) {
-  auto scenario = load_scenario_file(std::string(SAMTEL_SOURCE_DIR) + "/sim/scenarios/st-olavs.json", st_olavs());
+  auto scenario = load_scenario_file(
+      std::string(SAMTEL_SOURCE_DIR) + "/sim/scenarios/st-olavs.json", st_olavs());
   if (!scenario) {
     state.SkipWithError("cannot load sim/scenarios/st-olavs.json");
     return;

@@ -1,6 +1,7 @@
 #include "samtel/config.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -772,6 +773,7 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
       line_special = parse_special_days(c, *s, at(p, "special_days"));
     }
 
+    std::set<std::string, std::less<>> named_desks;  // every desk id given, even of a desk with errors
     if (const json* ds = c.array(e, p, "desks", true)) {
       if (ds->empty()) c.error(at(p, "desks"), "a line needs at least one desk");
       for (std::size_t k = 0; k < ds->size(); ++k) {
@@ -781,6 +783,7 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
         const auto before = c.count();
         Desk desk;
         auto id = id_field(c, de, dp);
+        if (id) named_desks.insert(*id);
         auto dname = c.string(de, dp, "name", true);
         auto rota = c.string(de, dp, "rota", true);
         std::optional<std::size_t> rota_index;
@@ -816,7 +819,9 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
     }
     if (auto dd = c.string(e, p, "default_desk", false)) {
       const Desk* d = line.find_desk(*dd);
-      if (d == nullptr) {
+      if (d == nullptr && named_desks.count(*dd) != 0) {
+        // The desk exists but has errors of its own, reported above.
+      } else if (d == nullptr) {
         std::vector<std::string> known;
         for (const Desk& x : line.desks) known.push_back(x.id);
         c.error(at(p, "default_desk"), "unknown desk '" + *dd + "' (desks: " + join_keys(known) + ")");
@@ -959,6 +964,11 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
 tl::expected<Site, ConfigErrors> load_site_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return tl::unexpected(ConfigErrors{{path, "", "cannot open the file"}});
+  // A directory opens like a file but reads as nothing, which would look like an empty document.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return tl::unexpected(ConfigErrors{{path, "", "cannot read the file (it is a directory)"}});
+  }
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return tl::unexpected(ConfigErrors{{path, "", "cannot read the file"}});

@@ -132,18 +132,26 @@ std::optional<OnDuty> Rota::on_duty(std::size_t role, Instant t) const {
   if (!idx.overrides.empty()) {
     auto it = std::upper_bound(idx.overrides.begin(), idx.overrides.end(), t,
                                [&](Instant v, std::size_t i) { return v < overrides[i].start; });
-    // Candidates covering t, earliest start first.
-    std::size_t candidates[16];
+    // Candidates covering t, latest start first; kept inline unless there are very many.
+    std::size_t inline_candidates[16];
+    std::vector<std::size_t> many;
     std::size_t n = 0;
-    while (it != idx.overrides.begin() && n < std::size(candidates)) {
+    while (it != idx.overrides.begin()) {
       --it;
       const DutyOverride& o = overrides[*it];
       if (o.start + idx.longest_override <= t) break;
-      if (t < o.end) candidates[n++] = *it;
+      if (t >= o.end) continue;
+      if (n < std::size(inline_candidates)) {
+        inline_candidates[n] = *it;
+      } else {
+        if (many.empty()) many.assign(std::begin(inline_candidates), std::end(inline_candidates));
+        many.push_back(*it);
+      }
+      ++n;
     }
     std::optional<std::optional<OnDuty>> base;  // computed at most once
-    for (std::size_t c = n; c-- > 0;) {
-      const DutyOverride& o = overrides[candidates[c]];
+    for (std::size_t c = n; c-- > 0;) {  // earliest start first
+      const DutyOverride& o = overrides[many.empty() ? inline_candidates[c] : many[c]];
       if (o.replaces) {
         if (!base) base = base_on_duty(role, t);
         if (!*base || (*base)->person != *o.replaces) continue;

@@ -3,10 +3,9 @@
 // Exit status: 0 ok, 1 usage error, 2 invalid input (configuration, scenario, dates, unknown
 // line or desk, unwritable output), 3 a scenario's expectations for its explicit calls were not
 // met. Errors go to standard error and name what is wrong; nothing here may crash on bad input.
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "samtel/config.hpp"
 #include "samtel/sim/coverage_review.hpp"
@@ -50,7 +49,8 @@ Schedule load_or_throw(const std::vector<std::string>& configs) {
   if (!schedule) {
     std::string all;
     for (const ConfigError& e : schedule.error()) all += e.to_string() + "\n";
-    all += std::to_string(schedule.error().size()) + " problem(s) in the configuration; nothing was loaded.";
+    all += std::to_string(schedule.error().size()) +
+           " problem(s) in the configuration; nothing was loaded.";
     throw InvalidInput{all};
   }
   return std::move(*schedule);
@@ -173,7 +173,8 @@ int cmd_replay(const Options& o, Progress& progress) {
   emit(o, text);
   const auto unmet = unmet_expectations(result);
   if (!unmet.empty()) {
-    for (const std::string& u : unmet) std::cerr << "samtel-sim: " << scenario.source << ": " << u << "\n";
+    for (const std::string& u : unmet)
+      std::cerr << "samtel-sim: " << scenario.source << ": " << u << "\n";
     std::cerr << "samtel-sim: " << unmet.size() << " expectation(s) not met\n";
     return kUnmet;
   }
@@ -209,7 +210,8 @@ int cmd_diff(const Options& o, Progress& progress) {
 
 // --week (the Monday-to-Sunday week containing a date), --month (YYYY-MM) or --from/--to.
 DateRange picture_range(const Options& o, const Zone& zone) {
-  const int given = int(!o.week.empty()) + int(!o.month.empty()) + int(!o.from.empty() || !o.to.empty());
+  const int given =
+      int(!o.week.empty()) + int(!o.month.empty()) + int(!o.from.empty() || !o.to.empty());
   if (given > 1) throw InvalidInput{"give one of --week, --month or --from/--to"};
   if (!o.week.empty()) {
     Options copy = o;
@@ -220,7 +222,8 @@ DateRange picture_range(const Options& o, const Zone& zone) {
   }
   if (!o.month.empty()) {
     auto d = parse_date(o.month + "-01");
-    if (o.month.size() != 7 || !d) throw InvalidInput{"--month: expected YYYY-MM, not '" + o.month + "'"};
+    if (o.month.size() != 7 || !d)
+      throw InvalidInput{"--month: expected YYYY-MM, not '" + o.month + "'"};
     const auto ym = d->year() / d->month();
     Options copy = o;
     copy.from = format_date(ym / date::day{1});
@@ -234,10 +237,12 @@ int cmd_heatmap(const Options& o, Progress& progress) {
   const Schedule schedule = load_or_throw(o.configs);
   const auto lines = desks_or_throw(schedule, o.line, "");
   const DeskRef line = lines.front();
-  const Desk* desk = o.desk.empty() ? &line.line->desks[line.line->default_desk] : line.line->find_desk(o.desk);
+  const Desk* desk =
+      o.desk.empty() ? &line.line->desks[line.line->default_desk] : line.line->find_desk(o.desk);
   if (desk == nullptr) {
     auto known = select_desks(schedule, line.line->number, o.desk);
-    throw InvalidInput{known ? "line " + line.line->number + " has no desk '" + o.desk + "'" : known.error()};
+    throw InvalidInput{known ? "line " + line.line->number + " has no desk '" + o.desk + "'"
+                             : known.error()};
   }
   const DateRange range = picture_range(o, *line.line->zone);
   HeatmapOptions opt;
@@ -247,8 +252,8 @@ int cmd_heatmap(const Options& o, Progress& progress) {
     scenario = load_scenario_or_throw(o.scenario, schedule);
     if (o.seed_given) scenario->seed = o.seed;
     if (scenario->line != line.line) {
-      throw InvalidInput{"the scenario is for line " + scenario->line->number + ", the picture for line " +
-                         line.line->number + " (use --line)"};
+      throw InvalidInput{"the scenario is for line " + scenario->line->number +
+                         ", the picture for line " + line.line->number + " (use --line)"};
     }
     const Span span = to_span(*line.line->zone, range);
     result = replay(*scenario, span.from, span.to, &progress);
@@ -274,8 +279,8 @@ int cmd_report(const Options& o, Progress& progress) {
     scenario = load_scenario_or_throw(o.scenario, schedule);
     if (o.seed_given) scenario->seed = o.seed;
     if (scenario->line != line.line) {
-      throw InvalidInput{"the scenario is for line " + scenario->line->number + ", the report for line " +
-                         line.line->number + " (use --line)"};
+      throw InvalidInput{"the scenario is for line " + scenario->line->number +
+                         ", the report for line " + line.line->number + " (use --line)"};
     }
     range = replay_range(o, *scenario);
   } else {
@@ -332,8 +337,9 @@ int main(int argc, char** argv) {
   };
 
   auto* sweep_cmd = app.add_subcommand(
-      "sweep", "the routing timeline of every line and desk as merged intervals: open or closed, "
-               "who is rung first, the backup, the fallback");
+      "sweep",
+      "the routing timeline of every line and desk as merged intervals: open or closed, "
+      "who is rung first, the backup, the fallback");
   add_config(sweep_cmd, "site configuration (JSON); repeat for several sites");
   add_range(sweep_cmd);
   sweep_cmd->add_option("--line", o.line, "only this line (dialled number)");
@@ -344,20 +350,25 @@ int main(int argc, char** argv) {
   auto* replay_cmd = app.add_subcommand(
       "replay", "call traffic from a scenario on a virtual clock; a summary per day type and hour");
   add_config(replay_cmd, "site configuration (JSON); repeat for several sites");
-  replay_cmd->add_option("--scenario", o.scenario, "scenario file (JSON), e.g. sim/scenarios/st-olavs.json")
+  replay_cmd
+      ->add_option("--scenario", o.scenario,
+                   "scenario file (JSON), e.g. sim/scenarios/st-olavs.json")
       ->required()
       ->check(CLI::ExistingFile);
-  replay_cmd->add_option("--from", o.from, "first day (default: the scenario's, else four weeks from today)");
+  replay_cmd->add_option("--from", o.from,
+                         "first day (default: the scenario's, else four weeks from today)");
   replay_cmd->add_option("--to", o.to, "last day, inclusive");
   replay_cmd->add_option("--seed", o.seed, "use this seed instead of the scenario's")
       ->each([&](const std::string&) { o.seed_given = true; });
-  replay_cmd->add_flag("--calls", o.calls, "list every call and its outcome instead of the summary");
+  replay_cmd->add_flag("--calls", o.calls,
+                       "list every call and its outcome instead of the summary");
   add_format(replay_cmd);
   add_output(replay_cmd, "write to this file instead of standard output");
 
   auto* coverage_cmd = app.add_subcommand(
-      "coverage", "open hours with nobody on duty, overlapping assignments, duties ending with no "
-                  "successor, and the holidays, special days and clock changes in the period");
+      "coverage",
+      "open hours with nobody on duty, overlapping assignments, duties ending with no "
+      "successor, and the holidays, special days and clock changes in the period");
   add_config(coverage_cmd, "site configuration (JSON); repeat for several sites");
   add_range(coverage_cmd);
   add_format(coverage_cmd);
@@ -382,20 +393,24 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   heatmap_cmd->add_option("--seed", o.seed, "use this seed instead of the scenario's")
       ->each([&](const std::string&) { o.seed_given = true; });
-  heatmap_cmd->add_option("--shade", o.shade, "with --scenario: load (default), unanswered or none");
+  heatmap_cmd->add_option("--shade", o.shade,
+                          "with --scenario: load (default), unanswered or none");
   add_output(heatmap_cmd, "write the SVG to this file instead of standard output");
 
   auto* report_cmd = app.add_subcommand(
-      "report", "a self-contained HTML report: summary, heatmaps, coverage, timeline (and traffic "
-                "with --scenario)");
+      "report",
+      "a self-contained HTML report: summary, heatmaps, coverage, timeline (and traffic "
+      "with --scenario)");
   add_config(report_cmd, "site configuration (JSON); repeat for several sites");
-  report_cmd->add_option("--scenario", o.scenario, "also simulate this scenario")->check(CLI::ExistingFile);
+  report_cmd->add_option("--scenario", o.scenario, "also simulate this scenario")
+      ->check(CLI::ExistingFile);
   report_cmd->add_option("--seed", o.seed, "use this seed instead of the scenario's")
       ->each([&](const std::string&) { o.seed_given = true; });
   add_range(report_cmd);
   report_cmd->add_option("--line", o.line, "line (default: the first)");
   report_cmd->add_option("--desk", o.desk, "only this desk (default: every desk of the line)");
-  report_cmd->add_option("--shade", o.shade, "heatmap shading with --scenario: load (default), unanswered, none");
+  report_cmd->add_option("--shade", o.shade,
+                         "heatmap shading with --scenario: load (default), unanswered, none");
   add_output(report_cmd, "write the HTML to this file instead of standard output");
 
   try {
@@ -414,12 +429,18 @@ int main(int argc, char** argv) {
   cli::TerminalProgress progress;
   try {
     int rc = kUsage;
-    if (*sweep_cmd) rc = cmd_sweep(o, progress);
-    else if (*replay_cmd) rc = cmd_replay(o, progress);
-    else if (*coverage_cmd) rc = cmd_coverage(o, progress);
-    else if (*diff_cmd) rc = cmd_diff(o, progress);
-    else if (*heatmap_cmd) rc = cmd_heatmap(o, progress);
-    else if (*report_cmd) rc = cmd_report(o, progress);
+    if (*sweep_cmd)
+      rc = cmd_sweep(o, progress);
+    else if (*replay_cmd)
+      rc = cmd_replay(o, progress);
+    else if (*coverage_cmd)
+      rc = cmd_coverage(o, progress);
+    else if (*diff_cmd)
+      rc = cmd_diff(o, progress);
+    else if (*heatmap_cmd)
+      rc = cmd_heatmap(o, progress);
+    else if (*report_cmd)
+      rc = cmd_report(o, progress);
     progress.clear();
     return rc;
   } catch (const InvalidInput& e) {

@@ -25,7 +25,10 @@ void TerminalProgress::update(std::string_view task, double fraction) {
   }
   if (now - start_ < kQuietFor) return;
   const int percent = static_cast<int>(fraction * 100.0 + 0.5);
-  std::fprintf(stderr, "\rsamtel-sim: %-10s %3d%%", task_.c_str(), percent < 0 ? 0 : percent > 100 ? 100 : percent);
+  std::fprintf(stderr, "\rsamtel-sim: %-10s %3d%%", task_.c_str(),
+               percent < 0     ? 0
+               : percent > 100 ? 100
+                               : percent);
   std::fflush(stderr);
   shown_ = true;
   last_draw_ = now;

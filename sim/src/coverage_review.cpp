@@ -118,9 +118,8 @@ CoverageReview review_coverage(const Site& site, Instant from, Instant to, Progr
       const DayInfo info = classify_day(day, d.desk->special_days, site.special_days);
       const auto ws = windows_on(d.desk->hours, day, info);
       n.desks.push_back(DeskDay{d, info, std::vector<Window>(ws.begin(), ws.end())});
-      if (info.special != nullptr &&
-          std::find(n.special_names.begin(), n.special_names.end(), info.special->name) ==
-              n.special_names.end()) {
+      if (info.special != nullptr && std::find(n.special_names.begin(), n.special_names.end(),
+                                               info.special->name) == n.special_names.end()) {
         n.special_names.push_back(info.special->name);
       }
     }

@@ -96,9 +96,9 @@ void diff_desk(const LinePair& lp, const Desk* da, const Desk* db, const Span& s
 
 // Order of day labels in the output.
 int label_rank(const std::string& label) {
-  static const char* const kOrder[] = {"Mondays",  "Tuesdays", "Wednesdays", "Thursdays",
-                                       "Fridays",  "Weekdays", "Saturdays",  "Sundays",
-                                       "Holidays"};
+  static const char* const kOrder[] = {"Mondays",   "Tuesdays", "Wednesdays",
+                                       "Thursdays", "Fridays",  "Weekdays",
+                                       "Saturdays", "Sundays",  "Holidays"};
   for (int i = 0; i < 9; ++i) {
     if (label == kOrder[i]) return i;
   }
@@ -132,33 +132,37 @@ std::string format_date_short(LocalDays d) { return format_date(date::year_month
 }  // namespace
 
 std::string DiffGroup::to_string() const {
-  std::string s = days + " " + format_minute_of_day(start) + "–" + format_minute_of_day(end) + ": " +
-                  before_text + " → " + after_text;
+  std::string s = days + " " + format_minute_of_day(start) + "–" + format_minute_of_day(end) +
+                  ": " + before_text + " → " + after_text;
   if (dates.size() <= 4) {
     s += " (";
-    for (std::size_t i = 0; i < dates.size(); ++i) s += (i ? ", " : "") + format_date_short(dates[i]);
+    for (std::size_t i = 0; i < dates.size(); ++i)
+      s += (i ? ", " : "") + format_date_short(dates[i]);
     s += ")";
   } else {
-    s += " (" + std::to_string(dates.size()) + " days, " + format_date_short(dates.front()) + " … " +
-         format_date_short(dates.back()) + ")";
+    s += " (" + std::to_string(dates.size()) + " days, " + format_date_short(dates.front()) +
+         " … " + format_date_short(dates.back()) + ")";
   }
   return s;
 }
 
-ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range, Progress* progress) {
+ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
+                          Progress* progress) {
   ConfigDiff out;
   out.range = range;
   const auto lines = pair_lines(a, b);
   std::map<PieceKey, PieceValue> pieces;
   for (std::size_t li = 0; li < lines.size(); ++li) {
-    if (progress != nullptr) progress->update("diff", static_cast<double>(li) / static_cast<double>(lines.size()));
+    if (progress != nullptr)
+      progress->update("diff", static_cast<double>(li) / static_cast<double>(lines.size()));
     const LinePair& lp = lines[li];
     const Line& any = lp.a != nullptr ? *lp.a : *lp.b;
     const Zone& zone = *any.zone;
     const Span span = to_span(zone, range);
     std::vector<std::pair<const Desk*, const Desk*>> desks;
     if (lp.a != nullptr) {
-      for (const Desk& d : lp.a->desks) desks.emplace_back(&d, lp.b != nullptr ? lp.b->find_desk(d.id) : nullptr);
+      for (const Desk& d : lp.a->desks)
+        desks.emplace_back(&d, lp.b != nullptr ? lp.b->find_desk(d.id) : nullptr);
     }
     if (lp.b != nullptr) {
       for (const Desk& d : lp.b->desks) {
@@ -171,12 +175,14 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
         const auto note = [&](const std::string& which, const Fallback& x, const Fallback& y) {
           if (x.message == y.message) return;
           for (MessageChange& m : out.messages) {
-            if (m.line_number == any.number && m.which == which && m.before == x.message && m.after == y.message) {
+            if (m.line_number == any.number && m.which == which && m.before == x.message &&
+                m.after == y.message) {
               m.desks.push_back(db->name);
               return;
             }
           }
-          out.messages.push_back(MessageChange{any.number, {db->name}, which, x.message, y.message});
+          out.messages.push_back(
+              MessageChange{any.number, {db->name}, which, x.message, y.message});
         };
         note("closed", da->closed, db->closed);
         note("no answer", da->fallback, db->fallback);
@@ -188,19 +194,25 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
       const Desk& desk = db != nullptr ? *db : *da;
       for (std::size_t k = first; k < out.intervals.size(); ++k) {
         const DiffInterval& iv = out.intervals[k];
-        for (LocalDays day = local_day(zone, iv.start); day <= local_day(zone, iv.end - std::chrono::seconds{1});
-             day += date::days{1}) {
+        for (LocalDays day = local_day(zone, iv.start);
+             day <= local_day(zone, iv.end - std::chrono::seconds{1}); day += date::days{1}) {
           const Span ds = day_span(zone, day);
           const Instant s = std::max(iv.start, ds.from);
           const Instant e = std::min(iv.end, ds.to);
           if (!(s < e)) continue;
           const auto minutes = [&](Instant t) {
-            return static_cast<MinuteOfDay>(
-                std::chrono::duration_cast<std::chrono::minutes>(to_local(zone, t) - LocalSeconds{day}).count());
+            return static_cast<MinuteOfDay>(std::chrono::duration_cast<std::chrono::minutes>(
+                                                to_local(zone, t) - LocalSeconds{day})
+                                                .count());
           };
           const DayInfo info = classify_day(day, desk.special_days, site.special_days);
-          PieceKey key{li, di, day_label(info, day), minutes(s), e == ds.to ? 1440 : minutes(e),
-                       iv.before_text, iv.after_text};
+          PieceKey key{li,
+                       di,
+                       day_label(info, day),
+                       minutes(s),
+                       e == ds.to ? 1440 : minutes(e),
+                       iv.before_text,
+                       iv.after_text};
           PieceValue& v = pieces[key];
           if (v.dates.empty()) {
             v.line_number = iv.line_number;
@@ -214,7 +226,8 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
   }
 
   // Monday to Friday with the same change: one "Weekdays" group.
-  static const char* const kWeekdays[] = {"Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays"};
+  static const char* const kWeekdays[] = {"Mondays", "Tuesdays", "Wednesdays", "Thursdays",
+                                          "Fridays"};
   std::map<PieceKey, PieceValue> merged;
   for (auto& [key, value] : pieces) {
     if (label_rank(key.days) >= 5) {
@@ -245,8 +258,10 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
   // Order: line, desk, kind of day, time; then gather desks with identical changes.
   std::vector<std::pair<PieceKey, PieceValue>> ordered(merged.begin(), merged.end());
   std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) {
-    const auto rx = std::make_tuple(x.first.line_rank, label_rank(x.first.days), x.first.days, x.first.start, x.first.end);
-    const auto ry = std::make_tuple(y.first.line_rank, label_rank(y.first.days), y.first.days, y.first.start, y.first.end);
+    const auto rx = std::make_tuple(x.first.line_rank, label_rank(x.first.days), x.first.days,
+                                    x.first.start, x.first.end);
+    const auto ry = std::make_tuple(y.first.line_rank, label_rank(y.first.days), y.first.days,
+                                    y.first.start, y.first.end);
     return rx != ry ? rx < ry : x.first.desk_rank < y.first.desk_rank;
   });
   for (auto& [key, value] : ordered) {
@@ -262,8 +277,15 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
       }
     }
     if (!joined) {
-      out.groups.push_back(DiffGroup{value.line_number, value.line_name, {value.desk_name}, key.days,
-                                     key.start, key.end, key.before, key.after, value.dates});
+      out.groups.push_back(DiffGroup{value.line_number,
+                                     value.line_name,
+                                     {value.desk_name},
+                                     key.days,
+                                     key.start,
+                                     key.end,
+                                     key.before,
+                                     key.after,
+                                     value.dates});
     }
   }
   if (progress != nullptr) progress->update("diff", 1.0);

@@ -23,9 +23,12 @@ std::string num(double v) {
 
 const char* colour_of(const RoutePlan& p) {
   switch (state_of(p)) {
-    case LineState::open: return kOpenColour;
-    case LineState::gap: return kGapColour;
-    case LineState::closed: break;
+    case LineState::open:
+      return kOpenColour;
+    case LineState::gap:
+      return kGapColour;
+    case LineState::closed:
+      break;
   }
   return kClosedColour;
 }
@@ -48,11 +51,20 @@ std::string xml_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -74,20 +86,21 @@ std::string heatmap_svg(const Site& site, const Line& line, const Desk& desk, Da
          " " + std::to_string(height) +
          "\" shape-rendering=\"crispEdges\" font-family=\"DejaVu Sans, Arial, sans-serif\" "
          "font-size=\"11\">\n";
-  svg += "<defs><pattern id=\"nohour\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">"
-         "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
-         "<path d=\"M0,6 L6,0\" stroke=\"#9e9e9e\" stroke-width=\"1\"/></pattern></defs>\n";
+  svg +=
+      "<defs><pattern id=\"nohour\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">"
+      "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
+      "<path d=\"M0,6 L6,0\" stroke=\"#9e9e9e\" stroke-width=\"1\"/></pattern></defs>\n";
   svg += rect(0, 0, width, height, "#ffffff");
-  const std::string title =
-      options.title.empty()
-          ? line.name + " (" + line.number + ") — " + desk.name + ", " +
-                format_date(date::year_month_day{range.first}) + " – " +
-                format_date(date::year_month_day{range.last})
-          : options.title;
+  const std::string title = options.title.empty()
+                                ? line.name + " (" + line.number + ") — " + desk.name + ", " +
+                                      format_date(date::year_month_day{range.first}) + " – " +
+                                      format_date(date::year_month_day{range.last})
+                                : options.title;
   svg += text(L::margin, L::margin + 16, title, " font-size=\"14\" font-weight=\"bold\"");
   for (int h = 0; h < 24; ++h) {
+    // "08", like format_minute_of_day() without the minutes.
     svg += text(L::grid_x + h * L::cell_width + 2, L::grid_y - 5,
-                (h < 10 ? "0" : "") + std::to_string(h), " fill=\"#555555\"");
+                format_minute_of_day(h * 60).substr(0, 2), " fill=\"#555555\"");
   }
 
   // Calls per (day, hour) for shading.
@@ -169,8 +182,10 @@ std::string heatmap_svg(const Site& site, const Line& line, const Desk& desk, Da
     const DayInfo info = classify_day(day, desk.special_days, site.special_days);
     if (info.holiday) note += std::string(*info.holiday);
     if (info.special != nullptr) note += (note.empty() ? "" : "; ") + info.special->name;
-    if (const auto change = clock_change_on(zone, day)) note += (note.empty() ? "" : "; ") + describe(*change);
-    if (!note.empty()) svg += text(L::grid_x + 24 * L::cell_width + 8, y + 13, note, " fill=\"#333333\"");
+    if (const auto change = clock_change_on(zone, day))
+      note += (note.empty() ? "" : "; ") + describe(*change);
+    if (!note.empty())
+      svg += text(L::grid_x + 24 * L::cell_width + 8, y + 13, note, " fill=\"#333333\"");
   }
   // Hour lines.
   for (int h = 1; h < 24; ++h) {
@@ -192,10 +207,13 @@ std::string heatmap_svg(const Site& site, const Line& line, const Desk& desk, Da
   swatch(kGapColour, "open, nobody on duty");
   swatch("url(#nohour)", "no such hour (clocks forward)");
   if (shading) {
-    svg += text(L::grid_x, ly + 28,
-                options.shade == Shade::load
-                    ? "darker: more simulated calls in that hour (busiest: " + std::to_string(max_count) + "); number = calls"
-                    : "redder: more calls nobody on duty answered (most: " + std::to_string(max_count) + "); number = such calls");
+    svg += text(
+        L::grid_x, ly + 28,
+        options.shade == Shade::load
+            ? "darker: more simulated calls in that hour (busiest: " + std::to_string(max_count) +
+                  "); number = calls"
+            : "redder: more calls nobody on duty answered (most: " + std::to_string(max_count) +
+                  "); number = such calls");
   }
   svg += "</svg>\n";
   return svg;

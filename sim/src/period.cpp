@@ -36,12 +36,13 @@ tl::expected<DateRange, std::string> parse_date_range(const std::string& from,
   if (last < *first) return tl::unexpected(std::string("--to is before --from"));
   const DateRange range{*first, last};
   if (range.days() > kMaxRangeDays) {
-    return tl::unexpected("--from/--to span " + std::to_string(range.days()) +
-                          " days; at most " + std::to_string(kMaxRangeDays) + " (ten years)");
+    return tl::unexpected("--from/--to span " + std::to_string(range.days()) + " days; at most " +
+                          std::to_string(kMaxRangeDays) + " (ten years)");
   }
   const int y0 = static_cast<int>(date::year_month_day{range.first}.year());
   const int y1 = static_cast<int>(date::year_month_day{range.last}.year());
-  if (y0 < 1900 || y1 > 2200) return tl::unexpected(std::string("--from/--to must lie in 1900..2200"));
+  if (y0 < 1900 || y1 > 2200)
+    return tl::unexpected(std::string("--from/--to must lie in 1900..2200"));
   return range;
 }
 
@@ -70,8 +71,8 @@ std::string describe(const ClockChange& c) {
   const auto wall = [](LocalSeconds t) {
     return date::format("%H:%M", date::floor<std::chrono::minutes>(t));
   };
-  const auto shift = std::chrono::duration_cast<std::chrono::minutes>(c.offset_after -
-                                                                       c.offset_before);
+  const auto shift =
+      std::chrono::duration_cast<std::chrono::minutes>(c.offset_after - c.offset_before);
   const long hours = 24 - shift.count() / 60;
   return std::string("clocks go ") + (c.forward() ? "forward " : "back ") + wall(c.wall_before()) +
          " -> " + wall(c.wall_after()) + " (a " + std::to_string(hours) + "-hour day)";
@@ -92,9 +93,7 @@ std::string format_local_offset(const Zone& zone, Instant t) {
   return format_local(zone, t) + tail;
 }
 
-std::string format_day(LocalDays day) {
-  return date::format("%a %F", day);
-}
+std::string format_day(LocalDays day) { return date::format("%a %F", day); }
 
 std::string format_hours(std::chrono::seconds d) {
   char buf[32];

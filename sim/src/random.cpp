@@ -21,8 +21,8 @@ std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t salt) {
 std::uint64_t Random::below(std::uint64_t n) {
   if (n <= 1) return 0;
   // Accept only draws below the largest multiple of n, so every residue is equally likely.
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                              std::numeric_limits<std::uint64_t>::max() % n;
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
   std::uint64_t x = engine_();
   while (x >= limit) x = engine_();
   return x % n;

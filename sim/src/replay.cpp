@@ -47,29 +47,34 @@ class Replayer {
     const std::size_t n = result_.calls.size();
     for (std::size_t i = 0; i < n; ++i) {
       const Instant arrival = result_.calls[i].call.arrival;
-      drain(arrival, true);
+      drain(arrival);
       arrive(i);
       if (progress_ != nullptr && (i % 4096) == 0) {
         progress_->update("replay", static_cast<double>(i) / static_cast<double>(n));
       }
     }
-    drain(Instant::max(), true);
+    drain(Instant::max());
     if (progress_ != nullptr) progress_->update("replay", 1.0);
     return std::move(result_);
   }
 
  private:
-  // Handles every pending event at or before `until`.
-  void drain(Instant until, bool inclusive) {
-    while (!events_.empty() && (events_.top().t < until || (inclusive && events_.top().t == until))) {
+  // Handles every pending event at or before `until` (a ring that times out at the very second a
+  // call arrives frees its line first).
+  void drain(Instant until) {
+    while (!events_.empty() && events_.top().t <= until) {
       const Event e = events_.top();
       events_.pop();
-      if (e.kind == EventKind::answer) answer(e.call, e.t);
-      else ring_out(e.call, e.t);
+      if (e.kind == EventKind::answer)
+        answer(e.call, e.t);
+      else
+        ring_out(e.call, e.t);
     }
   }
 
-  void push(Instant t, std::size_t call, EventKind kind) { events_.push(Event{t, seq_++, call, kind}); }
+  void push(Instant t, std::size_t call, EventKind kind) {
+    events_.push(Event{t, seq_++, call, kind});
+  }
 
   std::size_t person_index(const Attempt& a) const {
     return static_cast<std::size_t>(a.person - s_.site->people.data());
@@ -84,7 +89,8 @@ class Replayer {
     st.length_u = st.rng.uniform01();
     const LocalSeconds local = to_local(*s_.line->zone, r.call.arrival);
     r.day = date::floor<date::days>(local);
-    r.hour = static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(local - r.day).count());
+    r.hour =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(local - r.day).count());
     r.day_type = st.plan.day_type;
     if (!st.plan.open) {
       r.outcome = Outcome::closed;
@@ -113,7 +119,8 @@ class Replayer {
     const PersonModel& model = s_.people[p];
     bool answers = u_answer < model.answer_probability;
     seconds delay = model.answer_seconds.sample(u_delay);
-    if (r.call.script != nullptr && k < r.call.script->answers.size() && r.call.script->answers[k]) {
+    if (r.call.script != nullptr && k < r.call.script->answers.size() &&
+        r.call.script->answers[k]) {
       answers = r.call.script->answers[k]->answers;
       delay = r.call.script->answers[k]->after;
     }
@@ -254,9 +261,15 @@ TrafficSummary summarise(const ReplayResult& result) {
         ++s.answered;
         if (r.answered_attempt == std::size_t{0}) ++s.answered_first;
         break;
-      case Outcome::fallback: ++s.fallback; break;
-      case Outcome::gap: ++s.gap; break;
-      case Outcome::closed: ++s.closed; break;
+      case Outcome::fallback:
+        ++s.fallback;
+        break;
+      case Outcome::gap:
+        ++s.gap;
+        break;
+      case Outcome::closed:
+        ++s.closed;
+        break;
     }
     if (r.outcome != Outcome::closed) {
       ++s.open_calls;
@@ -273,8 +286,9 @@ TrafficSummary summarise(const ReplayResult& result) {
     add(out.by_type_hour[t][h], r, hour_waits[t][h]);
     add(out.by_hour[h], r, all_hour_waits[h]);
     if (r.answered_by != nullptr) {
-      auto it = std::find_if(people.begin(), people.end(),
-                             [&](const TrafficSummary::PersonLoad& p) { return p.person == r.answered_by; });
+      auto it = std::find_if(
+          people.begin(), people.end(),
+          [&](const TrafficSummary::PersonLoad& p) { return p.person == r.answered_by; });
       if (it == people.end()) it = people.insert(people.end(), {r.answered_by, 0, seconds{0}});
       ++it->answered;
       it->talk += r.talk;
@@ -284,7 +298,8 @@ TrafficSummary summarise(const ReplayResult& result) {
   for (std::size_t h = 0; h < 24; ++h) out.by_hour[h].median_wait = median_of(all_hour_waits[h]);
   for (std::size_t t = 0; t < 5; ++t) {
     out.by_day_type[t].median_wait = median_of(type_waits[t]);
-    for (std::size_t h = 0; h < 24; ++h) out.by_type_hour[t][h].median_wait = median_of(hour_waits[t][h]);
+    for (std::size_t h = 0; h < 24; ++h)
+      out.by_type_hour[t][h].median_wait = median_of(hour_waits[t][h]);
   }
   std::stable_sort(people.begin(), people.end(), [](const auto& a, const auto& b) {
     return a.answered != b.answered ? a.answered > b.answered : a.person->name < b.person->name;
@@ -312,13 +327,19 @@ std::vector<std::string> unmet_expectations(const ReplayResult& result) {
     const Site& site = *result.scenario->site;
     bool ok = true;
     if (e.outcome && *e.outcome != r.outcome) ok = false;
-    if (e.answered_by && (r.answered_by == nullptr || r.answered_by != &site.people[*e.answered_by])) ok = false;
+    if (e.answered_by &&
+        (r.answered_by == nullptr || r.answered_by != &site.people[*e.answered_by]))
+      ok = false;
     if (e.wait && *e.wait != r.wait) ok = false;
     if (ok) continue;
     std::string want;
     if (e.outcome) want += std::string(to_string(*e.outcome));
-    if (e.answered_by) want += (want.empty() ? "answered" : "") + std::string(" by ") + site.people[*e.answered_by].id;
-    if (e.wait) want += (want.empty() ? "" : ", ") + std::string("wait ") + std::to_string(e.wait->count()) + " s";
+    if (e.answered_by)
+      want +=
+          (want.empty() ? "answered" : "") + std::string(" by ") + site.people[*e.answered_by].id;
+    if (e.wait)
+      want += (want.empty() ? "" : ", ") + std::string("wait ") + std::to_string(e.wait->count()) +
+              " s";
     std::string got{to_string(r.outcome)};
     if (r.answered_by != nullptr) got += " by " + r.answered_by->id;
     got += ", wait " + std::to_string(r.wait.count()) + " s";

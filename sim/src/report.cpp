@@ -1,5 +1,7 @@
 #include "samtel/sim/report.hpp"
 
+#include <cstdio>
+
 #include "samtel/sim/render.hpp"
 
 namespace samtel::sim {
@@ -9,7 +11,8 @@ std::string esc(std::string_view s) { return xml_escape(s); }
 
 std::string date_text(LocalDays d) { return format_date(date::year_month_day{d}); }
 
-std::string table_html(const std::vector<std::vector<std::string>>& rows, const std::string& cls = "") {
+std::string table_html(const std::vector<std::vector<std::string>>& rows,
+                       const std::string& cls = "") {
   std::string out = "<table" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">\n<thead><tr>";
   for (const auto& h : rows.front()) out += "<th>" + esc(h) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
@@ -24,8 +27,10 @@ std::string table_html(const std::vector<std::vector<std::string>>& rows, const 
 std::string wait_text(const TrafficStats& s, bool median) {
   if (s.open_calls == 0) return "-";
   char buf[32];
-  if (median) std::snprintf(buf, sizeof buf, "%.1f s", s.median_wait);
-  else std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(s.worst_wait));
+  if (median)
+    std::snprintf(buf, sizeof buf, "%.1f s", s.median_wait);
+  else
+    std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(s.worst_wait));
   return buf;
 }
 
@@ -56,11 +61,13 @@ std::string html_report(const ReportInput& in) {
   const std::string period = date_text(in.range.first) + " – " + date_text(in.range.last);
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<title>" + esc(line.name + " (" + line.number + "): simulation report " + period) + "</title>\n";
+  h += "<title>" + esc(line.name + " (" + line.number + "): simulation report " + period) +
+       "</title>\n";
   h += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   h += "<h1>" + esc(line.name + " (" + line.number + ")") + " — simulation report</h1>\n";
   std::string meta = site.name + ". Period " + period + " (" + std::to_string(in.range.days()) +
-                     " days), local time " + zone.name() + ". Configuration: " + in.configuration + ".";
+                     " days), local time " + zone.name() + ". Configuration: " + in.configuration +
+                     ".";
   if (in.replay != nullptr) {
     const Scenario& s = *in.replay->scenario;
     meta += " Scenario: " + s.name + " (" + s.source + "), seed " + std::to_string(s.seed) + ".";
@@ -110,8 +117,9 @@ std::string html_report(const ReportInput& in) {
   if (in.summary != nullptr) {
     const TrafficSummary& s = *in.summary;
     h += "<h2>Traffic by day type</h2>\n";
-    std::vector<std::vector<std::string>> t{{"day type", "days", "calls", "answered", "rate", "escalated",
-                                             "fallback", "gap", "closed", "median wait", "worst wait"}};
+    std::vector<std::vector<std::string>> t{{"day type", "days", "calls", "answered", "rate",
+                                             "escalated", "fallback", "gap", "closed",
+                                             "median wait", "worst wait"}};
     const auto row = [&](const std::string& name, const std::string& days, const TrafficStats& st) {
       t.push_back({name, days, std::to_string(st.calls), std::to_string(st.answered),
                    percent(st.answered, st.open_calls), std::to_string(st.escalated),
@@ -127,20 +135,23 @@ std::string html_report(const ReportInput& in) {
     h += table_html(t);
     h += "<h3>By local hour (all day types)</h3>\n";
     std::vector<std::vector<std::string>> hours{{"hour", "calls", "answered", "rate", "escalated",
-                                                 "fallback", "gap", "closed", "median wait", "worst wait"}};
+                                                 "fallback", "gap", "closed", "median wait",
+                                                 "worst wait"}};
     for (std::size_t hr = 0; hr < 24; ++hr) {
       const TrafficStats& st = s.by_hour[hr];
       if (st.calls == 0) continue;
-      hours.push_back({format_minute_of_day(static_cast<MinuteOfDay>(hr * 60)), std::to_string(st.calls),
-                       std::to_string(st.answered), percent(st.answered, st.open_calls),
-                       std::to_string(st.escalated), std::to_string(st.fallback), std::to_string(st.gap),
+      hours.push_back({format_minute_of_day(static_cast<MinuteOfDay>(hr * 60)),
+                       std::to_string(st.calls), std::to_string(st.answered),
+                       percent(st.answered, st.open_calls), std::to_string(st.escalated),
+                       std::to_string(st.fallback), std::to_string(st.gap),
                        std::to_string(st.closed), wait_text(st, true), wait_text(st, false)});
     }
     h += table_html(hours);
     if (!s.people.empty()) {
       h += "<h3>Who answered</h3>\n";
       std::vector<std::vector<std::string>> p{{"person", "answered", "talk (h)"}};
-      for (const auto& pl : s.people) p.push_back({pl.person->name, std::to_string(pl.answered), format_hours(pl.talk)});
+      for (const auto& pl : s.people)
+        p.push_back({pl.person->name, std::to_string(pl.answered), format_hours(pl.talk)});
       h += table_html(p);
     }
   }
@@ -152,7 +163,9 @@ std::string html_report(const ReportInput& in) {
     h += "<h2>Coverage</h2>\n";
     h += "<h3>Open with nobody on duty (" + std::to_string(c.core.gaps.size()) + ")</h3>\n<ul>\n";
     for (const CoverageGap& g : c.core.gaps) {
-      h += "<li>" + esc(g.line->number + " " + g.desk->name + ": " + when(g.start) + " – " + when(g.end)) + "</li>\n";
+      h += "<li>" +
+           esc(g.line->number + " " + g.desk->name + ": " + when(g.start) + " – " + when(g.end)) +
+           "</li>\n";
     }
     if (c.core.gaps.empty()) h += "<li>none</li>\n";
     h += "</ul>\n<h3>Overlapping or conflicting assignments (" +
@@ -161,20 +174,26 @@ std::string html_report(const ReportInput& in) {
       h += "<li>" + esc(when(o.start) + " – " + when(o.end) + ": " + o.description) + "</li>\n";
     }
     for (const IdleOverride& o : c.idle_overrides) {
-      h += "<li>" + esc("rota " + o.rota->id + ": override by " + site.people[o.entry->person].name +
-                        " replacing " + site.people[*o.entry->replaces].name + " " + when(o.entry->start) +
-                        " never applies") + "</li>\n";
+      h += "<li>" +
+           esc("rota " + o.rota->id + ": override by " + site.people[o.entry->person].name +
+               " replacing " + site.people[*o.entry->replaces].name + " " + when(o.entry->start) +
+               " never applies") +
+           "</li>\n";
     }
     if (c.core.overlaps.empty() && c.idle_overrides.empty()) h += "<li>none</li>\n";
-    h += "</ul>\n<h3>Duties that end while open with nobody taking over (" + std::to_string(c.lapses.size()) +
-         ")</h3>\n<ul>\n";
+    h += "</ul>\n<h3>Duties that end while open with nobody taking over (" +
+         std::to_string(c.lapses.size()) + ")</h3>\n<ul>\n";
     for (const DutyLapse& l : c.lapses) {
-      h += "<li>" + esc(when(l.at) + ": " + l.role->name + " (" + l.person->name + ") ends; nobody takes over " +
-                        (l.resumes ? "until " + when(*l.resumes) : std::string("for the rest of the period"))) +
+      h += "<li>" +
+           esc(when(l.at) + ": " + l.role->name + " (" + l.person->name +
+               ") ends; nobody takes over " +
+               (l.resumes ? "until " + when(*l.resumes)
+                          : std::string("for the rest of the period"))) +
            "</li>\n";
     }
     if (c.lapses.empty()) h += "<li>none</li>\n";
-    h += "</ul>\n<h3>Holidays, special days and clock changes (" + std::to_string(c.days.size()) + ")</h3>\n";
+    h += "</ul>\n<h3>Holidays, special days and clock changes (" + std::to_string(c.days.size()) +
+         ")</h3>\n";
     std::vector<std::vector<std::string>> t{{"date", "what", "treatment"}};
     for (const NotableDay& n : c.days) {
       std::string what;
@@ -188,8 +207,10 @@ std::string html_report(const ReportInput& in) {
       }
       t.push_back({format_day(n.day), what, treat});
     }
-    if (c.days.empty()) h += "<p>none</p>\n";
-    else h += table_html(t);
+    if (c.days.empty())
+      h += "<p>none</p>\n";
+    else
+      h += table_html(t);
   }
 
   // Timeline.
@@ -207,10 +228,13 @@ std::string html_report(const ReportInput& in) {
                                                   r.plan.attempts[i].role_info->name + ")"
                                             : std::string();
         };
-        h += "<tr><td>" + esc(format_day(local_day(zone, r.start)) + " " + format_local(zone, r.start).substr(11)) +
-             "</td><td>" + esc(format_local(zone, r.end)) + "</td><td>" + format_hours(r.end - r.start) +
-             "</td><td class=\"" + state + "\">" + state + "</td><td>" + esc(day_text(r.plan)) + "</td><td>" +
-             esc(who(0)) + "</td><td>" + esc(who(1)) + "</td><td>" + esc(r.plan.fallback->name) + "</td><td>" +
+        h += "<tr><td>" +
+             esc(format_day(local_day(zone, r.start)) + " " +
+                 format_local(zone, r.start).substr(11)) +
+             "</td><td>" + esc(format_local(zone, r.end)) + "</td><td>" +
+             format_hours(r.end - r.start) + "</td><td class=\"" + state + "\">" + state +
+             "</td><td>" + esc(day_text(r.plan)) + "</td><td>" + esc(who(0)) + "</td><td>" +
+             esc(who(1)) + "</td><td>" + esc(r.plan.fallback->name) + "</td><td>" +
              esc(clock_note(r)) + "</td></tr>\n";
       }
       h += "</tbody></table>\n";

@@ -4,10 +4,9 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 namespace samtel::sim {
 namespace {
@@ -17,27 +16,39 @@ using nlohmann::json;
 std::string escape_token(std::string_view key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
 
-std::string at(const std::string& ptr, std::string_view key) { return ptr + "/" + escape_token(key); }
+std::string at(const std::string& ptr, std::string_view key) {
+  return ptr + "/" + escape_token(key);
+}
 std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
 
 std::string type_name(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -64,7 +75,8 @@ class Checker {
   std::size_t count() const { return errors_.size(); }
   ScenarioErrors take() { return std::move(errors_); }
 
-  bool object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+  bool object(const json& j, const std::string& ptr,
+              std::initializer_list<std::string_view> allowed) {
     if (!j.is_object()) {
       error(ptr, "expected an object, found " + type_name(j));
       return false;
@@ -73,7 +85,8 @@ class Checker {
       if (key == "$schema" || key == "$comment" || key == "comment") continue;
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         error(at(ptr, key), "unknown key '" + key + "' (allowed here: " +
-                                join(std::vector<std::string>(allowed.begin(), allowed.end())) + ")");
+                                join(std::vector<std::string>(allowed.begin(), allowed.end())) +
+                                ")");
       }
     }
     return true;
@@ -137,7 +150,8 @@ class Checker {
     return n;
   }
 
-  std::optional<LocalDays> date_value(const json& obj, const std::string& ptr, std::string_view key) {
+  std::optional<LocalDays> date_value(const json& obj, const std::string& ptr,
+                                      std::string_view key) {
     auto s = string(obj, ptr, key, false);
     if (!s) return std::nullopt;
     auto d = parse_date(*s);
@@ -160,8 +174,12 @@ class DuplicateKeyFinder {
 
   bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
     switch (event) {
-      case json::parse_event_t::object_start: frames_.push_back(Frame{false, 0, {}, {}}); break;
-      case json::parse_event_t::array_start: frames_.push_back(Frame{true, 0, {}, {}}); break;
+      case json::parse_event_t::object_start:
+        frames_.push_back(Frame{false, 0, {}, {}});
+        break;
+      case json::parse_event_t::array_start:
+        frames_.push_back(Frame{true, 0, {}, {}});
+        break;
       case json::parse_event_t::key: {
         Frame& f = frames_.back();
         f.key = parsed.get<std::string>();
@@ -175,7 +193,9 @@ class DuplicateKeyFinder {
         frames_.pop_back();
         element_done();
         break;
-      case json::parse_event_t::value: element_done(); break;
+      case json::parse_event_t::value:
+        element_done();
+        break;
     }
     return true;
   }
@@ -192,7 +212,8 @@ class DuplicateKeyFinder {
   }
   std::string pointer() const {
     std::string out;
-    for (const Frame& f : frames_) out += "/" + (f.is_array ? std::to_string(f.index) : escape_token(f.key));
+    for (const Frame& f : frames_)
+      out += "/" + (f.is_array ? std::to_string(f.index) : escape_token(f.key));
     return out;
   }
   Checker& c_;
@@ -204,10 +225,12 @@ constexpr double kMaxSeconds = 86400.0;
 std::optional<Distribution> parse_distribution(Checker& c, const json& j, const std::string& ptr) {
   if (!c.object(j, ptr, {"fixed", "uniform", "exponential", "min", "max"})) return std::nullopt;
   const auto before = c.count();
-  const int kinds = int(j.contains("fixed")) + int(j.contains("uniform")) + int(j.contains("exponential"));
+  const int kinds =
+      int(j.contains("fixed")) + int(j.contains("uniform")) + int(j.contains("exponential"));
   if (kinds != 1) {
-    c.error(ptr, "give exactly one of 'fixed' (seconds), 'uniform' ([low, high] seconds) or "
-                 "'exponential' (mean seconds)");
+    c.error(ptr,
+            "give exactly one of 'fixed' (seconds), 'uniform' ([low, high] seconds) or "
+            "'exponential' (mean seconds)");
     return std::nullopt;
   }
   Distribution d;
@@ -229,8 +252,10 @@ std::optional<Distribution> parse_distribution(Checker& c, const json& j, const 
     d.kind = Distribution::Kind::exponential;
     d.a = c.number(*e, at(ptr, "exponential"), 0.001, kMaxSeconds).value_or(1.0);
   }
-  if (const json* v = c.member(j, ptr, "min", false)) d.min = c.number(*v, at(ptr, "min"), 0.0, kMaxSeconds).value_or(0.0);
-  if (const json* v = c.member(j, ptr, "max", false)) d.max = c.number(*v, at(ptr, "max"), 0.0, kMaxSeconds).value_or(kMaxSeconds);
+  if (const json* v = c.member(j, ptr, "min", false))
+    d.min = c.number(*v, at(ptr, "min"), 0.0, kMaxSeconds).value_or(0.0);
+  if (const json* v = c.member(j, ptr, "max", false))
+    d.max = c.number(*v, at(ptr, "max"), 0.0, kMaxSeconds).value_or(kMaxSeconds);
   if (c.count() == before && d.max < d.min) c.error(at(ptr, "max"), "max is below min");
   if (c.count() != before) return std::nullopt;
   return d;
@@ -240,34 +265,41 @@ std::optional<Distribution> parse_distribution(Checker& c, const json& j, const 
 void parse_person_model(Checker& c, const json& j, const std::string& ptr, PersonModel& model) {
   if (!c.object(j, ptr, {"answer_probability", "answer_seconds", "call_seconds"})) return;
   if (const json* v = c.member(j, ptr, "answer_probability", false)) {
-    if (auto p = c.number(*v, at(ptr, "answer_probability"), 0.0, 1.0)) model.answer_probability = *p;
+    if (auto p = c.number(*v, at(ptr, "answer_probability"), 0.0, 1.0))
+      model.answer_probability = *p;
   }
   if (const json* v = c.member(j, ptr, "answer_seconds", false)) {
     if (auto d = parse_distribution(c, *v, at(ptr, "answer_seconds"))) model.answer_seconds = *d;
   }
   if (const json* v = c.member(j, ptr, "call_seconds", false)) {
     if (auto d = parse_distribution(c, *v, at(ptr, "call_seconds"))) {
-      if (d->max < 1.0) c.error(at(ptr, "call_seconds"), "a call lasts at least 1 second; raise 'max'");
-      else model.call_seconds = *d;
+      if (d->max < 1.0)
+        c.error(at(ptr, "call_seconds"), "a call lasts at least 1 second; raise 'max'");
+      else
+        model.call_seconds = *d;
     }
   }
 }
 
-std::optional<std::array<double, 24>> parse_rates(Checker& c, const json& j, const std::string& ptr) {
+std::optional<std::array<double, 24>> parse_rates(Checker& c, const json& j,
+                                                  const std::string& ptr) {
   if (!j.is_array() || j.size() != 24) {
     c.error(ptr, "expected 24 numbers (calls per hour for local hours 00..23), found " +
-                     type_name(j) + (j.is_array() ? " of " + std::to_string(j.size()) + " values" : ""));
+                     type_name(j) +
+                     (j.is_array() ? " of " + std::to_string(j.size()) + " values" : ""));
     return std::nullopt;
   }
   std::array<double, 24> out{};
   const auto before = c.count();
-  for (std::size_t h = 0; h < 24; ++h) out[h] = c.number(j[h], at(ptr, h), 0.0, 3600.0).value_or(0.0);
+  for (std::size_t h = 0; h < 24; ++h)
+    out[h] = c.number(j[h], at(ptr, h), 0.0, 3600.0).value_or(0.0);
   if (c.count() != before) return std::nullopt;
   return out;
 }
 
 std::optional<HourlyRates> parse_arrivals(Checker& c, const json& j, const std::string& ptr) {
-  if (!c.object(j, ptr, {"weekday", "saturday", "sunday", "holiday", "weekend"})) return std::nullopt;
+  if (!c.object(j, ptr, {"weekday", "saturday", "sunday", "holiday", "weekend"}))
+    return std::nullopt;
   const auto before = c.count();
   HourlyRates rates{};
   std::array<bool, 4> given{};
@@ -338,24 +370,29 @@ void parse_call(Checker& c, const json& j, const std::string& ptr, const Scenari
       c.error(at(ptr, "at"), t.error());
     } else if (t->ambiguous) {
       c.error(at(ptr, "at"), "local time '" + *text + "' happens twice in " + s.line->zone->name() +
-                                 " (clocks go back); write it with its UTC offset, e.g. '" +
-                                 *text + "+02:00' or '" + *text + "+01:00'");
+                                 " (clocks go back); write it with its UTC offset, e.g. '" + *text +
+                                 "+02:00' or '" + *text + "+01:00'");
     } else {
       call.at = t->instant;
     }
   }
   if (auto d = c.string(j, ptr, "desk", false)) {
-    if (auto i = desk_index(*s.line, *d)) call.desk = *i;
-    else c.error(at(ptr, "desk"), "unknown desk '" + *d + "' (desks: " + desk_ids(*s.line) + ")");
+    if (auto i = desk_index(*s.line, *d))
+      call.desk = *i;
+    else
+      c.error(at(ptr, "desk"), "unknown desk '" + *d + "' (desks: " + desk_ids(*s.line) + ")");
   }
   if (const json* v = c.member(j, ptr, "length_seconds", false)) {
-    if (auto n = c.integer(*v, at(ptr, "length_seconds"), 1, 86400)) call.length = std::chrono::seconds{*n};
+    if (auto n = c.integer(*v, at(ptr, "length_seconds"), 1, 86400))
+      call.length = std::chrono::seconds{*n};
   }
   if (const json* v = c.member(j, ptr, "answers", false)) {
     const std::string p = at(ptr, "answers");
     if (!v->is_array()) {
-      c.error(p, "expected an array with, per attempt, false (no answer), a number of seconds "
-                 "(answers after that long) or null (the person's model), found " + type_name(*v));
+      c.error(p,
+              "expected an array with, per attempt, false (no answer), a number of seconds "
+              "(answers after that long) or null (the person's model), found " +
+                  type_name(*v));
     } else {
       for (std::size_t i = 0; i < v->size(); ++i) {
         const json& e = (*v)[i];
@@ -379,17 +416,20 @@ void parse_call(Checker& c, const json& j, const std::string& ptr, const Scenari
       if (auto o = c.string(*e, p, "outcome", false)) {
         call.expect.outcome = outcome_from_string(*o);
         if (!call.expect.outcome) {
-          c.error(at(p, "outcome"), "unknown outcome '" + *o + "' (answered, fallback, gap, closed)");
+          c.error(at(p, "outcome"),
+                  "unknown outcome '" + *o + "' (answered, fallback, gap, closed)");
         }
       }
       if (auto by = c.string(*e, p, "by", false)) {
         call.expect.answered_by = find_person(*s.site, *by);
         if (!call.expect.answered_by) {
-          c.error(at(p, "by"), "unknown person '" + *by + "' (people: " + people_ids(*s.site) + ")");
+          c.error(at(p, "by"),
+                  "unknown person '" + *by + "' (people: " + people_ids(*s.site) + ")");
         }
       }
       if (const json* w = c.member(*e, p, "wait_seconds", false)) {
-        if (auto n = c.integer(*w, at(p, "wait_seconds"), 0, 86400)) call.expect.wait = std::chrono::seconds{*n};
+        if (auto n = c.integer(*w, at(p, "wait_seconds"), 0, 86400))
+          call.expect.wait = std::chrono::seconds{*n};
       }
     }
   }
@@ -397,15 +437,19 @@ void parse_call(Checker& c, const json& j, const std::string& ptr, const Scenari
 }
 
 void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario& s) {
-  if (!c.object(root, "", {"name", "description", "seed", "line", "from", "to", "arrivals", "people", "calls"})) {
+  if (!c.object(
+          root, "",
+          {"name", "description", "seed", "line", "from", "to", "arrivals", "people", "calls"})) {
     return;
   }
   s.name = c.string(root, "", "name", true).value_or("");
   if (auto d = c.string(root, "", "description", false)) s.description = *d;
   if (const json* v = c.member(root, "", "seed", true)) {
-    if (!v->is_number_integer() || (v->is_number_integer() && !v->is_number_unsigned() && v->get<long long>() < 0)) {
+    if (!v->is_number_integer() ||
+        (v->is_number_integer() && !v->is_number_unsigned() && v->get<long long>() < 0)) {
       c.error("/seed", "expected a whole number 0..18446744073709551615, found " +
-                           (v->is_number() ? std::string("a negative or fractional number") : type_name(*v)));
+                           (v->is_number() ? std::string("a negative or fractional number")
+                                           : type_name(*v)));
     } else {
       s.seed = v->get<std::uint64_t>();
     }
@@ -417,7 +461,8 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
       for (const Site& site : schedule.sites()) {
         for (const Line& l : site.lines) known.push_back(l.number);
       }
-      c.error("/line", "no line with number '" + *number + "' in the configuration (lines: " + join(known) + ")");
+      c.error("/line", "no line with number '" + *number +
+                           "' in the configuration (lines: " + join(known) + ")");
       return;
     }
     s.site = ref.site;
@@ -448,8 +493,8 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
         const std::string p = at("/arrivals", desk);
         const auto i = desk_index(*s.line, desk);
         if (!i) {
-          c.error(p, "unknown desk '" + desk + "' on line " + s.line->number + " (desks: " +
-                         desk_ids(*s.line) + ")");
+          c.error(p, "unknown desk '" + desk + "' on line " + s.line->number +
+                         " (desks: " + desk_ids(*s.line) + ")");
           continue;
         }
         s.arrivals[*i] = parse_arrivals(c, rates, p);
@@ -459,18 +504,20 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
 
   if (const json* p = c.member(root, "", "people", false)) {
     if (!p->is_object()) {
-      c.error("/people", "expected an object with models per person id (and 'default'), found " + type_name(*p));
+      c.error("/people", "expected an object with models per person id (and 'default'), found " +
+                             type_name(*p));
     } else {
       PersonModel base;
-      if (const json* d = c.member(*p, "/people", "default", false)) parse_person_model(c, *d, "/people/default", base);
+      if (const json* d = c.member(*p, "/people", "default", false))
+        parse_person_model(c, *d, "/people/default", base);
       for (PersonModel& m : s.people) m = base;
       for (const auto& [id, model] : p->items()) {
         if (id == "default" || id == "$comment" || id == "comment") continue;
         const std::string ptr = at("/people", id);
         const auto i = find_person(*s.site, id);
         if (!i) {
-          c.error(ptr, "unknown person '" + id + "' in " + s.site->name + " (people: " +
-                           people_ids(*s.site) + ")");
+          c.error(ptr, "unknown person '" + id + "' in " + s.site->name +
+                           " (people: " + people_ids(*s.site) + ")");
           continue;
         }
         parse_person_model(c, model, ptr, s.people[*i]);
@@ -482,11 +529,13 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
     if (!calls->is_array()) {
       c.error("/calls", "expected an array of calls, found " + type_name(*calls));
     } else {
-      for (std::size_t i = 0; i < calls->size(); ++i) parse_call(c, (*calls)[i], at("/calls", i), s, s.calls);
+      for (std::size_t i = 0; i < calls->size(); ++i)
+        parse_call(c, (*calls)[i], at("/calls", i), s, s.calls);
     }
   }
   if (!root.contains("arrivals") && !root.contains("calls")) {
-    c.error("", "a scenario needs 'arrivals' (rates per desk), 'calls' (an explicit list), or both");
+    c.error("",
+            "a scenario needs 'arrivals' (rates per desk), 'calls' (an explicit list), or both");
   }
 }
 
@@ -494,10 +543,14 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
 
 std::string_view to_string(Outcome o) {
   switch (o) {
-    case Outcome::answered: return "answered";
-    case Outcome::fallback: return "fallback";
-    case Outcome::gap: return "gap";
-    case Outcome::closed: return "closed";
+    case Outcome::answered:
+      return "answered";
+    case Outcome::fallback:
+      return "fallback";
+    case Outcome::gap:
+      return "gap";
+    case Outcome::closed:
+      return "closed";
   }
   return "closed";
 }
@@ -512,9 +565,15 @@ std::optional<Outcome> outcome_from_string(std::string_view s) {
 std::chrono::seconds Distribution::sample(double u) const {
   double v = a;
   switch (kind) {
-    case Kind::fixed: v = a; break;
-    case Kind::uniform: v = a + u * (b - a); break;
-    case Kind::exponential: v = -a * std::log(1.0 - u); break;
+    case Kind::fixed:
+      v = a;
+      break;
+    case Kind::uniform:
+      v = a + u * (b - a);
+      break;
+    case Kind::exponential:
+      v = -a * std::log(1.0 - u);
+      break;
   }
   v = std::clamp(v, min, max);
   return std::chrono::seconds{static_cast<long>(std::floor(v + 0.5))};
@@ -523,9 +582,15 @@ std::chrono::seconds Distribution::sample(double u) const {
 std::string Distribution::to_string() const {
   std::string s;
   switch (kind) {
-    case Kind::fixed: s = "fixed " + format_number(a) + " s"; break;
-    case Kind::uniform: s = "uniform " + format_number(a) + ".." + format_number(b) + " s"; break;
-    case Kind::exponential: s = "exponential, mean " + format_number(a) + " s"; break;
+    case Kind::fixed:
+      s = "fixed " + format_number(a) + " s";
+      break;
+    case Kind::uniform:
+      s = "uniform " + format_number(a) + ".." + format_number(b) + " s";
+      break;
+    case Kind::exponential:
+      s = "exponential, mean " + format_number(a) + " s";
+      break;
   }
   const bool has_min = min > 0.0;
   const bool has_max = std::isfinite(max);
@@ -554,7 +619,8 @@ std::string ScenarioError::to_string() const {
   return s + message;
 }
 
-tl::expected<Scenario, ScenarioErrors> parse_scenario(std::string_view text, std::string_view source,
+tl::expected<Scenario, ScenarioErrors> parse_scenario(std::string_view text,
+                                                      std::string_view source,
                                                       const Schedule& schedule) {
   Checker c{std::string(source)};
   json root;

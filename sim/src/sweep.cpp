@@ -42,8 +42,8 @@ bool same_row(const RoutePlan& a, const RoutePlan& b) {
          a.window == b.window;
 }
 
-std::vector<SweepRow> sweep_desk(const Site& site, const Line& line, const Desk& desk,
-                                 Instant from, Instant to) {
+std::vector<SweepRow> sweep_desk(const Site& site, const Line& line, const Desk& desk, Instant from,
+                                 Instant to) {
   std::vector<SweepRow> rows;
   const DeskRef ref{&site, &line, &desk};
   std::vector<Instant> points;
@@ -83,7 +83,8 @@ std::vector<SweepRow> sweep(const std::vector<DeskRef>& desks, Instant from, Ins
                             Progress* progress) {
   std::vector<SweepRow> rows;
   for (std::size_t i = 0; i < desks.size(); ++i) {
-    if (progress != nullptr) progress->update("sweep", static_cast<double>(i) / static_cast<double>(desks.size()));
+    if (progress != nullptr)
+      progress->update("sweep", static_cast<double>(i) / static_cast<double>(desks.size()));
     auto part = sweep_desk(*desks[i].site, *desks[i].line, *desks[i].desk, from, to);
     rows.insert(rows.end(), std::make_move_iterator(part.begin()),
                 std::make_move_iterator(part.end()));

@@ -1,7 +1,6 @@
 // The `samtel` command line, run as a separate process: exit codes, JSON output and messages.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,8 +43,10 @@ CliRun run(const std::vector<std::string>& args) {
   const std::string err_path = temp_path("stderr");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
   std::vector<std::string> storage{SAMTEL_CLI};
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -127,7 +128,8 @@ TEST(Cli, InvalidInputExitsWithTwo) {
 
   r = run({"route", "--config", st_olavs(), "--at", "2026-03-29T02:30"});
   EXPECT_EQ(r.code, 2) << r.out << r.err;
-  EXPECT_TRUE(contains(r.err, "--at: local time 2026-03-29 02:30:00 does not exist in Europe/Oslo")) << r.err;
+  EXPECT_TRUE(contains(r.err, "--at: local time 2026-03-29 02:30:00 does not exist in Europe/Oslo"))
+      << r.err;
   r = run({"route", "--config", st_olavs(), "--at", "half past nine"});
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_TRUE(contains(r.err, "--at: bad time 'half past nine'")) << r.err;
@@ -201,12 +203,13 @@ TEST(Cli, RouteJsonClosedOnAHolidayWithAnExplicitOffset) {
   EXPECT_EQ(j["window"], nullptr);
   EXPECT_TRUE(j["attempts"].empty());
   EXPECT_TRUE(contains(j["fallback"]["message"].get<std::string>(), "AMK 113"));
-  EXPECT_TRUE(contains(j["reason"].get<std::string>(), "Closed (public holiday '17. mai (Grunnlovsdag)'"));
+  EXPECT_TRUE(
+      contains(j["reason"].get<std::string>(), "Closed (public holiday '17. mai (Grunnlovsdag)'"));
 }
 
 TEST(Cli, RouteOtherSiteLineAndDesk) {
-  const CliRun r = run({"route", "--config", st_olavs(), "--config", hnt(), "--line", "74098800", "--desk",
-                     "ore-nese-hals", "--at", "2026-03-31T10:00", "--json"});
+  const CliRun r = run({"route", "--config", st_olavs(), "--config", hnt(), "--line", "74098800",
+                        "--desk", "ore-nese-hals", "--at", "2026-03-31T10:00", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["site"], "hnt");
@@ -223,9 +226,13 @@ TEST(Cli, RouteText) {
   EXPECT_TRUE(contains(r.out, "Samhandlingstelefonen (73553888), desk Medisin")) << r.out;
   EXPECT_TRUE(contains(r.out, "at 2026-06-09T12:00:00+02:00 (2026-06-09T10:00:00Z)")) << r.out;
   EXPECT_TRUE(contains(r.out, "OPEN")) << r.out;
-  EXPECT_TRUE(contains(r.out, "1. Vakthavende overlege AMM: Overlege Sigrid Fjeld <sip:4105@pbx.stolav.example> ring 25 s"))
+  EXPECT_TRUE(contains(
+      r.out,
+      "1. Vakthavende overlege AMM: Overlege Sigrid Fjeld <sip:4105@pbx.stolav.example> ring 25 s"))
       << r.out;
-  EXPECT_TRUE(contains(r.out, "2. Bakvakt AMM: Overlege Eva Ruud <sip:4111@pbx.stolav.example> ring 20 s")) << r.out;
+  EXPECT_TRUE(
+      contains(r.out, "2. Bakvakt AMM: Overlege Eva Ruud <sip:4111@pbx.stolav.example> ring 20 s"))
+      << r.out;
   EXPECT_TRUE(r.err.empty()) << r.err;
 }
 
@@ -234,14 +241,18 @@ TEST(Cli, AmbiguousTimeNoteAndFold) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["instant"], "2026-10-25T02:30:00+02:00");
   EXPECT_EQ(json::parse(r.out)["instant_utc"], "2026-10-25T00:30:00Z");
-  EXPECT_TRUE(contains(r.err, "note: 2026-10-25T02:30 happens twice in Europe/Oslo (clocks go back); using the "
-                              "earlier one, 2026-10-25T02:30:00+02:00 (--fold later for the other)"))
+  EXPECT_TRUE(
+      contains(r.err,
+               "note: 2026-10-25T02:30 happens twice in Europe/Oslo (clocks go back); using the "
+               "earlier one, 2026-10-25T02:30:00+02:00 (--fold later for the other)"))
       << r.err;
-  r = run({"route", "--config", st_olavs(), "--at", "2026-10-25T02:30", "--fold", "later", "--json"});
+  r = run(
+      {"route", "--config", st_olavs(), "--at", "2026-10-25T02:30", "--fold", "later", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["instant"], "2026-10-25T02:30:00+01:00");
   EXPECT_EQ(json::parse(r.out)["instant_utc"], "2026-10-25T01:30:00Z");
-  EXPECT_TRUE(contains(r.err, "using the later one, 2026-10-25T02:30:00+01:00 (--fold earlier for the other)"))
+  EXPECT_TRUE(contains(
+      r.err, "using the later one, 2026-10-25T02:30:00+01:00 (--fold earlier for the other)"))
       << r.err;
   // An unambiguous time gives no note.
   r = run({"route", "--config", st_olavs(), "--at", "2026-10-25T03:30", "--json"});
@@ -261,8 +272,10 @@ TEST(Cli, CheckPrintsEveryErrorWithItsPath) {
   const CliRun r = run({"check", "--config", path});
   EXPECT_EQ(r.code, 2) << r.out << r.err;
   EXPECT_TRUE(contains(r.out, path + ": /site/colour: unknown key 'colour'")) << r.out;
-  EXPECT_TRUE(contains(r.out, path + ": /rotas/0/patterns/0/rotation/1: unknown person 'nobody'")) << r.out;
-  EXPECT_TRUE(contains(r.out, path + ": /lines/0/desks/0/rota: unknown rota 'kir' (known: med)")) << r.out;
+  EXPECT_TRUE(contains(r.out, path + ": /rotas/0/patterns/0/rotation/1: unknown person 'nobody'"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, path + ": /lines/0/desks/0/rota: unknown rota 'kir' (known: med)"))
+      << r.out;
   EXPECT_TRUE(contains(r.out, "INVALID: 3 problem(s); the file would not be loaded.")) << r.out;
   std::remove(path.c_str());
 }
@@ -270,15 +283,18 @@ TEST(Cli, CheckPrintsEveryErrorWithItsPath) {
 TEST(Cli, CheckValidFileReportsCountsAndCoverage) {
   CliRun r = run({"check", "--config", st_olavs(), "--from", "2026-02-01", "--to", "2026-02-28"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "valid (St. Olavs hospital: 1 line(s), 5 desk(s), 22 people, 4 rota(s))")) << r.out;
+  EXPECT_TRUE(
+      contains(r.out, "valid (St. Olavs hospital: 1 line(s), 5 desk(s), 22 people, 4 rota(s))"))
+      << r.out;
   EXPECT_TRUE(contains(r.out, "Coverage from 2026-02-01 to 2026-02-28:")) << r.out;
   EXPECT_TRUE(contains(r.out, "no coverage gaps, no overlapping assignments")) << r.out;
   EXPECT_TRUE(contains(r.out, "\nOK\n")) << r.out;
   // After the roster ends: gaps are warnings, the exit status stays 0.
   r = run({"check", "--config", st_olavs(), "--from", "2028-01-03", "--to", "2028-01-03"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "GAP line 73553888 desk medisin: open with nobody on duty "
-                              "2028-01-03T08:00:00+01:00 - 2028-01-03T23:00:00+01:00"))
+  EXPECT_TRUE(contains(r.out,
+                       "GAP line 73553888 desk medisin: open with nobody on duty "
+                       "2028-01-03T08:00:00+01:00 - 2028-01-03T23:00:00+01:00"))
       << r.out;
   EXPECT_TRUE(contains(r.out, "WARNINGS: 5 finding(s)")) << r.out;
 }
@@ -313,8 +329,8 @@ TEST(Cli, HolidaysText) {
 }
 
 TEST(Cli, HoursJsonAcrossDaylightSaving) {
-  const CliRun r = run({"hours", "--config", st_olavs(), "--from", "2026-03-28", "--to", "2026-03-29", "--desk",
-                     "medisin", "--json"});
+  const CliRun r = run({"hours", "--config", st_olavs(), "--from", "2026-03-28", "--to",
+                        "2026-03-29", "--desk", "medisin", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["zone"], "Europe/Oslo");

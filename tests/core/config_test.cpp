@@ -1,12 +1,15 @@
 // Loading a site's configuration: every validation error, with its JSON Pointer and message,
 // and the bundled examples.
-#include <gtest/gtest.h>
+#include "samtel/config.hpp"
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
 
-#include "samtel/config.hpp"
 #include "test_support.hpp"
 
 namespace samtel {
@@ -27,9 +30,9 @@ using test::must_parse;
       return ::testing::AssertionSuccess();
     }
   }
-  return ::testing::AssertionFailure() << "no error at '" << pointer << "' containing \"" << part
-                                       << "\"; the errors were:\n"
-                                       << join_errors(errors);
+  return ::testing::AssertionFailure()
+         << "no error at '" << pointer << "' containing \"" << part << "\"; the errors were:\n"
+         << join_errors(errors);
 }
 
 // Exactly one error, at `pointer`, containing `part`.
@@ -118,7 +121,8 @@ TEST(ConfigDocument, DuplicateKeys) {
   std::string deep = j.dump();
   const std::string desk_id = R"("id":"med","name":"Medisin","rota":"med")";
   ASSERT_NE(deep.find(desk_id), std::string::npos);
-  deep.replace(deep.find(desk_id), desk_id.size(), R"("id":"med","id":"med2","name":"Medisin","rota":"med")");
+  deep.replace(deep.find(desk_id), desk_id.size(),
+               R"("id":"med","id":"med2","name":"Medisin","rota":"med")");
   EXPECT_ONLY_ERROR(deep, "/lines/0/desks/0/id", "duplicate key 'id'");
 
   // The same key in different objects is fine.
@@ -200,10 +204,12 @@ TEST(ConfigDocument, WrongTypes) {
   EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/handover", "expected a string, found a boolean");
   j = base_site();
   rota(j)["patterns"][0]["period_days"] = "7";
-  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/period_days", "expected a whole number, found a string");
+  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/period_days",
+                    "expected a whole number, found a string");
   j = base_site();
   rota(j)["patterns"][0]["period_days"] = 7.5;
-  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/period_days", "expected a whole number, found a number");
+  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/period_days",
+                    "expected a whole number, found a number");
   j = base_site();
   rota(j)["shifts"] = json::array({json::array({"role", "primary"})});
   EXPECT_ONLY_ERROR(j, "/rotas/0/shifts/0", "expected an object, found an array");
@@ -238,8 +244,9 @@ TEST(ConfigSite, IdsAndZone) {
   EXPECT_ONLY_ERROR(j, "/site/id", "must not be empty");
   j = base_site();
   j["site"]["zone"] = "Europe/Trondheim";
-  EXPECT_TRUE(has_error(errors_of(j), "/site/zone",
-                        "unknown time zone 'Europe/Trondheim' (expected an IANA name such as 'Europe/Oslo')"));
+  EXPECT_TRUE(has_error(
+      errors_of(j), "/site/zone",
+      "unknown time zone 'Europe/Trondheim' (expected an IANA name such as 'Europe/Oslo')"));
   j = base_site();
   line(j)["zone"] = "Mars/Olympus";
   EXPECT_ONLY_ERROR(j, "/lines/0/zone", "unknown time zone 'Mars/Olympus'");
@@ -262,7 +269,8 @@ TEST(ConfigPeople, Errors) {
   EXPECT_ONLY_ERROR(j, "/people/0/addresses/0", "missing required key 'uri'");
   j = base_site();
   j["people"][0]["addresses"][0]["priority"] = 1;
-  EXPECT_ONLY_ERROR(j, "/people/0/addresses/0/priority", "unknown key 'priority' (allowed here: label, uri)");
+  EXPECT_ONLY_ERROR(j, "/people/0/addresses/0/priority",
+                    "unknown key 'priority' (allowed here: label, uri)");
   j = base_site();
   j["people"][1]["id"] = "a";
   EXPECT_TRUE(has_error(errors_of(j), "/people/1/id", "duplicate person id 'a'"));
@@ -302,7 +310,8 @@ TEST(ConfigRoles, Errors) {
   EXPECT_ONLY_ERROR(j, "/rotas/0/roles/0/ring_seconds", "value -25 out of range 5..300");
   j = base_site();
   rota(j)["roles"][0]["ring_seconds"] = 9223372036854775808ull;  // 2^63, beyond a signed long
-  EXPECT_ONLY_ERROR(j, "/rotas/0/roles/0/ring_seconds", "value 9223372036854775808 out of range 5..300");
+  EXPECT_ONLY_ERROR(j, "/rotas/0/roles/0/ring_seconds",
+                    "value 9223372036854775808 out of range 5..300");
   j = base_site();
   rota(j)["roles"][0]["ring_seconds"] = 18446744073709551615ull;
   EXPECT_ONLY_ERROR(j, "/rotas/0/roles/0/ring_seconds", "value 18446744073709551615 out of range");
@@ -375,9 +384,10 @@ TEST(ConfigPatterns, OverlappingPatternsOfOneRole) {
                                  {"handover", "08:00"},
                                  {"period_days", 7},
                                  {"rotation", {"f"}}});
-  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/2",
-                    "pattern overlaps an earlier pattern for role 'primary' (give the earlier one an "
-                    "'until' on or before this one's 'from')");
+  EXPECT_ONLY_ERROR(
+      j, "/rotas/0/patterns/2",
+      "pattern overlaps an earlier pattern for role 'primary' (give the earlier one an "
+      "'until' on or before this one's 'from')");
   // With an 'until' on that date it is fine, and so is a pattern of another role.
   rota(j)["patterns"][0]["until"] = "2027-01-04";
   const Site site = must_parse(j);
@@ -390,11 +400,15 @@ TEST(ConfigPatterns, OverlappingPatternsOfOneRole) {
                                  {"handover", "08:00"},
                                  {"period_days", 7},
                                  {"rotation", {"f"}}});
-  EXPECT_ONLY_ERROR(k, "/rotas/0/patterns/2", "pattern overlaps an earlier pattern for role 'backup'");
+  EXPECT_ONLY_ERROR(k, "/rotas/0/patterns/2",
+                    "pattern overlaps an earlier pattern for role 'backup'");
 }
 
 json a_shift() {
-  return {{"role", "primary"}, {"person", "f"}, {"start", "2026-02-10T10:00"}, {"end", "2026-02-10T12:00"}};
+  return {{"role", "primary"},
+          {"person", "f"},
+          {"start", "2026-02-10T10:00"},
+          {"end", "2026-02-10T12:00"}};
 }
 
 TEST(ConfigShifts, Errors) {
@@ -404,12 +418,14 @@ TEST(ConfigShifts, Errors) {
   s["start"] = "2026-02-10T12:00";
   s["end"] = "2026-02-10T10:00";
   rota(j)["shifts"] = {s};
-  EXPECT_ONLY_ERROR(j, p + "/end",
-                    "shift ends (2026-02-10T09:00:00Z) before or when it starts (2026-02-10T11:00:00Z)");
+  EXPECT_ONLY_ERROR(
+      j, p + "/end",
+      "shift ends (2026-02-10T09:00:00Z) before or when it starts (2026-02-10T11:00:00Z)");
   s["end"] = "2026-02-10T12:00";
   rota(j)["shifts"] = {s};
   EXPECT_ONLY_ERROR(j, p + "/end", "before or when it starts");
-  // Same wall-clock start and end on the fall-back night, spelled with offsets: one hour long, fine.
+  // Same wall-clock start and end on the fall-back night, spelled with offsets: one hour long,
+  // fine.
   s["start"] = "2026-10-25T02:30+02:00";
   s["end"] = "2026-10-25T02:30+01:00";
   rota(j)["shifts"] = {s};
@@ -418,14 +434,17 @@ TEST(ConfigShifts, Errors) {
   s["start"] = "2026-10-25T02:30+01:00";
   s["end"] = "2026-10-25T02:30+02:00";
   rota(j)["shifts"] = {s};
-  EXPECT_ONLY_ERROR(j, p + "/end", "shift ends (2026-10-25T00:30:00Z) before or when it starts (2026-10-25T01:30:00Z)");
+  EXPECT_ONLY_ERROR(
+      j, p + "/end",
+      "shift ends (2026-10-25T00:30:00Z) before or when it starts (2026-10-25T01:30:00Z)");
 
   s = a_shift();
   s["start"] = "2026-10-25T02:30";
   rota(j)["shifts"] = {s};
-  EXPECT_ONLY_ERROR(j, p + "/start",
-                    "local time '2026-10-25T02:30' happens twice in Europe/Oslo (clocks go back); add the "
-                    "offset, e.g. '2026-10-25T02:30+02:00' or '2026-10-25T02:30+01:00'");
+  EXPECT_ONLY_ERROR(
+      j, p + "/start",
+      "local time '2026-10-25T02:30' happens twice in Europe/Oslo (clocks go back); add the "
+      "offset, e.g. '2026-10-25T02:30+02:00' or '2026-10-25T02:30+01:00'");
   s = a_shift();
   s["end"] = "2026-10-25T02:00:00";
   rota(j)["shifts"] = {s};
@@ -434,7 +453,8 @@ TEST(ConfigShifts, Errors) {
   s["start"] = "2026-03-29T02:30";
   s["end"] = "2026-03-29T12:00";
   rota(j)["shifts"] = {s};
-  EXPECT_ONLY_ERROR(j, p + "/start", "local time 2026-03-29 02:30:00 does not exist in Europe/Oslo");
+  EXPECT_ONLY_ERROR(j, p + "/start",
+                    "local time 2026-03-29 02:30:00 does not exist in Europe/Oslo");
   s = a_shift();
   s["start"] = "tomorrow";
   rota(j)["shifts"] = {s};
@@ -454,7 +474,9 @@ TEST(ConfigShifts, Errors) {
   s = a_shift();
   s["replaces"] = "a";
   rota(j)["shifts"] = {s};
-  EXPECT_ONLY_ERROR(j, p + "/replaces", "unknown key 'replaces' (allowed here: role, person, start, end, address, note)");
+  EXPECT_ONLY_ERROR(
+      j, p + "/replaces",
+      "unknown key 'replaces' (allowed here: role, person, start, end, address, note)");
   s = a_shift();
   s.erase("end");
   rota(j)["shifts"] = {s};
@@ -467,8 +489,9 @@ TEST(ConfigOverrides, Errors) {
   json o = a_shift();
   o["end"] = "2026-02-10T09:00";
   rota(j)["overrides"] = {o};
-  EXPECT_ONLY_ERROR(j, p + "/end",
-                    "override ends (2026-02-10T08:00:00Z) before or when it starts (2026-02-10T09:00:00Z)");
+  EXPECT_ONLY_ERROR(
+      j, p + "/end",
+      "override ends (2026-02-10T08:00:00Z) before or when it starts (2026-02-10T09:00:00Z)");
   o = a_shift();
   o["replaces"] = "zz";
   rota(j)["overrides"] = {o};
@@ -476,7 +499,9 @@ TEST(ConfigOverrides, Errors) {
   o = a_shift();
   o["address"] = "dect";
   rota(j)["overrides"] = {o};
-  EXPECT_ONLY_ERROR(j, p + "/address", "unknown key 'address' (allowed here: role, person, start, end, replaces, reason)");
+  EXPECT_ONLY_ERROR(
+      j, p + "/address",
+      "unknown key 'address' (allowed here: role, person, start, end, replaces, reason)");
   o = a_shift();
   o["start"] = "2026-10-25T02:59";
   o["end"] = "2026-10-25T12:00";
@@ -500,25 +525,31 @@ TEST(ConfigSwaps, Errors) {
   const std::string p = "/rotas/0/swaps/0";
   json j = base_site();
   rota(j)["swaps"] = {{{"role", "primary"}, {"occurrences", {"2026-01-12T08:00"}}}};
-  EXPECT_ONLY_ERROR(j, p + "/occurrences", "a swap names exactly two occurrences (their local start times)");
+  EXPECT_ONLY_ERROR(j, p + "/occurrences",
+                    "a swap names exactly two occurrences (their local start times)");
   rota(j)["swaps"] = {{{"role", "primary"}, {"occurrences", {"2026-01-12T08:00", 5}}}};
   EXPECT_ONLY_ERROR(j, p + "/occurrences/1", "expected a local start time, found a number");
   rota(j)["swaps"] = {a_swap("12 Jan", "2026-01-19T08:00")};
   EXPECT_ONLY_ERROR(j, p + "/occurrences/0", "bad time '12 Jan'");
   rota(j)["swaps"] = {a_swap("2026-01-12T08:00", "2026-01-13T08:00")};
   EXPECT_ONLY_ERROR(j, p + "/occurrences/1",
-                    "no shift of role 'primary' starts at '2026-01-13T08:00' (name the local start of a rotation shift)");
+                    "no shift of role 'primary' starts at '2026-01-13T08:00' (name the local start "
+                    "of a rotation shift)");
   rota(j)["swaps"] = {a_swap("2026-01-12T09:00", "2026-01-19T08:00")};
-  EXPECT_ONLY_ERROR(j, p + "/occurrences/0", "no shift of role 'primary' starts at '2026-01-12T09:00'");
+  EXPECT_ONLY_ERROR(j, p + "/occurrences/0",
+                    "no shift of role 'primary' starts at '2026-01-12T09:00'");
   rota(j)["swaps"] = {a_swap("2025-12-29T08:00", "2026-01-19T08:00")};  // before the pattern starts
   EXPECT_ONLY_ERROR(j, p + "/occurrences/0", "no shift of role 'primary'");
   rota(j)["swaps"] = {a_swap("2026-01-12T08:00", "2026-01-12T08:00")};
   EXPECT_ONLY_ERROR(j, p + "/occurrences", "a swap needs two different shifts");
-  rota(j)["swaps"] = {a_swap("2026-01-12T08:00", "2026-01-19T08:00"), a_swap("2026-01-26T08:00", "2026-01-19T08:00")};
+  rota(j)["swaps"] = {a_swap("2026-01-12T08:00", "2026-01-19T08:00"),
+                      a_swap("2026-01-26T08:00", "2026-01-19T08:00")};
   EXPECT_ONLY_ERROR(j, "/rotas/0/swaps/1/occurrences", "a shift may take part in one swap only");
   rota(j)["swaps"] = {a_swap("2026-01-12T08:00", "2026-01-19T08:00", "nurse")};
   EXPECT_ONLY_ERROR(j, p + "/role", "unknown role 'nurse'");
-  rota(j)["swaps"] = {{{"role", "primary"}, {"occurrences", {"2026-01-12T08:00", "2026-01-19T08:00"}}, {"why", "x"}}};
+  rota(j)["swaps"] = {{{"role", "primary"},
+                       {"occurrences", {"2026-01-12T08:00", "2026-01-19T08:00"}},
+                       {"why", "x"}}};
   EXPECT_ONLY_ERROR(j, p + "/why", "unknown key 'why' (allowed here: role, occurrences, reason)");
   // Occurrences of two different patterns of the same role.
   json k = base_site();
@@ -529,20 +560,24 @@ TEST(ConfigSwaps, Errors) {
                                  {"period_days", 7},
                                  {"rotation", {"f", "e"}}});
   rota(k)["swaps"] = {a_swap("2026-02-23T08:00", "2026-03-02T08:00")};
-  EXPECT_ONLY_ERROR(k, p + "/occurrences", "both occurrences must belong to the same rotation pattern");
+  EXPECT_ONLY_ERROR(k, p + "/occurrences",
+                    "both occurrences must belong to the same rotation pattern");
   // A role without a pattern.
   json m = base_site();
   rota(m)["patterns"].erase(1);
   rota(m)["swaps"] = {a_swap("2026-01-12T08:00", "2026-01-19T08:00", "backup")};
   const auto errors = errors_of(m);
-  EXPECT_TRUE(has_error(errors, p + "/occurrences/0", "no shift of role 'backup' starts at '2026-01-12T08:00'"));
-  EXPECT_TRUE(has_error(errors, p + "/occurrences/1", "no shift of role 'backup' starts at '2026-01-19T08:00'"));
+  EXPECT_TRUE(has_error(errors, p + "/occurrences/0",
+                        "no shift of role 'backup' starts at '2026-01-12T08:00'"));
+  EXPECT_TRUE(has_error(errors, p + "/occurrences/1",
+                        "no shift of role 'backup' starts at '2026-01-19T08:00'"));
   EXPECT_EQ(errors.size(), 2u);
 }
 
 TEST(ConfigRotas, DuplicateIdAndBadId) {
   json j = base_site();
-  j["rotas"].push_back({{"id", "med"}, {"name", "Medisin 2"}, {"roles", {{{"id", "primary"}, {"name", "P"}}}}});
+  j["rotas"].push_back(
+      {{"id", "med"}, {"name", "Medisin 2"}, {"roles", {{{"id", "primary"}, {"name", "P"}}}}});
   EXPECT_ONLY_ERROR(j, "/rotas/1/id", "duplicate rota id 'med'");
   j = base_site();
   rota(j)["id"] = "med/kir";
@@ -564,57 +599,69 @@ TEST(ConfigSpecialDays, Errors) {
   EXPECT_ONLY_ERROR(j, "/special_days", "expected an array of special days, found an object");
   EXPECT_ONLY_ERROR(with({{"name", "X"}, {"treat_as", "holiday"}}), p,
                     "give exactly one of 'date', 'yearly' or 'easter' to say when the day is");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", "2026-12-24"}, {"yearly", "12-24"}, {"treat_as", "holiday"}}), p,
-                    "give exactly one of 'date', 'yearly' or 'easter'");
+  EXPECT_ONLY_ERROR(
+      with({{"name", "X"}, {"date", "2026-12-24"}, {"yearly", "12-24"}, {"treat_as", "holiday"}}),
+      p, "give exactly one of 'date', 'yearly' or 'easter'");
   EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", 20261224}, {"treat_as", "holiday"}}), p + "/date",
                     "expected \"YYYY-MM-DD\" or [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", {"2026-12-24"}}, {"treat_as", "holiday"}}), p + "/date",
-                    "expected \"YYYY-MM-DD\" or");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", "2026-12-32"}, {"treat_as", "holiday"}}), p + "/date",
-                    "no such date '2026-12-32'");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", {"2026-12-24", "24.12.2026"}}, {"treat_as", "holiday"}}),
-                    p + "/date", "bad date '24.12.2026'");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", {"2026-12-31", "2026-12-24"}}, {"treat_as", "holiday"}}),
-                    p + "/date", "range ends before it starts");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-32"}, {"treat_as", "holiday"}}), p + "/yearly",
-                    "bad month-day '12-32' (expected MM-DD)");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "1224"}, {"treat_as", "holiday"}}), p + "/yearly",
-                    "bad month-day '1224'");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "2026-12-24"}, {"treat_as", "holiday"}}), p + "/yearly",
-                    "bad month-day '2026-12-24'");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", 1224}, {"treat_as", "holiday"}}), p + "/yearly",
-                    "expected \"MM-DD\" or [\"MM-DD\", \"MM-DD\"] (a range may wrap over New Year)");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", {"12-24", 31}}, {"treat_as", "holiday"}}), p + "/yearly/1",
-                    "expected \"MM-DD\", found a number");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", {"2026-12-24"}}, {"treat_as", "holiday"}}),
+                    p + "/date", "expected \"YYYY-MM-DD\" or");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"date", "2026-12-32"}, {"treat_as", "holiday"}}),
+                    p + "/date", "no such date '2026-12-32'");
+  EXPECT_ONLY_ERROR(
+      with({{"name", "X"}, {"date", {"2026-12-24", "24.12.2026"}}, {"treat_as", "holiday"}}),
+      p + "/date", "bad date '24.12.2026'");
+  EXPECT_ONLY_ERROR(
+      with({{"name", "X"}, {"date", {"2026-12-31", "2026-12-24"}}, {"treat_as", "holiday"}}),
+      p + "/date", "range ends before it starts");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-32"}, {"treat_as", "holiday"}}),
+                    p + "/yearly", "bad month-day '12-32' (expected MM-DD)");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "1224"}, {"treat_as", "holiday"}}),
+                    p + "/yearly", "bad month-day '1224'");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "2026-12-24"}, {"treat_as", "holiday"}}),
+                    p + "/yearly", "bad month-day '2026-12-24'");
+  EXPECT_ONLY_ERROR(
+      with({{"name", "X"}, {"yearly", 1224}, {"treat_as", "holiday"}}), p + "/yearly",
+      "expected \"MM-DD\" or [\"MM-DD\", \"MM-DD\"] (a range may wrap over New Year)");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", {"12-24", 31}}, {"treat_as", "holiday"}}),
+                    p + "/yearly/1", "expected \"MM-DD\", found a number");
   EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", {"12-24", "13-01"}}, {"treat_as", "holiday"}}),
                     p + "/yearly/1", "bad month-day '13-01'");
   EXPECT_ONLY_ERROR(with({{"name", "X"}, {"easter", 61}, {"treat_as", "holiday"}}), p + "/easter",
                     "expected a day offset from Easter Sunday (-60..60), or [from, to]");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"easter", {-61, 0}}, {"treat_as", "holiday"}}), p + "/easter",
-                    "expected a day offset from Easter Sunday");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"easter", {-61, 0}}, {"treat_as", "holiday"}}),
+                    p + "/easter", "expected a day offset from Easter Sunday");
   EXPECT_ONLY_ERROR(with({{"name", "X"}, {"easter", "-1"}, {"treat_as", "holiday"}}), p + "/easter",
                     "expected a day offset from Easter Sunday");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"easter", {1, -6}}, {"treat_as", "holiday"}}), p + "/easter",
-                    "range ends before it starts");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"easter", {1, -6}}, {"treat_as", "holiday"}}),
+                    p + "/easter", "range ends before it starts");
   EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}}), p,
-                    "give exactly one of 'treat_as' (another day type's hours) or 'hours' (its own; [] = closed)");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "holiday"}, {"hours", json::array()}}),
-                    p, "give exactly one of 'treat_as'");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "weekend"}}), p + "/treat_as",
+                    "give exactly one of 'treat_as' (another day type's hours) or 'hours' (its "
+                    "own; [] = closed)");
+  EXPECT_ONLY_ERROR(
+      with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "holiday"}, {"hours", json::array()}}),
+      p, "give exactly one of 'treat_as'");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "weekend"}}),
+                    p + "/treat_as",
                     "unknown day type 'weekend' (weekday, saturday, sunday, holiday)");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "special"}}), p + "/treat_as",
-                    "unknown day type 'special'");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"hours", {"10:00-10:00"}}}), p + "/hours/0",
-                    "starts and ends at the same time");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"hours", {"08:00-12:00", "11:00-13:00"}}}),
-                    p + "/hours/1", "window 11:00-13:00 overlaps window 08:00-12:00");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"hours", "08:00-12:00"}}), p + "/hours",
-                    "expected an array of \"HH:MM-HH:MM\" windows, found a string");
-  EXPECT_ONLY_ERROR(with({{"yearly", "12-24"}, {"treat_as", "holiday"}}), p, "missing required key 'name'");
-  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "holiday"}, {"until", "x"}}),
-                    p + "/until", "unknown key 'until' (allowed here: name, date, yearly, easter, treat_as, hours)");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "special"}}),
+                    p + "/treat_as", "unknown day type 'special'");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"hours", {"10:00-10:00"}}}),
+                    p + "/hours/0", "starts and ends at the same time");
+  EXPECT_ONLY_ERROR(
+      with({{"name", "X"}, {"yearly", "12-24"}, {"hours", {"08:00-12:00", "11:00-13:00"}}}),
+      p + "/hours/1", "window 11:00-13:00 overlaps window 08:00-12:00");
+  EXPECT_ONLY_ERROR(with({{"name", "X"}, {"yearly", "12-24"}, {"hours", "08:00-12:00"}}),
+                    p + "/hours", "expected an array of \"HH:MM-HH:MM\" windows, found a string");
+  EXPECT_ONLY_ERROR(with({{"yearly", "12-24"}, {"treat_as", "holiday"}}), p,
+                    "missing required key 'name'");
+  EXPECT_ONLY_ERROR(
+      with({{"name", "X"}, {"yearly", "12-24"}, {"treat_as", "holiday"}, {"until", "x"}}),
+      p + "/until",
+      "unknown key 'until' (allowed here: name, date, yearly, easter, treat_as, hours)");
   // Valid forms.
-  const Site ok = must_parse(with({{"name", "Skuddag"}, {"yearly", "02-29"}, {"hours", json::array()}}));
+  const Site ok =
+      must_parse(with({{"name", "Skuddag"}, {"yearly", "02-29"}, {"hours", json::array()}}));
   EXPECT_EQ(ok.special_days.size(), 1u);
   EXPECT_EQ(ok.special_days[0].when, SpecialDay::When::yearly);
   EXPECT_EQ(ok.special_days[0].from_month, 2u);
@@ -628,11 +675,13 @@ TEST(ConfigSpecialDays, PointersOnLinesAndDesks) {
   j = base_site();
   desk(j)["special_days"] = {{{"name", "Ok"}, {"yearly", "12-31"}, {"treat_as", "saturday"}},
                              {{"name", "X"}, {"easter", {-3, 1}}, {"hours", {"08:00"}}}};
-  EXPECT_ONLY_ERROR(j, "/lines/0/desks/0/special_days/1/hours/0", "bad window '08:00' (expected HH:MM-HH:MM)");
+  EXPECT_ONLY_ERROR(j, "/lines/0/desks/0/special_days/1/hours/0",
+                    "bad window '08:00' (expected HH:MM-HH:MM)");
   // Desk rules come first, then the line's.
   j = base_site();
   line(j)["special_days"] = {{{"name", "Line rule"}, {"yearly", "12-24"}, {"treat_as", "holiday"}}};
-  desk(j)["special_days"] = {{{"name", "Desk rule"}, {"yearly", "12-24"}, {"hours", json::array()}}};
+  desk(j)["special_days"] = {
+      {{"name", "Desk rule"}, {"yearly", "12-24"}, {"hours", json::array()}}};
   const Site site = must_parse(j);
   const auto& rules = site.lines[0].desks[0].special_days;
   ASSERT_EQ(rules.size(), 2u);
@@ -676,7 +725,8 @@ TEST(ConfigLines, Errors) {
   EXPECT_TRUE(has_error(errors_of(j), "/lines/0/fallback", "missing required key 'address'"));
   j = base_site();
   line(j)["closed"]["phone"] = "113";
-  EXPECT_ONLY_ERROR(j, "/lines/0/closed/phone", "unknown key 'phone' (allowed here: name, address, message)");
+  EXPECT_ONLY_ERROR(j, "/lines/0/closed/phone",
+                    "unknown key 'phone' (allowed here: name, address, message)");
   j = base_site();
   line(j)["closed"]["message"] = "";  // an empty message is allowed
   must_parse(j);
@@ -688,7 +738,8 @@ TEST(ConfigDesks, Errors) {
   EXPECT_ONLY_ERROR(j, "/lines/0/desks/0/rota", "unknown rota 'kir' (known: med)");
   j = base_site();
   line(j).erase("hours");
-  EXPECT_ONLY_ERROR(j, "/lines/0/desks/0", "no service hours: give 'hours' on the desk or its line");
+  EXPECT_ONLY_ERROR(j, "/lines/0/desks/0",
+                    "no service hours: give 'hours' on the desk or its line");
   j = base_site();
   line(j).erase("fallback");
   EXPECT_ONLY_ERROR(j, "/lines/0/desks/0", "no fallback: give 'fallback' on the desk or its line");
@@ -703,7 +754,9 @@ TEST(ConfigDesks, Errors) {
   line(j).erase("hours");
   line(j).erase("fallback");
   line(j).erase("closed");
-  desk(j)["hours"] = {{{"from", "2020-01-01"}, {"weekday", {"09:00-15:00"}}, {"weekend", json::array()},
+  desk(j)["hours"] = {{{"from", "2020-01-01"},
+                       {"weekday", {"09:00-15:00"}},
+                       {"weekend", json::array()},
                        {"holiday", json::array()}}};
   desk(j)["fallback"] = {{"name", "Desk fallback"}, {"address", "tel:+4733333333"}};
   const Site site = must_parse(j);
@@ -722,11 +775,13 @@ TEST(ConfigHours, Errors) {
   line(j)["hours"] = hours0(j);
   j = base_site();
   line(j)["hours"] = {{"from", "2020-01-01"}};
-  EXPECT_TRUE(has_error(errors_of(j), h, "expected a non-empty array of hours versions, found an object"));
+  EXPECT_TRUE(
+      has_error(errors_of(j), h, "expected a non-empty array of hours versions, found an object"));
   j = base_site();
   hours0(j)["fridays"] = {"08:00-12:00"};
-  EXPECT_ONLY_ERROR(j, h + "/0/fridays",
-                    "unknown key 'fridays' (allowed here: from, weekday, saturday, sunday, holiday, weekend)");
+  EXPECT_ONLY_ERROR(
+      j, h + "/0/fridays",
+      "unknown key 'fridays' (allowed here: from, weekday, saturday, sunday, holiday, weekend)");
   j = base_site();
   hours0(j)["from"] = "2020-1-1";
   EXPECT_ONLY_ERROR(j, h + "/0/from", "bad date '2020-1-1'");
@@ -756,13 +811,15 @@ TEST(ConfigHours, Errors) {
   EXPECT_ONLY_ERROR(j, h + "/0/weekday/1", "expected a window \"HH:MM-HH:MM\", found a number");
   j = base_site();
   hours0(j)["weekend"] = "10:00-18:00";
-  EXPECT_ONLY_ERROR(j, h + "/0/weekend", "expected an array of \"HH:MM-HH:MM\" windows, found a string");
+  EXPECT_ONLY_ERROR(j, h + "/0/weekend",
+                    "expected an array of \"HH:MM-HH:MM\" windows, found a string");
   j = base_site();
   line(j)["hours"].push_back({{"from", "2020-01-01"}, {"weekday", {"08:00-22:00"}}});
   EXPECT_ONLY_ERROR(j, h + "/1/from", "two hours versions take effect on 2020-01-01");
   j = base_site();
   hours0(j).erase("holiday");
-  EXPECT_ONLY_ERROR(j, h + "/0", "the first hours version must give 'holiday' (an empty list [] means closed)");
+  EXPECT_ONLY_ERROR(j, h + "/0",
+                    "the first hours version must give 'holiday' (an empty list [] means closed)");
   j = base_site();
   hours0(j).erase("weekend");
   hours0(j)["saturday"] = json::array();
@@ -780,7 +837,8 @@ TEST(ConfigHours, TheEarliestVersionMustBeCompleteWhateverItsPlaceInTheFile) {
                        {"holiday", {"10:00-18:00"}}},
                       {{"from", "2020-01-01"}, {"weekday", {"08:00-23:00"}}}};
   const auto errors = errors_of(j);
-  EXPECT_TRUE(has_error(errors, "/lines/0/hours/1", "the first hours version must give 'saturday'"));
+  EXPECT_TRUE(
+      has_error(errors, "/lines/0/hours/1", "the first hours version must give 'saturday'"));
   EXPECT_TRUE(has_error(errors, "/lines/0/hours/1", "the first hours version must give 'sunday'"));
   EXPECT_TRUE(has_error(errors, "/lines/0/hours/1", "the first hours version must give 'holiday'"));
   EXPECT_EQ(errors.size(), 3u) << join_errors(errors);
@@ -798,15 +856,17 @@ TEST(ConfigHours, TheEarliestVersionMustBeCompleteWhateverItsPlaceInTheFile) {
 
 TEST(ConfigErrorsAll, SeveralErrorsAreAllReported) {
   json j = base_site();
-  j["site"]["colour"] = "blue";                                   // unknown key
-  j["people"][1]["id"] = "a";                                      // duplicate person id
-  rota(j)["roles"][1]["ring_seconds"] = 1000;                      // out of range
-  rota(j)["patterns"][0]["rotation"] = {"a", "nobody"};            // unknown person
-  rota(j)["shifts"] = {{{"role", "primary"}, {"person", "c"}, {"start", "2026-05-01T12:00"},
-                        {"end", "2026-05-01T11:00"}}};             // ends before it starts
+  j["site"]["colour"] = "blue";                          // unknown key
+  j["people"][1]["id"] = "a";                            // duplicate person id
+  rota(j)["roles"][1]["ring_seconds"] = 1000;            // out of range
+  rota(j)["patterns"][0]["rotation"] = {"a", "nobody"};  // unknown person
+  rota(j)["shifts"] = {{{"role", "primary"},
+                        {"person", "c"},
+                        {"start", "2026-05-01T12:00"},
+                        {"end", "2026-05-01T11:00"}}};  // ends before it starts
   j["special_days"] = {{{"name", "X"}, {"yearly", "02-30"}, {"treat_as", "holiday"}}};  // bad date
-  hours0(j)["weekday"] = {"08:00-23:00", "22:00-23:30"};           // overlap
-  desk(j)["rota"] = "kir";                                         // unknown rota
+  hours0(j)["weekday"] = {"08:00-23:00", "22:00-23:30"};                                // overlap
+  desk(j)["rota"] = "kir";  // unknown rota
   const auto errors = errors_of(j);
   std::vector<std::string> pointers;
   for (const ConfigError& e : errors) pointers.push_back(e.pointer);
@@ -863,9 +923,15 @@ TEST(ConfigErrorsAll, MutatedDocumentsNeverThrow) {
     for (int e = 0; e < edits; ++e) {
       const std::size_t pos = rng() % text.size();
       switch (rng() % 3) {
-        case 0: text.erase(pos, 1 + rng() % 20); break;
-        case 1: text[pos] = junk[rng() % junk.size()]; break;
-        default: text.insert(pos, 1, junk[rng() % junk.size()]); break;
+        case 0:
+          text.erase(pos, 1 + rng() % 20);
+          break;
+        case 1:
+          text[pos] = junk[rng() % junk.size()];
+          break;
+        default:
+          text.insert(pos, 1, junk[rng() % junk.size()]);
+          break;
       }
     }
     tl::expected<Site, ConfigErrors> site;
@@ -896,6 +962,29 @@ TEST(ConfigFiles, MissingFile) {
   ASSERT_FALSE(schedule);
   ASSERT_EQ(schedule.error().size(), 1u);
   EXPECT_EQ(schedule.error()[0].source, "/nonexistent/site.json");
+}
+
+TEST(ConfigFiles, DirectoryIsNotAFile) {
+  const std::string dir = std::string(SAMTEL_SOURCE_DIR) + "/docs/examples";
+  auto site = load_site_file(dir);
+  ASSERT_FALSE(site);
+  ASSERT_EQ(site.error().size(), 1u) << join_errors(site.error());
+  EXPECT_EQ(site.error()[0].source, dir);
+  EXPECT_EQ(site.error()[0].pointer, "");
+  EXPECT_EQ(site.error()[0].message, "cannot read the file (it is a directory)");
+}
+
+TEST(ConfigFiles, EmptyFileIsASyntaxError) {
+  const std::string path =
+      ::testing::TempDir() + "samtel-empty-" + std::to_string(::getpid()) + ".json";
+  { std::ofstream out(path); }
+  auto site = load_site_file(path);
+  std::remove(path.c_str());
+  ASSERT_FALSE(site);
+  ASSERT_EQ(site.error().size(), 1u);
+  EXPECT_EQ(site.error()[0].source, path);
+  EXPECT_NE(site.error()[0].message.find("not valid JSON at line 1, column 1"), std::string::npos)
+      << site.error()[0].message;
 }
 
 TEST(ConfigFiles, StOlavsExample) {
@@ -966,8 +1055,8 @@ TEST(ConfigFiles, HelseNordTrondelagExample) {
 }
 
 TEST(ConfigFiles, ScheduleOfBothExamples) {
-  auto schedule = load_schedule({test::example_path("st-olavs.json"),
-                                 test::example_path("helse-nord-trondelag.json")});
+  auto schedule = load_schedule(
+      {test::example_path("st-olavs.json"), test::example_path("helse-nord-trondelag.json")});
   ASSERT_TRUE(schedule) << join_errors(schedule.error());
   EXPECT_EQ(schedule->sites().size(), 2u);
   for (const char* number : {"73553888", "74098800", "74215800"}) {
@@ -987,7 +1076,8 @@ TEST(ConfigFiles, ScheduleRejectsTheSameSiteTwice) {
   ASSERT_FALSE(schedule);
   const auto& errors = schedule.error();
   EXPECT_TRUE(has_error(errors, "/site/id", "site id 'st-olavs' is used by another file too"));
-  EXPECT_TRUE(has_error(errors, "/lines/0/number", "line number '73553888' is also defined in " + path));
+  EXPECT_TRUE(
+      has_error(errors, "/lines/0/number", "line number '73553888' is also defined in " + path));
   EXPECT_EQ(errors.size(), 2u) << join_errors(errors);
 }
 

@@ -1,7 +1,8 @@
 // timeline() and analyse_coverage(): segments, coverage gaps and overlapping assignments.
+#include "samtel/coverage.hpp"
+
 #include <gtest/gtest.h>
 
-#include "samtel/coverage.hpp"
 #include "test_support.hpp"
 
 namespace samtel {
@@ -54,7 +55,8 @@ TEST(Timeline, SegmentsOfAnOrdinaryMonday) {
   const Line& line = site.lines[0];
   // Monday 2026-06-08: closed until 08:00, when the line opens and the new week's people take
   // over together; open until 23:00.
-  const auto s = timeline(site, line, line.desks[0], at("2026-06-08T00:00"), at("2026-06-09T00:00"));
+  const auto s =
+      timeline(site, line, line.desks[0], at("2026-06-08T00:00"), at("2026-06-09T00:00"));
   ASSERT_EQ(s.size(), 3u);
   EXPECT_FALSE(s[0].plan.open);
   EXPECT_EQ(format_utc(s[0].end), "2026-06-08T06:00:00Z");
@@ -69,11 +71,13 @@ TEST(Timeline, HandoverInsideAnOpenWindowSplitsIt) {
   j["rotas"][0]["patterns"][0]["handover"] = "12:00";
   const Site site = must_parse(j);
   const Line& line = site.lines[0];
-  const auto s = timeline(site, line, line.desks[0], at("2026-01-12T00:00"), at("2026-01-13T00:00"));
+  const auto s =
+      timeline(site, line, line.desks[0], at("2026-01-12T00:00"), at("2026-01-13T00:00"));
   ASSERT_EQ(s.size(), 4u);
   EXPECT_FALSE(s[0].plan.open);
   EXPECT_EQ(s[1].start, at("2026-01-12T08:00"));
-  EXPECT_EQ(test::attempt_ids(s[1].plan), (std::vector<std::string>{"a", "e"}));  // backup changed at 08:00
+  EXPECT_EQ(test::attempt_ids(s[1].plan),
+            (std::vector<std::string>{"a", "e"}));  // backup changed at 08:00
   EXPECT_EQ(s[2].start, at("2026-01-12T12:00"));
   EXPECT_EQ(test::attempt_ids(s[2].plan), (std::vector<std::string>{"b", "e"}));
   EXPECT_EQ(s[3].start, at("2026-01-12T23:00"));
@@ -81,28 +85,37 @@ TEST(Timeline, HandoverInsideAnOpenWindowSplitsIt) {
   // 2026-01-11 is a Sunday: closed from 18:00 until Monday 08:00. The timeline starts at midnight.
   EXPECT_EQ(s[0].start, at("2026-01-12T00:00"));
   EXPECT_EQ(s[0].end, at("2026-01-12T08:00"));
-  test::check_timeline(site, line, line.desks[0], at("2026-01-01T00:00"), at("2026-04-01T00:00"), 2000);
+  test::check_timeline(site, line, line.desks[0], at("2026-01-01T00:00"), at("2026-04-01T00:00"),
+                       2000);
 }
 
 TEST(Timeline, ShiftsOverridesAndSwapsInsideWindows) {
   json j = base_site();
-  j["rotas"][0]["shifts"] = {{{"role", "primary"}, {"person", "f"}, {"start", "2026-01-07T09:15"},
+  j["rotas"][0]["shifts"] = {{{"role", "primary"},
+                              {"person", "f"},
+                              {"start", "2026-01-07T09:15"},
                               {"end", "2026-01-07T10:45"}}};
-  j["rotas"][0]["overrides"] = {{{"role", "backup"}, {"person", "c"}, {"start", "2026-01-07T10:00"},
-                                 {"end", "2026-01-07T11:00"}, {"replaces", "d"}}};
+  j["rotas"][0]["overrides"] = {{{"role", "backup"},
+                                 {"person", "c"},
+                                 {"start", "2026-01-07T10:00"},
+                                 {"end", "2026-01-07T11:00"},
+                                 {"replaces", "d"}}};
   j["rotas"][0]["swaps"] = {
       {{"role", "primary"}, {"occurrences", {"2026-01-12T08:00", "2026-01-19T08:00"}}}};
   const Site site = must_parse(j);
   const Line& line = site.lines[0];
-  const auto s = timeline(site, line, line.desks[0], at("2026-01-07T08:00"), at("2026-01-07T12:00"));
+  const auto s =
+      timeline(site, line, line.desks[0], at("2026-01-07T08:00"), at("2026-01-07T12:00"));
   std::vector<std::string> text;
   for (const Segment& seg : s) {
     std::string ids;
     for (const auto& id : test::attempt_ids(seg.plan)) ids += id;
     text.push_back(format_rfc3339(test::oslo(), seg.start).substr(11, 5) + " " + ids);
   }
-  EXPECT_EQ(text, (std::vector<std::string>{"08:00 ad", "09:15 fd", "10:00 fc", "10:45 ac", "11:00 ad"}));
-  test::check_timeline(site, line, line.desks[0], at("2026-01-01T00:00"), at("2026-02-01T00:00"), 2000);
+  EXPECT_EQ(text,
+            (std::vector<std::string>{"08:00 ad", "09:15 fd", "10:00 fc", "10:45 ac", "11:00 ad"}));
+  test::check_timeline(site, line, line.desks[0], at("2026-01-01T00:00"), at("2026-02-01T00:00"),
+                       2000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +125,9 @@ TEST(Coverage, GapsHaveExactBounds) {
   json j = base_site();
   j["rotas"][0]["patterns"][0]["until"] = "2026-03-02";
   j["rotas"][0]["patterns"][1]["until"] = "2026-03-02";
-  j["rotas"][0]["shifts"] = {{{"role", "backup"}, {"person", "f"}, {"start", "2026-03-02T12:00"},
+  j["rotas"][0]["shifts"] = {{{"role", "backup"},
+                              {"person", "f"},
+                              {"start", "2026-03-02T12:00"},
                               {"end", "2026-03-02T14:00"}}};
   const Site site = must_parse(j);
   const auto report = analyse_coverage(site, at("2026-03-01T00:00"), at("2026-03-04T00:00"));
@@ -147,10 +162,19 @@ TEST(Coverage, GapsAreClippedToTheSpan) {
 TEST(Coverage, OverlappingShiftsOfTheSameRole) {
   json j = base_site();
   j["rotas"][0]["shifts"] = {
-      {{"role", "primary"}, {"person", "f"}, {"start", "2026-02-10T10:00"}, {"end", "2026-02-10T18:00"}},
-      {{"role", "primary"}, {"person", "e"}, {"start", "2026-02-10T16:00"}, {"end", "2026-02-10T20:00"}},
+      {{"role", "primary"},
+       {"person", "f"},
+       {"start", "2026-02-10T10:00"},
+       {"end", "2026-02-10T18:00"}},
+      {{"role", "primary"},
+       {"person", "e"},
+       {"start", "2026-02-10T16:00"},
+       {"end", "2026-02-10T20:00"}},
       // Same time, other role: not an overlap of shifts (and e is backup anyway that week).
-      {{"role", "backup"}, {"person", "d"}, {"start", "2026-02-10T10:00"}, {"end", "2026-02-10T18:00"}}};
+      {{"role", "backup"},
+       {"person", "d"},
+       {"start", "2026-02-10T10:00"},
+       {"end", "2026-02-10T18:00"}}};
   const Site site = must_parse(j);
   const auto report = analyse_coverage(site, at("2026-02-09T00:00"), at("2026-02-12T00:00"));
   EXPECT_TRUE(report.gaps.empty());
@@ -172,7 +196,8 @@ TEST(Coverage, OverlappingShiftsOfTheSameRole) {
   // 18:00 (until then f's earlier-starting shift wins) to 20:00: one person in two roles 18-20.
   bool two_roles = false;
   for (const AssignmentOverlap& o : report.overlaps) {
-    if (contains(o.description, "Lege E is on duty as 'Primærvakt' (rota 'med') and as 'Bakvakt' (rota 'med')")) {
+    if (contains(o.description,
+                 "Lege E is on duty as 'Primærvakt' (rota 'med') and as 'Bakvakt' (rota 'med')")) {
       two_roles = true;
       EXPECT_EQ(format_utc(o.start), "2026-02-10T17:00:00Z");
       EXPECT_EQ(format_utc(o.end), "2026-02-10T19:00:00Z");
@@ -187,9 +212,14 @@ TEST(Coverage, OverlappingShiftsOfTheSameRole) {
 
 TEST(Coverage, OverlappingOverridesAndOnePersonInTwoRotas) {
   json j = base_site();
-  j["rotas"][0]["overrides"] = {
-      {{"role", "primary"}, {"person", "f"}, {"start", "2026-02-10T10:00"}, {"end", "2026-02-10T18:00"}},
-      {{"role", "primary"}, {"person", "e"}, {"start", "2026-02-10T17:00"}, {"end", "2026-02-10T20:00"}}};
+  j["rotas"][0]["overrides"] = {{{"role", "primary"},
+                                 {"person", "f"},
+                                 {"start", "2026-02-10T10:00"},
+                                 {"end", "2026-02-10T18:00"}},
+                                {{"role", "primary"},
+                                 {"person", "e"},
+                                 {"start", "2026-02-10T17:00"},
+                                 {"end", "2026-02-10T20:00"}}};
   j["rotas"].push_back({{"id", "kir"},
                         {"name", "Kirurgi"},
                         {"roles", {{{"id", "primary"}, {"name", "Kirurgvakt"}}}},
@@ -214,7 +244,9 @@ TEST(Coverage, OverlappingOverridesAndOnePersonInTwoRotas) {
       EXPECT_EQ(format_utc(o.end), "2026-02-10T17:00:00Z");
     }
     // a is primary of 'med' from 2026-02-16 08:00 (week 6) and on the 'kir' shift until 10:00.
-    if (contains(o.description, "Lege A is on duty as 'Primærvakt' (rota 'med') and as 'Kirurgvakt' (rota 'kir')")) {
+    if (contains(
+            o.description,
+            "Lege A is on duty as 'Primærvakt' (rota 'med') and as 'Kirurgvakt' (rota 'kir')")) {
       rotas = true;
       EXPECT_EQ(o.start, at("2026-02-16T08:00"));
       EXPECT_EQ(o.end, at("2026-02-16T10:00"));

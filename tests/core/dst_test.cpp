@@ -155,7 +155,8 @@ Site night_site(std::vector<std::string> saturday, std::vector<std::string> sund
 }
 
 // The open spans of the first desk in [from, to), from the timeline.
-std::vector<std::pair<std::string, std::string>> open_spans(const Site& site, Instant from, Instant to) {
+std::vector<std::pair<std::string, std::string>> open_spans(const Site& site, Instant from,
+                                                            Instant to) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const Segment& s : timeline(site, site.lines[0], site.lines[0].desks[0], from, to)) {
     if (s.plan.open) out.emplace_back(format_utc(s.start), format_utc(s.end));
@@ -168,9 +169,9 @@ using Spans = std::vector<std::pair<std::string, std::string>>;
 TEST(WindowAcrossTheGap, OneToFourOnTheShortSundayIsTwoRealHours) {
   const Site site = night_site({}, {"01:00-04:00"});
   EXPECT_FALSE(route_at(site, at("2026-03-28T23:59:59Z")).open);
-  EXPECT_TRUE(route_at(site, at("2026-03-29T00:00:00Z")).open);   // 01:00 CET
-  EXPECT_TRUE(route_at(site, at("2026-03-29T00:59:59Z")).open);   // 01:59:59 CET
-  EXPECT_TRUE(route_at(site, at("2026-03-29T01:00:00Z")).open);   // 03:00 CEST
+  EXPECT_TRUE(route_at(site, at("2026-03-29T00:00:00Z")).open);  // 01:00 CET
+  EXPECT_TRUE(route_at(site, at("2026-03-29T00:59:59Z")).open);  // 01:59:59 CET
+  EXPECT_TRUE(route_at(site, at("2026-03-29T01:00:00Z")).open);  // 03:00 CEST
   EXPECT_TRUE(route_at(site, at("2026-03-29T01:59:59Z")).open);
   EXPECT_FALSE(route_at(site, at("2026-03-29T02:00:00Z")).open);  // 04:00 CEST
   EXPECT_EQ(open_spans(site, at("2026-03-28T12:00"), at("2026-03-30T00:00")),
@@ -199,14 +200,15 @@ TEST(WindowAcrossTheGap, StartingOrEndingInsideTheGap) {
   EXPECT_FALSE(route_at(starts, at("2026-03-29T03:00:00Z")).open);  // 05:00 CEST
   EXPECT_EQ(open_spans(starts, at("2026-03-28T12:00"), at("2026-03-30T00:00")),
             (Spans{{"2026-03-29T01:00:00Z", "2026-03-29T03:00:00Z"}}));
-  const auto next = next_opening(starts, starts.lines[0], starts.lines[0].desks[0], at("2026-03-28T20:00"));
+  const auto next =
+      next_opening(starts, starts.lines[0], starts.lines[0].desks[0], at("2026-03-28T20:00"));
   ASSERT_TRUE(next);
   EXPECT_EQ(format_utc(*next), "2026-03-29T01:00:00Z");
 
   const Site ends = night_site({}, {"00:00-02:30"});
-  EXPECT_TRUE(route_at(ends, at("2026-03-28T23:00:00Z")).open);    // 00:00 CET
-  EXPECT_TRUE(route_at(ends, at("2026-03-29T00:59:59Z")).open);    // 01:59:59 CET
-  EXPECT_FALSE(route_at(ends, at("2026-03-29T01:00:00Z")).open);   // 03:00 CEST
+  EXPECT_TRUE(route_at(ends, at("2026-03-28T23:00:00Z")).open);   // 00:00 CET
+  EXPECT_TRUE(route_at(ends, at("2026-03-29T00:59:59Z")).open);   // 01:59:59 CET
+  EXPECT_FALSE(route_at(ends, at("2026-03-29T01:00:00Z")).open);  // 03:00 CEST
   EXPECT_EQ(open_spans(ends, at("2026-03-28T12:00"), at("2026-03-30T00:00")),
             (Spans{{"2026-03-28T23:00:00Z", "2026-03-29T01:00:00Z"}}));
 }
@@ -273,10 +275,10 @@ TEST(TimelineDst, AgreesWithRouteEveryMinuteNearTheChanges) {
         const RoutePlan plan = route(site, line, desk, t);
         ASSERT_TRUE(segments[i].plan.same_decision(plan))
             << "saturday " << (saturday.empty() ? "-" : saturday[0]) << ", sunday "
-            << (sunday.empty() ? "-" : sunday[0]) << ": timeline segment " << format_utc(segments[i].start)
-            << " - " << format_utc(segments[i].end) << " says "
-            << (segments[i].plan.open ? "open" : "closed") << ", route at " << format_utc(t) << " says "
-            << (plan.open ? "open" : "closed");
+            << (sunday.empty() ? "-" : sunday[0]) << ": timeline segment "
+            << format_utc(segments[i].start) << " - " << format_utc(segments[i].end) << " says "
+            << (segments[i].plan.open ? "open" : "closed") << ", route at " << format_utc(t)
+            << " says " << (plan.open ? "open" : "closed");
       }
     }
   }

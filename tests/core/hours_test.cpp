@@ -1,7 +1,8 @@
 // Service hours: windows, day types, special days, crossing midnight and effective-dated versions.
+#include "samtel/hours.hpp"
+
 #include <gtest/gtest.h>
 
-#include "samtel/hours.hpp"
 #include "test_support.hpp"
 
 namespace samtel {
@@ -55,7 +56,9 @@ TEST(ParseWindow, Errors) {
       {"08:00", "expected HH:MM-HH:MM"},
       {"08:00 to 23:00", "expected HH:MM-HH:MM"},
       {"", "expected HH:MM-HH:MM"},
-      {"08:00\xE2\x80\x93" "23:00", "expected HH:MM-HH:MM"},  // an en dash
+      {"08:00\xE2\x80\x93"
+       "23:00",
+       "expected HH:MM-HH:MM"},  // an en dash
       {"08:00-08:00", "starts and ends at the same time"},
       {"00:00-00:00", "starts and ends at the same time"},
       {"24:00-24:00", "starts at 24:00"},
@@ -71,8 +74,7 @@ TEST(ParseWindow, Errors) {
   for (const Case& c : cases) {
     auto w = parse_window(c.text);
     ASSERT_FALSE(w) << "'" << c.text << "' was accepted";
-    EXPECT_NE(w.error().find(c.message_part), std::string::npos)
-        << c.text << ": " << w.error();
+    EXPECT_NE(w.error().find(c.message_part), std::string::npos) << c.text << ": " << w.error();
   }
 }
 
@@ -81,7 +83,8 @@ TEST(HoursIndex, FourDayTypes) {
   EXPECT_EQ(hours_index(DayType::saturday), 1u);
   EXPECT_EQ(hours_index(DayType::sunday), 2u);
   EXPECT_EQ(hours_index(DayType::holiday), 3u);
-  for (std::size_t i = 0; i < kHoursDayTypes.size(); ++i) EXPECT_EQ(hours_index(kHoursDayTypes[i]), i);
+  for (std::size_t i = 0; i < kHoursDayTypes.size(); ++i)
+    EXPECT_EQ(hours_index(kHoursDayTypes[i]), i);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,7 +190,8 @@ TEST(ClassifyDay, StatutoryTypesAndRuleOrder) {
   EXPECT_EQ(info.hours_type, DayType::holiday);
   EXPECT_EQ(info.holiday, "17. mai (Grunnlovsdag)");
 
-  std::vector<SpecialDay> site{yearly("Site eve", 12, 24, 12, 24), yearly("Site late", 12, 20, 12, 31)};
+  std::vector<SpecialDay> site{yearly("Site eve", 12, 24, 12, 24),
+                               yearly("Site late", 12, 20, 12, 31)};
   site[1].treat_as = DayType::saturday;
   SpecialDay own = yearly("Desk eve", 12, 24, 12, 24);
   own.treat_as.reset();
@@ -208,7 +212,8 @@ TEST(ClassifyDay, StatutoryTypesAndRuleOrder) {
   EXPECT_EQ(info.type, DayType::special);
   EXPECT_EQ(info.hours_type, DayType::special);
   // A special day that is also a public holiday keeps the holiday's name.
-  info = classify_day(day("2026-12-25"), none, std::vector<SpecialDay>{yearly("Jul", 12, 24, 12, 26)});
+  info =
+      classify_day(day("2026-12-25"), none, std::vector<SpecialDay>{yearly("Jul", 12, 24, 12, 26)});
   EXPECT_EQ(info.type, DayType::special);
   EXPECT_EQ(info.holiday, "1. juledag");
 }
@@ -453,9 +458,9 @@ TEST(HoursVersions, LaterVersionTakesEffectOnItsDate) {
   EXPECT_EQ(desk.hours.versions()[1].windows[hours_index(DayType::holiday)],
             (std::vector<Window>{Window{600, 1080}}));
 
-  EXPECT_TRUE(route_at(site, at("2026-12-31T22:30")).open);     // Thursday, old hours
+  EXPECT_TRUE(route_at(site, at("2026-12-31T22:30")).open);  // Thursday, old hours
   EXPECT_TRUE(route_at(site, at("2026-12-31T22:59:59")).open);
-  EXPECT_FALSE(route_at(site, at("2027-01-04T22:30")).open);    // Monday, new hours
+  EXPECT_FALSE(route_at(site, at("2027-01-04T22:30")).open);  // Monday, new hours
   EXPECT_TRUE(route_at(site, at("2027-01-04T21:59:59")).open);
   EXPECT_FALSE(route_at(site, at("2027-01-04T22:00:00")).open);
   EXPECT_EQ(format_window(*route_at(site, at("2027-01-04T12:00")).window), "08:00-22:00");
@@ -476,14 +481,14 @@ TEST(HoursVersions, PartialRestatementsInheritFromTheVersionBefore) {
   ASSERT_EQ(versions.size(), 3u);
   EXPECT_EQ(versions[2].effective_from, day("2027-06-01"));
   EXPECT_EQ(versions[2].windows[0], (std::vector<Window>{Window{480, 1320}}));  // from version 2
-  EXPECT_TRUE(versions[2].windows[1].empty());                                // restated
+  EXPECT_TRUE(versions[2].windows[1].empty());                                  // restated
   EXPECT_EQ(versions[2].windows[2], (std::vector<Window>{Window{600, 1080}}));  // from version 1
   EXPECT_EQ(versions[2].windows[3], (std::vector<Window>{Window{600, 1080}}));
 
-  EXPECT_TRUE(route_at(site, at("2027-05-29T12:00")).open);    // Saturday before
-  EXPECT_FALSE(route_at(site, at("2027-06-05T12:00")).open);   // Saturday after: closed
-  EXPECT_TRUE(route_at(site, at("2027-06-06T12:00")).open);    // Sunday still 10-18
-  EXPECT_FALSE(route_at(site, at("2027-06-07T22:30")).open);   // weekday still 08-22
+  EXPECT_TRUE(route_at(site, at("2027-05-29T12:00")).open);   // Saturday before
+  EXPECT_FALSE(route_at(site, at("2027-06-05T12:00")).open);  // Saturday after: closed
+  EXPECT_TRUE(route_at(site, at("2027-06-06T12:00")).open);   // Sunday still 10-18
+  EXPECT_FALSE(route_at(site, at("2027-06-07T22:30")).open);  // weekday still 08-22
   EXPECT_TRUE(route_at(site, at("2027-06-07T21:30")).open);
 }
 
@@ -521,7 +526,7 @@ TEST(HelseNordTrondelag, EntDeskSpecialDays) {
   const Desk* ent = levanger.find_desk("ore-nese-hals");
   ASSERT_NE(ent, nullptr);
   const auto plan = [&](std::string_view t) { return route(site, levanger, *ent, at(t)); };
-  EXPECT_TRUE(plan("2026-03-27T10:00").open);   // Friday before Easter week
+  EXPECT_TRUE(plan("2026-03-27T10:00").open);  // Friday before Easter week
   EXPECT_TRUE(plan("2026-03-27T15:29:59").open);
   EXPECT_FALSE(plan("2026-03-27T15:30").open);
   const RoutePlan easter = plan("2026-03-30T10:00");  // Monday of Easter week
@@ -536,7 +541,8 @@ TEST(HelseNordTrondelag, EntDeskSpecialDays) {
   const RoutePlan romjul = plan("2026-12-28T10:00");
   EXPECT_FALSE(romjul.open);
   EXPECT_EQ(romjul.special_day, "Romjul");
-  EXPECT_NE(romjul.reason().find("no service hours that day"), std::string::npos) << romjul.reason();
+  EXPECT_NE(romjul.reason().find("no service hours that day"), std::string::npos)
+      << romjul.reason();
   EXPECT_TRUE(plan("2027-01-04T08:00").open);
   // The medicine desk on the same line is not affected by the ENT desk's rules.
   EXPECT_TRUE(route(site, levanger, levanger.desks[0], at("2026-03-30T10:00")).open);

@@ -51,7 +51,8 @@ bool matches(const SpecialDay& rule, LocalDays day) {
     case SpecialDay::When::date:
       return rule.first <= day && day <= rule.last;
     case SpecialDay::When::yearly: {
-      const auto md = std::pair{static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
+      const auto md =
+          std::pair{static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
       const auto lo = std::pair{rule.from_month, rule.from_day};
       const auto hi = std::pair{rule.to_month, rule.to_day};
       return lo <= hi ? (lo <= md && md <= hi) : (md >= lo || md <= hi);
@@ -73,10 +74,10 @@ struct Day {
 Day classify(const Site& site, const Desk& desk, LocalDays day) {
   Day out;
   const weekday wd{day};
-  out.type = is_holiday(day)        ? DayType::holiday
-             : wd == Sunday         ? DayType::sunday
-             : wd == Saturday       ? DayType::saturday
-                                    : DayType::weekday;
+  out.type = is_holiday(day)  ? DayType::holiday
+             : wd == Sunday   ? DayType::sunday
+             : wd == Saturday ? DayType::saturday
+                              : DayType::weekday;
   out.hours_type = out.type;
   for (const auto* rules : {&desk.special_days, &site.special_days}) {
     for (const SpecialDay& rule : *rules) {
@@ -94,18 +95,24 @@ Day classify(const Site& site, const Desk& desk, LocalDays day) {
 std::vector<Window> windows(const Desk& desk, LocalDays day, const Day& info) {
   const HoursVersion* version = nullptr;
   for (const HoursVersion& v : desk.hours.versions()) {
-    if (v.effective_from <= day && (version == nullptr || version->effective_from < v.effective_from)) {
+    if (v.effective_from <= day &&
+        (version == nullptr || version->effective_from < v.effective_from)) {
       version = &v;
     }
   }
   if (version == nullptr) return {};
   if (info.rule != nullptr && !info.rule->treat_as) return info.rule->own_windows;
   switch (info.hours_type) {
-    case DayType::weekday: return version->windows[0];
-    case DayType::saturday: return version->windows[1];
-    case DayType::sunday: return version->windows[2];
-    case DayType::holiday: return version->windows[3];
-    case DayType::special: break;
+    case DayType::weekday:
+      return version->windows[0];
+    case DayType::saturday:
+      return version->windows[1];
+    case DayType::sunday:
+      return version->windows[2];
+    case DayType::holiday:
+      return version->windows[3];
+    case DayType::special:
+      break;
   }
   ADD_FAILURE() << "no hours for a special day without windows";
   return {};
@@ -123,13 +130,16 @@ class Reference {
       auto& per_pattern = occurrences_.emplace_back();
       for (const DutyPattern& p : rota.patterns) {
         auto& list = per_pattern.emplace_back();
-        const LocalSeconds stop = p.until ? LocalSeconds{*p.until} + std::chrono::minutes{p.handover}
-                                          : LocalSeconds{horizon};
+        const LocalSeconds stop = p.until
+                                      ? LocalSeconds{*p.until} + std::chrono::minutes{p.handover}
+                                      : LocalSeconds{horizon};
         for (long k = 0;; ++k) {
-          const LocalSeconds s = LocalSeconds{p.from + days{p.period_days * k}} + std::chrono::minutes{p.handover};
+          const LocalSeconds s =
+              LocalSeconds{p.from + days{p.period_days * k}} + std::chrono::minutes{p.handover};
           if (s >= stop || s > LocalSeconds{horizon}) break;
-          const LocalSeconds e = std::min(
-              LocalSeconds{p.from + days{p.period_days * (k + 1)}} + std::chrono::minutes{p.handover}, stop);
+          const LocalSeconds e = std::min(LocalSeconds{p.from + days{p.period_days * (k + 1)}} +
+                                              std::chrono::minutes{p.handover},
+                                          stop);
           list.push_back({zone_.to_sys(s, choose::earliest), zone_.to_sys(e, choose::earliest), k});
         }
       }
@@ -145,7 +155,8 @@ class Reference {
     const Rota& rota = site_.rotas[rota_index];
     const DutyShift* best = nullptr;
     for (const DutyShift& s : rota.shifts) {
-      if (s.role == role && s.start <= t && t < s.end && (best == nullptr || s.start < best->start)) best = &s;
+      if (s.role == role && s.start <= t && t < s.end && (best == nullptr || s.start < best->start))
+        best = &s;
     }
     if (best != nullptr) return Duty{best->person, best->address};
     for (std::size_t pi = 0; pi < rota.patterns.size(); ++pi) {
@@ -154,8 +165,8 @@ class Reference {
       // The occurrences are in time order: the last one starting at or before t is the only
       // candidate.
       const auto& list = occurrences_[rota_index][pi];
-      const auto after = std::upper_bound(list.begin(), list.end(), t,
-                                          [](Instant v, const Occurrence& o) { return v < o.start; });
+      const auto after = std::upper_bound(
+          list.begin(), list.end(), t, [](Instant v, const Occurrence& o) { return v < o.start; });
       if (after == list.begin()) continue;
       {
         const Occurrence& o = *std::prev(after);
@@ -179,8 +190,9 @@ class Reference {
     for (const DutyOverride& o : rota.overrides) {
       if (o.role == role && o.start <= t && t < o.end) covering.push_back(&o);
     }
-    std::stable_sort(covering.begin(), covering.end(),
-                     [](const DutyOverride* a, const DutyOverride* b) { return a->start < b->start; });
+    std::stable_sort(
+        covering.begin(), covering.end(),
+        [](const DutyOverride* a, const DutyOverride* b) { return a->start < b->start; });
     for (const DutyOverride* o : covering) {
       if (o->replaces) {
         const auto b = base(rota_index, role, t);
@@ -233,7 +245,8 @@ class Reference {
       const bool seen = std::any_of(plan.attempts.begin(), plan.attempts.end(),
                                     [&](const auto& a) { return a.first == duty->person; });
       if (seen) continue;
-      plan.attempts.emplace_back(duty->person, site_.people[duty->person].addresses[duty->address.value_or(0)].uri);
+      plan.attempts.emplace_back(
+          duty->person, site_.people[duty->person].addresses[duty->address.value_or(0)].uri);
     }
     plan.fallback = &desk.fallback;
     return plan;
@@ -253,8 +266,12 @@ class Reference {
 json person(int n) {
   json addresses = {{{"label", "mobile"}, {"uri", "tel:+47910000" + std::to_string(10 + n)}},
                     {{"label", "dect"}, {"uri", "sip:7" + std::to_string(100 + n) + "@pbx.test"}}};
-  if (n % 2 == 0) addresses.push_back({{"label", "kontor"}, {"uri", "sip:8" + std::to_string(100 + n) + "@pbx.test"}});
-  return {{"id", "p" + std::to_string(n)}, {"name", "Testlege " + std::to_string(n)}, {"addresses", addresses}};
+  if (n % 2 == 0)
+    addresses.push_back(
+        {{"label", "kontor"}, {"uri", "sip:8" + std::to_string(100 + n) + "@pbx.test"}});
+  return {{"id", "p" + std::to_string(n)},
+          {"name", "Testlege " + std::to_string(n)},
+          {"addresses", addresses}};
 }
 
 json synthetic_site() {
@@ -377,7 +394,8 @@ json synthetic_site() {
 // The comparison
 
 std::string describe(const Site& site, const RoutePlan& p) {
-  std::string s = std::string(p.open ? "open" : "closed") + " " + std::string(to_string(p.day_type)) + " " +
+  std::string s = std::string(p.open ? "open" : "closed") + " " +
+                  std::string(to_string(p.day_type)) + " " +
                   format_date(year_month_day{p.service_day}) + " [";
   for (const Attempt& a : p.attempts) s += a.person->id + " " + std::string(a.address) + "; ";
   s += "] -> " + p.fallback->name;
@@ -386,16 +404,19 @@ std::string describe(const Site& site, const RoutePlan& p) {
 }
 
 std::string describe(const Site& site, const ref::Reference::Plan& p) {
-  std::string s = std::string(p.open ? "open" : "closed") + " " + std::string(to_string(p.day_type)) + " " +
+  std::string s = std::string(p.open ? "open" : "closed") + " " +
+                  std::string(to_string(p.day_type)) + " " +
                   format_date(year_month_day{p.service_day}) + " [";
-  for (const auto& [person, address] : p.attempts) s += site.people[person].id + " " + address + "; ";
+  for (const auto& [person, address] : p.attempts)
+    s += site.people[person].id + " " + address + "; ";
   s += "] -> " + p.fallback->name;
   return s;
 }
 
 bool agree(const Site& site, const RoutePlan& got, const ref::Reference::Plan& want) {
-  if (got.open != want.open || got.day_type != want.day_type || got.service_day != want.service_day ||
-      got.fallback != want.fallback || got.attempts.size() != want.attempts.size() ||
+  if (got.open != want.open || got.day_type != want.day_type ||
+      got.service_day != want.service_day || got.fallback != want.fallback ||
+      got.attempts.size() != want.attempts.size() ||
       got.coverage_gap != (want.open && want.attempts.empty())) {
     return false;
   }
@@ -411,15 +432,16 @@ bool agree(const Site& site, const RoutePlan& got, const ref::Reference::Plan& w
 // Instants to try: `uniform` uniformly random seconds over [2026-01-01, 2029-01-01) (UTC), and
 // `near_boundaries` random picks of {either reading of a local boundary time} +- 1 s, plus every
 // shift and override boundary +- 1 s.
-std::vector<Instant> instants(const Site& site, std::mt19937_64& rng, int uniform, int near_boundaries) {
+std::vector<Instant> instants(const Site& site, std::mt19937_64& rng, int uniform,
+                              int near_boundaries) {
   std::vector<Instant> out;
   const Instant from = test::at("2026-01-01T00:00:00Z");
   const Instant to = test::at("2029-01-01T00:00:00Z");
   std::uniform_int_distribution<long> any(0, (to - from).count() - 1);
   for (int i = 0; i < uniform; ++i) out.push_back(from + std::chrono::seconds{any(rng)});
 
-  std::vector<int> minutes{0, 60, 120, 150, 180, 240, 450, 480, 540, 600, 720, 780, 840, 900, 960,
-                           1020, 1080, 1200, 1320, 1380, 1440};
+  std::vector<int> minutes{0,   60,  120, 150, 180,  240,  450,  480,  540,  600, 720,
+                           780, 840, 900, 960, 1020, 1080, 1200, 1320, 1380, 1440};
   const Zone& zone = *site.zone;
   std::uniform_int_distribution<int> day_pick(0, 3 * 366);
   std::uniform_int_distribution<std::size_t> minute_pick(0, minutes.size() - 1);
@@ -480,8 +502,9 @@ void compare_all(const Site& site, std::uint64_t seed, int uniform, int near_bou
     gaps += got.coverage_gap ? 1 : 0;
     if (!agree(site, got, want)) {
       if (++mismatches <= 10) {
-        ADD_FAILURE() << "line " << line->number << " desk " << desk->id << " at " << format_utc(t) << " ("
-                      << format_rfc3339(*line->zone, t) << ")\n  route():   " << describe(site, got)
+        ADD_FAILURE() << "line " << line->number << " desk " << desk->id << " at " << format_utc(t)
+                      << " (" << format_rfc3339(*line->zone, t)
+                      << ")\n  route():   " << describe(site, got)
                       << "\n  reference: " << describe(site, want);
       }
     }

@@ -1,9 +1,11 @@
 // Who is on duty: patterns, one-off shifts, overrides and swaps, and their precedence.
+#include "samtel/roster.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 
-#include "samtel/roster.hpp"
 #include "test_support.hpp"
 
 namespace samtel {
@@ -277,6 +279,28 @@ TEST(Overrides, SeveralCoveringTheEarliestApplicableStartWins) {
   EXPECT_EQ(who(site, 0, "2026-01-13T11:00"), "e");
   EXPECT_EQ(who(site, 0, "2026-01-13T12:30"), "e");  // e's override started earlier than f's
   EXPECT_EQ(who(site, 0, "2026-01-14T12:00"), "b");
+}
+
+TEST(Overrides, ManyCoveringTheSameInstantTheEarliestStillWins) {
+  json j = base_site();
+  json list = json::array();
+  // Twenty overrides covering 2026-02-10 12:00, starting a minute apart from midnight.
+  for (int i = 0; i < 20; ++i) {
+    char start[32];
+    std::snprintf(start, sizeof start, "2026-02-10T00:%02d", i);
+    list.push_back(override_("primary", i % 2 == 0 ? "e" : "f", start, "2026-02-11T00:00"));
+  }
+  list[0]["person"] = "d";
+  j["rotas"][0]["overrides"] = list;
+  const Site site = must_parse(j);
+  EXPECT_EQ(who(site, 0, "2026-02-10T12:00"), "d");
+  EXPECT_EQ(site.rotas[0].on_duty(0, at("2026-02-10T12:00"))->start, at("2026-02-10T00:00"));
+  EXPECT_EQ(who(site, 0, "2026-02-10T00:00:30"), "d");
+  // With the first one replacing someone who is not on duty, the second applies.
+  j["rotas"][0]["overrides"][0]["replaces"] = "a";
+  const Site second = must_parse(j);
+  EXPECT_EQ(who(second, 0, "2026-02-10T12:00"), "f");
+  EXPECT_EQ(second.rotas[0].on_duty(0, at("2026-02-10T12:00"))->start, at("2026-02-10T00:01"));
 }
 
 // ---------------------------------------------------------------------------------------------

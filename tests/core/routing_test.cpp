@@ -1,7 +1,8 @@
 // route(): whom to ring, in what order, for how long, and what then.
+#include "samtel/routing.hpp"
+
 #include <gtest/gtest.h>
 
-#include "samtel/routing.hpp"
 #include "test_support.hpp"
 
 namespace samtel {
@@ -56,10 +57,9 @@ TEST(Route, OpenRingsPrimaryThenBackup) {
   EXPECT_FALSE(p.coverage_gap);
   EXPECT_EQ(p.skipped_roles, 0u);
   EXPECT_EQ(p.repeated_roles, 0u);
-  EXPECT_EQ(p.reason(),
-            "Open (weekday hours 08:00-23:00). Ring Primærvakt: Lege A (" + mobile(1) +
-                ") for 25 s. Then Bakvakt: Lege D (" + mobile(4) +
-                ") for 20 s. If nobody answers: Sentralbord (tel:+4711111111).");
+  EXPECT_EQ(p.reason(), "Open (weekday hours 08:00-23:00). Ring Primærvakt: Lege A (" + mobile(1) +
+                            ") for 25 s. Then Bakvakt: Lege D (" + mobile(4) +
+                            ") for 20 s. If nobody answers: Sentralbord (tel:+4711111111).");
 }
 
 TEST(Route, ShiftAddressLabelChoosesThePersonsAddress) {
@@ -121,8 +121,10 @@ TEST(Route, PrimaryMissingBackupStillRung) {
 
 TEST(Route, SamePersonInTwoRolesIsNotRungTwice) {
   json j = base_site();
-  j["rotas"][0]["overrides"] = {
-      {{"role", "backup"}, {"person", "a"}, {"start", "2026-01-07T00:00"}, {"end", "2026-01-08T00:00"}}};
+  j["rotas"][0]["overrides"] = {{{"role", "backup"},
+                                 {"person", "a"},
+                                 {"start", "2026-01-07T00:00"},
+                                 {"end", "2026-01-08T00:00"}}};
   const Site site = must_parse(j);
   const RoutePlan p = route_at(site, at("2026-01-07T12:00"));
   EXPECT_EQ(attempt_ids(p), (std::vector<std::string>{"a"}));
@@ -196,21 +198,28 @@ TEST(Route, ReasonNamesHolidaysSpecialDaysAndSources) {
   json j = base_site();
   j["special_days"] = {{{"name", "Julaften"}, {"yearly", "12-24"}, {"hours", {"08:00-12:00"}}},
                        {{"name", "Stengt dag"}, {"date", "2026-06-10"}, {"hours", json::array()}}};
-  j["rotas"][0]["overrides"] = {
-      {{"role", "primary"}, {"person", "f"}, {"start", "2027-05-17T00:00"}, {"end", "2027-05-18T00:00"}}};
+  j["rotas"][0]["overrides"] = {{{"role", "primary"},
+                                 {"person", "f"},
+                                 {"start", "2027-05-17T00:00"},
+                                 {"end", "2027-05-18T00:00"}}};
   j["rotas"][0]["swaps"] = {
       {{"role", "backup"}, {"occurrences", {"2026-12-21T08:00", "2026-12-28T08:00"}}}};
   const Site site = must_parse(j);
   const std::string holiday = route_at(site, at("2027-05-17T12:00")).reason();
-  EXPECT_TRUE(contains(holiday, "Open (public holiday '17. mai (Grunnlovsdag)' hours 10:00-18:00).")) << holiday;
-  EXPECT_TRUE(contains(holiday, "Ring Primærvakt: Lege F (" + mobile(6) + ") for 25 s [override].")) << holiday;
+  EXPECT_TRUE(
+      contains(holiday, "Open (public holiday '17. mai (Grunnlovsdag)' hours 10:00-18:00)."))
+      << holiday;
+  EXPECT_TRUE(contains(holiday, "Ring Primærvakt: Lege F (" + mobile(6) + ") for 25 s [override]."))
+      << holiday;
   const std::string eve = route_at(site, at("2026-12-24T09:00")).reason();
   EXPECT_TRUE(contains(eve, "Open (special day 'Julaften' hours 08:00-12:00).")) << eve;
   EXPECT_TRUE(contains(eve, "[swap]")) << eve;
   const std::string eve_closed = route_at(site, at("2026-12-24T13:00")).reason();
-  EXPECT_TRUE(contains(eve_closed, "Closed (special day 'Julaften' hours 08:00-12:00).")) << eve_closed;
+  EXPECT_TRUE(contains(eve_closed, "Closed (special day 'Julaften' hours 08:00-12:00)."))
+      << eve_closed;
   const std::string none = route_at(site, at("2026-06-10T12:00")).reason();
-  EXPECT_TRUE(contains(none, "Closed (special day 'Stengt dag': no service hours that day).")) << none;
+  EXPECT_TRUE(contains(none, "Closed (special day 'Stengt dag': no service hours that day)."))
+      << none;
   EXPECT_TRUE(contains(none, "ring AMK 113")) << none;
   const std::string sunday = route_at(site, at("2026-06-14T09:00")).reason();
   EXPECT_TRUE(contains(sunday, "Closed (sunday hours 10:00-18:00).")) << sunday;
@@ -224,8 +233,8 @@ TEST(Route, ReasonNamesHolidaysSpecialDaysAndSources) {
 }
 
 TEST(Route, ByLineNumberAndDeskId) {
-  auto schedule = load_schedule({test::example_path("st-olavs.json"),
-                                 test::example_path("helse-nord-trondelag.json")});
+  auto schedule = load_schedule(
+      {test::example_path("st-olavs.json"), test::example_path("helse-nord-trondelag.json")});
   ASSERT_TRUE(schedule) << test::join_errors(schedule.error());
   const Instant t = at("2026-06-09T12:00");
   auto p = route(*schedule, "73553888", "", t);
@@ -246,8 +255,9 @@ TEST(Route, ByLineNumberAndDeskId) {
   EXPECT_EQ(unknown_line.error(), "no line with number '12345678'");
   auto unknown_desk = route(*schedule, "73553888", "ortopedi", t);
   ASSERT_FALSE(unknown_desk);
-  EXPECT_EQ(unknown_desk.error(),
-            "line 73553888 has no desk 'ortopedi' (desks: medisin, kirurgi, kardiologi, gastro, lunge)");
+  EXPECT_EQ(
+      unknown_desk.error(),
+      "line 73553888 has no desk 'ortopedi' (desks: medisin, kirurgi, kardiologi, gastro, lunge)");
   auto other_lines_desk = route(*schedule, "74215800", "ore-nese-hals", t);
   ASSERT_FALSE(other_lines_desk);
   EXPECT_TRUE(contains(other_lines_desk.error(), "(desks: medisin)")) << other_lines_desk.error();
@@ -273,13 +283,16 @@ TEST(Route, StOlavsChristmasEveWithSwapAndExtraBackup) {
   EXPECT_EQ(attempt_ids(q), (std::vector<std::string>{"dahl", "nes"}));
   EXPECT_EQ(q.attempts[0].source, DutySource::swap);
   // The override for 'berg' on 2026-12-02 does not apply: gran is on duty that week.
-  EXPECT_EQ(attempt_ids(route_at(site, at("2026-12-02T12:00"))), (std::vector<std::string>{"gran", "sand"}));
+  EXPECT_EQ(attempt_ids(route_at(site, at("2026-12-02T12:00"))),
+            (std::vector<std::string>{"gran", "sand"}));
   // The sick-leave override on 2027-02-15 from 12:00 replaces whoever is on duty.
-  EXPECT_EQ(attempt_ids(route_at(site, at("2027-02-15T11:59:59"))), (std::vector<std::string>{"fjeld", "ruud"}));
+  EXPECT_EQ(attempt_ids(route_at(site, at("2027-02-15T11:59:59"))),
+            (std::vector<std::string>{"fjeld", "ruud"}));
   const RoutePlan sick = route_at(site, at("2027-02-15T12:00"));
   EXPECT_EQ(attempt_ids(sick), (std::vector<std::string>{"sand", "ruud"}));
   EXPECT_EQ(sick.attempts[0].source, DutySource::override_);
-  EXPECT_EQ(attempt_ids(route_at(site, at("2027-02-16T08:00"))), (std::vector<std::string>{"fjeld", "ruud"}));
+  EXPECT_EQ(attempt_ids(route_at(site, at("2027-02-16T08:00"))),
+            (std::vector<std::string>{"fjeld", "ruud"}));
   // After the roster ends (2028-01-03 08:00) the open line is a coverage gap.
   EXPECT_FALSE(route_at(site, at("2028-01-03T07:59:59")).open);
   EXPECT_TRUE(route_at(site, at("2028-01-03T08:00")).coverage_gap);
@@ -344,7 +357,8 @@ TEST(NextOpening, FindsTheNextWindowStart) {
                                {"weekend", json::array()},
                                {"holiday", json::array()}};
   const Site never = must_parse(j);
-  EXPECT_FALSE(next_opening(never, never.lines[0], never.lines[0].desks[0], at("2026-06-09T12:00")));
+  EXPECT_FALSE(
+      next_opening(never, never.lines[0], never.lines[0].desks[0], at("2026-06-09T12:00")));
 }
 
 TEST(DutySourceNames, Text) {

@@ -6,12 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"
@@ -100,9 +99,9 @@ inline std::string dect(int number) { return "sip:" + std::to_string(5000 + numb
 inline json base_site() {
   json j;
   j["site"] = {{"id", "test"}, {"name", "Testsykehus"}, {"zone", "Europe/Oslo"}};
-  j["people"] = json::array({person("a", "Lege A", 1), person("b", "Lege B", 2),
-                             person("c", "Lege C", 3), person("d", "Lege D", 4),
-                             person("e", "Lege E", 5), person("f", "Lege F", 6)});
+  j["people"] =
+      json::array({person("a", "Lege A", 1), person("b", "Lege B", 2), person("c", "Lege C", 3),
+                   person("d", "Lege D", 4), person("e", "Lege E", 5), person("f", "Lege F", 6)});
   j["rotas"] = json::array({{{"id", "med"},
                              {"name", "Medisin"},
                              {"roles",

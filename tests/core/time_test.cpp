@@ -1,7 +1,8 @@
 // Instants, wall-clock time and daylight saving in Europe/Oslo.
+#include "samtel/time.hpp"
+
 #include <gtest/gtest.h>
 
-#include "samtel/time.hpp"
 #include "test_support.hpp"
 
 namespace samtel {
@@ -41,7 +42,8 @@ TEST(ResolveLocal, NormalWinterAndSummerTimes) {
 }
 
 TEST(ResolveLocal, NonexistentSpringForwardTimeIsAnError) {
-  for (std::chrono::seconds t : {std::chrono::seconds{2h}, std::chrono::seconds{2h + 30min}, 2h + 59min + 59s}) {
+  for (std::chrono::seconds t :
+       {std::chrono::seconds{2h}, std::chrono::seconds{2h + 30min}, 2h + 59min + 59s}) {
     auto r = resolve_local(oslo(), local(2026_y / March / 29, t));
     ASSERT_FALSE(r) << t.count();
     EXPECT_NE(r.error().find("does not exist"), std::string::npos) << r.error();
@@ -96,9 +98,11 @@ TEST(ResolveLocalLenient, GapMapsToTheTransition) {
 }
 
 TEST(ToLocal, AndUtcOffsetAcrossTransitions) {
-  EXPECT_EQ(to_local(oslo(), test::at("2026-03-29T00:59:59Z")), local(2026_y / March / 29, 1h + 59min + 59s));
+  EXPECT_EQ(to_local(oslo(), test::at("2026-03-29T00:59:59Z")),
+            local(2026_y / March / 29, 1h + 59min + 59s));
   EXPECT_EQ(to_local(oslo(), test::at("2026-03-29T01:00:00Z")), local(2026_y / March / 29, 3h));
-  EXPECT_EQ(to_local(oslo(), test::at("2026-10-25T00:59:59Z")), local(2026_y / October / 25, 2h + 59min + 59s));
+  EXPECT_EQ(to_local(oslo(), test::at("2026-10-25T00:59:59Z")),
+            local(2026_y / October / 25, 2h + 59min + 59s));
   EXPECT_EQ(to_local(oslo(), test::at("2026-10-25T01:00:00Z")), local(2026_y / October / 25, 2h));
   EXPECT_EQ(utc_offset(oslo(), test::at("2026-03-29T00:59:59Z")), 3600s);
   EXPECT_EQ(utc_offset(oslo(), test::at("2026-03-29T01:00:00Z")), 7200s);
@@ -232,8 +236,8 @@ TEST(ParseDate, FormsAndErrors) {
   ASSERT_TRUE(d);
   EXPECT_EQ(*d, 2027_y / May / 17);
   EXPECT_EQ(*parse_date("2028-02-29"), 2028_y / February / 29);
-  for (const char* bad : {"2027-5-17", "27-05-17", "2027/05/17", "2027-05-17T", " 2027-05-17", "",
-                          "2027-05-1x"}) {
+  for (const char* bad :
+       {"2027-5-17", "27-05-17", "2027/05/17", "2027-05-17T", " 2027-05-17", "", "2027-05-1x"}) {
     auto r = parse_date(bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_NE(r.error().find("bad date"), std::string::npos) << r.error();

@@ -325,6 +325,67 @@ def proxy_site(tmp, base):
     return path
 
 
+class OperationTests(unittest.TestCase):
+    """Reload on SIGHUP, the configuration check, and an orderly stop on SIGTERM."""
+
+    port = PORT_BASE + 200
+
+    def test_sighup_applies_a_good_file_and_rejects_a_bad_one(self):
+        tmp = tempfile.mkdtemp(prefix="samteld-reload-")
+        site = os.path.join(tmp, "site.json")
+        doc = json.load(open(ST_OLAVS))
+        with open(site, "w") as f:
+            json.dump(doc, f)
+        d = Samteld(self.port, [site], "2026-11-24T07:30", tmp=tmp)
+        self.addCleanup(d.stop)
+
+        def contacts():
+            answer = d.udp(sip_request("INVITE", self.port, "73553888"))
+            return header_values(answer.decode(), "Contact")
+
+        self.assertEqual(len(contacts()), 1)  # closed before 08:00
+        # A new hours version from 2026-11-01 opens weekdays at 07:00: applied on SIGHUP.
+        doc["lines"][0]["hours"].append({"from": "2026-11-01", "weekday": ["07:00-23:00"]})
+        with open(site, "w") as f:
+            json.dump(doc, f)
+        d.proc.send_signal(signal.SIGHUP)
+        time.sleep(0.5)
+        self.assertEqual(len(contacts()), 3)
+        # A broken file is refused with its errors; the previous schedule keeps routing.
+        with open(site, "w") as f:
+            f.write('{"site": {"id": "x"}, "lines": [')
+        d.proc.send_signal(signal.SIGHUP)
+        time.sleep(0.5)
+        self.assertTrue(d.alive())
+        self.assertEqual(len(contacts()), 3)
+        log = open(os.path.join(d.state, "samteld.log")).read()
+        self.assertIn("event=config.rejected", log)
+        self.assertIn("event=config.reloaded", log)
+
+    def test_check_config(self):
+        ok = subprocess.run([SAMTELD, "--check-config", ST_OLAVS], capture_output=True, text=True)
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        self.assertIn("OK (1 site(s), 1 line(s))", ok.stdout)
+        tmp = tempfile.mkdtemp(prefix="samteld-check-")
+        bad = os.path.join(tmp, "bad.json")
+        doc = json.load(open(ST_OLAVS))
+        doc["lines"][0]["desks"][0]["rota"] = "nosuchrota"
+        doc["people"][0]["addresses"][0]["uri"] = 42
+        with open(bad, "w") as f:
+            json.dump(doc, f)
+        res = subprocess.run([SAMTELD, "--check-config", bad], capture_output=True, text=True)
+        self.assertEqual(res.returncode, 2)
+        self.assertIn("/lines/0/desks/0/rota", res.stderr)
+        self.assertIn("/people/0/addresses/0/uri", res.stderr)
+        self.assertIn("configuration rejected (2 problem(s))", res.stderr)
+        usage = subprocess.run([SAMTELD, "--listen"], capture_output=True, text=True)
+        self.assertEqual(usage.returncode, 1)
+        bad_listen = subprocess.run([SAMTELD, "--config", ST_OLAVS, "--listen", "127.0.0.1:99999",
+                                     "--state-dir", tmp], capture_output=True, text=True)
+        self.assertEqual(bad_listen.returncode, 2)
+        self.assertIn("port must be 1..65535", bad_listen.stderr)
+
+
 class ProxyTests(unittest.TestCase):
     """Proxy mode: the unit rings the consultants (SIPp phones) itself and escalates."""
 
@@ -409,6 +470,22 @@ class ProxyTests(unittest.TestCase):
         d.stop()
         [call] = d.calls()
         self.assertEqual(call["outcome"], "caller-gave-up")
+
+    def test_sigterm_lets_a_call_in_progress_finish(self):
+        d = self.start()
+        primary = self.phone("uas_answer.xml", 0)
+        caller = subprocess.Popen(["sipp", "-sf", scenario("uac_call.xml", hold=3000), "-s", "99001000",
+                                   "127.0.0.1:%d" % self.base, "-i", "127.0.0.1", "-p", str(self.base + 1), "-m", "1",
+                                   "-nostdin", "-timeout", "30s", "-timeout_error"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.5)  # answered, talking
+        d.proc.send_signal(signal.SIGTERM)
+        self.assertEqual(caller.wait(timeout=20), 0)  # the BYE still went through the unit
+        self.assertEqual(primary.wait(timeout=10), 0)
+        self.assertEqual(d.proc.wait(timeout=20), 0)
+        [call] = d.calls()
+        self.assertEqual(call["outcome"], "answered")
+        self.assertIn(call["duration_s"], (2, 3, 4))
 
     def test_closed_line_in_proxy_mode_goes_to_the_fallback(self):
         d = self.start("2026-11-24T07:00")

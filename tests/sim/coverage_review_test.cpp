@@ -19,7 +19,7 @@ TEST(CoverageReview, RosterThatRunsOutIsAGapAndALapse) {
     lapsed.push_back(l.rota->id + "/" + l.role->id);
   }
   EXPECT_EQ(lapsed, (std::vector<std::string>{"amm/primary", "amm/backup", "kardiologi/primary",
-                                               "gastro/primary", "lunge/primary"}));
+                                              "gastro/primary", "lunge/primary"}));
   // Medicine: 4 days x 15 h open before, then 5 x 15 h + 2 x 8 h with nobody on duty.
   ASSERT_EQ(r.desks.front().desk.desk->id, "medisin");
   EXPECT_EQ(r.desks.front().gap, std::chrono::hours{5 * 15 + 2 * 8});
@@ -37,7 +37,8 @@ TEST(CoverageReview, HolidaysAndSpecialDaysAndTheirTreatment) {
   EXPECT_FALSE(julaften.holiday.has_value());
   EXPECT_EQ(julaften.special_names, std::vector<std::string>{"Julaften"});
   EXPECT_EQ(treatment_text(julaften.desks[0]), "'Julaften' treated as holiday: 10:00-18:00");
-  EXPECT_EQ(treatment_text(julaften.desks[2]), "'Julaften' treated as holiday: closed");  // kardiologi
+  EXPECT_EQ(treatment_text(julaften.desks[2]),
+            "'Julaften' treated as holiday: closed");  // kardiologi
   EXPECT_EQ(treatment_text(r.days[1].desks[0]), "holiday hours: 10:00-18:00");
   EXPECT_EQ(r.findings(), 0u);
 }

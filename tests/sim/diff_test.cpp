@@ -20,12 +20,13 @@ TEST(Diff, ProposedHoursInPlainLanguage) {
                                       DateRange{test::day("2026-12-28"), test::day("2027-01-24")});
   std::vector<std::string> groups;
   for (const DiffGroup& g : d.groups) groups.push_back(g.to_string());
-  EXPECT_EQ(groups,
-            (std::vector<std::string>{
-                "Weekdays 22:00–23:00: open: Vakthavende overlege AMM, then Bakvakt AMM → closed (to "
-                "Sentralbord St. Olavs hospital) (15 days, 2027-01-04 … 2027-01-22)",
-                "Saturdays 18:00–20:00: closed (to Sentralbord St. Olavs hospital) → open: Vakthavende "
-                "overlege AMM, then Bakvakt AMM (2027-01-09, 2027-01-16, 2027-01-23)"}));
+  EXPECT_EQ(
+      groups,
+      (std::vector<std::string>{
+          "Weekdays 22:00–23:00: open: Vakthavende overlege AMM, then Bakvakt AMM → closed (to "
+          "Sentralbord St. Olavs hospital) (15 days, 2027-01-04 … 2027-01-22)",
+          "Saturdays 18:00–20:00: closed (to Sentralbord St. Olavs hospital) → open: Vakthavende "
+          "overlege AMM, then Bakvakt AMM (2027-01-09, 2027-01-16, 2027-01-23)"}));
   ASSERT_EQ(d.groups.size(), 2u);
   EXPECT_EQ(d.groups[0].desks, (std::vector<std::string>{"Medisin", "Kirurgi"}));
   // Before the new version takes effect nothing changes: the first Saturday is 2027-01-02.
@@ -54,9 +55,11 @@ TEST(Diff, RosterChangesAreDescribedByPerson) {
                                       DateRange{test::day("2026-12-14"), test::day("2026-12-14")});
   ASSERT_FALSE(d.intervals.empty());
   EXPECT_EQ(d.intervals[0].before_text,
-            "open: Vakthavende overlege AMM Overlege Ola Berg (25 s), then Bakvakt AMM Overlege Jon Lie (20 s)");
+            "open: Vakthavende overlege AMM Overlege Ola Berg (25 s), then Bakvakt AMM Overlege "
+            "Jon Lie (20 s)");
   EXPECT_EQ(d.intervals[0].after_text,
-            "open: Vakthavende overlege AMM Overlege Kari Aas (25 s), then Bakvakt AMM Overlege Jon Lie (20 s)");
+            "open: Vakthavende overlege AMM Overlege Kari Aas (25 s), then Bakvakt AMM Overlege "
+            "Jon Lie (20 s)");
 }
 
 TEST(Diff, LinesAndDesksOnlyOnOneSide) {
@@ -67,7 +70,8 @@ TEST(Diff, LinesAndDesksOnlyOnOneSide) {
   for (const DiffInterval& iv : d.intervals) {
     if (!iv.after) only_before = true;
     if (!iv.before) only_after = true;
-    auto [it, fresh] = covered.emplace(iv.line_number + "/" + iv.desk_id, std::pair{iv.start, iv.end});
+    auto [it, fresh] =
+        covered.emplace(iv.line_number + "/" + iv.desk_id, std::pair{iv.start, iv.end});
     if (!fresh) it->second.second = iv.end;
   }
   EXPECT_TRUE(only_before);

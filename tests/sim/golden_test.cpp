@@ -34,8 +34,8 @@ void expect_golden(const std::string& name, const std::string& actual) {
     const bool more_a = static_cast<bool>(std::getline(a, la));
     if (!more_e && !more_a) break;
     if (le != la || more_e != more_a) {
-      ADD_FAILURE() << name << " differs from its golden file at line " << line << "\n  golden: " << le
-                    << "\n  actual: " << la << "\nwhole output: " << copy;
+      ADD_FAILURE() << name << " differs from its golden file at line " << line
+                    << "\n  golden: " << le << "\n  actual: " << la << "\nwhole output: " << copy;
       return;
     }
     ++line;
@@ -47,7 +47,8 @@ void expect_golden(const std::string& name, const std::string& actual) {
 // tree is checked out.
 Scenario bundled(const char* name) {
   const std::string relative = std::string("sim/scenarios/") + name;
-  return parse_scenario(test::read_file(test::source_path(relative)), relative, test::st_olavs()).value();
+  return parse_scenario(test::read_file(test::source_path(relative)), relative, test::st_olavs())
+      .value();
 }
 
 TEST(Golden, SweepAcrossTheSpringClockChangeAsCsv) {
@@ -59,7 +60,8 @@ TEST(Golden, SweepAcrossTheSpringClockChangeAsCsv) {
 TEST(Golden, SweepOverChristmasAsATable) {
   const auto desks = select_desks(test::st_olavs(), "", "").value();
   const Span span = test::days("2026-12-23", "2026-12-27");
-  expect_golden("sweep-christmas.txt", sweep_output(sweep(desks, span.from, span.to), Format::table));
+  expect_golden("sweep-christmas.txt",
+                sweep_output(sweep(desks, span.from, span.to), Format::table));
 }
 
 TEST(Golden, SweepAsJson) {
@@ -86,25 +88,30 @@ TEST(Golden, StOlavsScenarioOneWeek) {
 
 TEST(Golden, CoverageReports) {
   const Span small = test::days("2027-01-11", "2027-01-29");
-  expect_golden("coverage-small.txt",
-                coverage_output(review_coverage(test::small_site().sites()[0], small.from, small.to), Format::table));
+  expect_golden("coverage-small.txt", coverage_output(review_coverage(test::small_site().sites()[0],
+                                                                      small.from, small.to),
+                                                      Format::table));
   const Span newyear = test::days("2027-12-27", "2028-01-09");
-  expect_golden("coverage-new-year.json",
-                coverage_output(review_coverage(test::st_olavs().sites()[0], newyear.from, newyear.to), Format::json));
+  expect_golden(
+      "coverage-new-year.json",
+      coverage_output(review_coverage(test::st_olavs().sites()[0], newyear.from, newyear.to),
+                      Format::json));
 }
 
 TEST(Golden, DiffAgainstTheProposal) {
   const ConfigDiff d = diff_schedules(test::st_olavs(), test::st_olavs_proposed(),
                                       DateRange{test::day("2026-12-28"), test::day("2027-01-24")});
   expect_golden("diff-proposed.txt",
-                diff_output(d, "docs/examples/st-olavs.json", "docs/examples/st-olavs-proposed.json", Format::table));
+                diff_output(d, "docs/examples/st-olavs.json",
+                            "docs/examples/st-olavs-proposed.json", Format::table));
   expect_golden("diff-proposed.csv", diff_output(d, "a.json", "b.json", Format::csv));
 }
 
 TEST(Golden, HeatmapOfTheSpringWeek) {
   const Site& site = test::st_olavs().sites()[0];
-  expect_golden("heatmap-spring.svg", heatmap_svg(site, site.lines[0], site.lines[0].desks[0],
-                                                  DateRange{test::day("2026-03-23"), test::day("2026-03-29")}));
+  expect_golden("heatmap-spring.svg",
+                heatmap_svg(site, site.lines[0], site.lines[0].desks[0],
+                            DateRange{test::day("2026-03-23"), test::day("2026-03-29")}));
 }
 
 TEST(Golden, SmallHtmlReport) {

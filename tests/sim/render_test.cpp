@@ -24,18 +24,22 @@ struct Rgb {
 
 Rgb parse_colour(const char* hex) {
   const auto v = std::strtoul(hex + 1, nullptr, 16);
-  return Rgb{static_cast<int>((v >> 16) & 0xff), static_cast<int>((v >> 8) & 0xff), static_cast<int>(v & 0xff)};
+  return Rgb{static_cast<int>((v >> 16) & 0xff), static_cast<int>((v >> 8) & 0xff),
+             static_cast<int>(v & 0xff)};
 }
 
 bool near(Rgb a, Rgb b, int tolerance = 3) {
-  return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance && std::abs(a.b - b.b) <= tolerance;
+  return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance &&
+         std::abs(a.b - b.b) <= tolerance;
 }
 
 struct Image {
   int width = 0, height = 0;
   std::vector<unsigned char> rgb;
   Rgb at(int x, int y) const {
-    const auto i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3;
+    const auto i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                    static_cast<std::size_t>(x)) *
+                   3;
     return Rgb{rgb[i], rgb[i + 1], rgb[i + 2]};
   }
 };
@@ -62,7 +66,8 @@ int shell(const std::string& command) {
 
 TEST(Render, ReportHeatmapInHeadlessChromium) {
   const std::string chromium = SAMTEL_CHROMIUM;
-  if (chromium.empty() || chromium.find("NOTFOUND") != std::string::npos || access(chromium.c_str(), X_OK) != 0) {
+  if (chromium.empty() || chromium.find("NOTFOUND") != std::string::npos ||
+      access(chromium.c_str(), X_OK) != 0) {
     GTEST_SKIP() << "chromium is not installed (Debian package 'chromium')";
   }
   const std::string dir = test::work_dir();
@@ -71,13 +76,17 @@ TEST(Render, ReportHeatmapInHeadlessChromium) {
   std::remove(png.c_str());
   ASSERT_EQ(shell("cd '" + std::string(SAMTEL_SOURCE_DIR) + "' && '" + SAMTEL_SIM_CLI +
                   "' report --config docs/examples/st-olavs.json --from 2027-12-27 --to 2028-01-09 "
-                  "--desk medisin -o '" + html + "'"),
+                  "--desk medisin -o '" +
+                  html + "'"),
             0);
-  ASSERT_EQ(shell("timeout 90 '" + chromium +
-                  "' --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 "
-                  "--window-size=1280,1000 --user-data-dir='" + dir + "/chromium-profile' --screenshot='" + png +
-                  "' 'file://" + html + "' >'" + dir + "/chromium.log' 2>&1"),
-            0)
+  ASSERT_EQ(
+      shell(
+          "timeout 90 '" + chromium +
+          "' --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 "
+          "--window-size=1280,1000 --user-data-dir='" +
+          dir + "/chromium-profile' --screenshot='" + png + "' 'file://" + html + "' >'" + dir +
+          "/chromium.log' 2>&1"),
+      0)
       << "see " << dir << "/chromium.log";
   Image img;
   ASSERT_TRUE(read_png(png, img)) << png;
@@ -106,7 +115,8 @@ TEST(Render, ReportHeatmapInHeadlessChromium) {
 
   using L = HeatmapLayout;
   const auto cell = [&](int day, int hour) {
-    return img.at(gx + hour * L::cell_width + L::cell_width / 2, gy + day * L::row_height + L::bar_height / 2);
+    return img.at(gx + hour * L::cell_width + L::cell_width / 2,
+                  gy + day * L::row_height + L::bar_height / 2);
   };
   enum Kind { C, O, G };
   const auto expect_row = [&](int day, int open_from, int open_to, Kind open_kind) {
@@ -114,13 +124,14 @@ TEST(Render, ReportHeatmapInHeadlessChromium) {
       const bool is_open = open_from <= h && h < open_to;
       const Rgb want = !is_open ? closed : open_kind == O ? open : gap;
       const Rgb got = cell(day, h);
-      EXPECT_TRUE(near(got, want)) << "day " << day << " hour " << h << ": got rgb(" << got.r << "," << got.g << ","
-                                   << got.b << "), want rgb(" << want.r << "," << want.g << "," << want.b << ")";
+      EXPECT_TRUE(near(got, want))
+          << "day " << day << " hour " << h << ": got rgb(" << got.r << "," << got.g << "," << got.b
+          << "), want rgb(" << want.r << "," << want.g << "," << want.b << ")";
     }
   };
-  for (int d = 0; d < 4; ++d) expect_row(d, 8, 23, O);    // Mon 27 - Thu 30 December
-  for (int d = 4; d < 7; ++d) expect_row(d, 10, 18, O);   // Nyttårsaften, 1 January, Sunday
-  for (int d = 7; d < 12; ++d) expect_row(d, 8, 23, G);   // the roster has run out
+  for (int d = 0; d < 4; ++d) expect_row(d, 8, 23, O);   // Mon 27 - Thu 30 December
+  for (int d = 4; d < 7; ++d) expect_row(d, 10, 18, O);  // Nyttårsaften, 1 January, Sunday
+  for (int d = 7; d < 12; ++d) expect_row(d, 8, 23, G);  // the roster has run out
   for (int d = 12; d < 14; ++d) expect_row(d, 10, 18, G);
   // Below the last row: white, then the legend.
   EXPECT_TRUE(near(img.at(gx + 5, gy + 14 * L::row_height + 4), Rgb{255, 255, 255}));

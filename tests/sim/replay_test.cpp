@@ -17,13 +17,15 @@ Scenario scenario(const std::string& text, const Schedule& schedule = test::st_o
 }
 
 Scenario bundled(const char* name) {
-  auto s = load_scenario_file(test::source_path(std::string("sim/scenarios/") + name), test::st_olavs());
+  auto s =
+      load_scenario_file(test::source_path(std::string("sim/scenarios/") + name), test::st_olavs());
   if (!s) ADD_FAILURE() << s.error().front().to_string();
   return std::move(*s);
 }
 
 // Everyone answers after 5 s; calls last 10 minutes.
-const char* kPredictable = R"("people": {"default": {"answer_probability": 1, "answer_seconds": {"fixed": 5}, "call_seconds": {"fixed": 600}}})";
+const char* kPredictable =
+    R"("people": {"default": {"answer_probability": 1, "answer_seconds": {"fixed": 5}, "call_seconds": {"fixed": 600}}})";
 
 ReplayResult run(const Scenario& s, const std::string& first, const std::string& last) {
   const Span span = test::days(first, last);
@@ -46,7 +48,8 @@ TEST(Replay, SameSeedSameResult) {
   Scenario other = s;
   other.seed = 7;
   const auto c = run(other, "2026-11-30", "2026-12-13");
-  EXPECT_FALSE(c.calls.size() == a.calls.size() && c.calls.front().call.arrival == a.calls.front().call.arrival);
+  EXPECT_FALSE(c.calls.size() == a.calls.size() &&
+               c.calls.front().call.arrival == a.calls.front().call.arrival);
 }
 
 TEST(Replay, PinnedFiguresForTheBundledScenario) {
@@ -63,7 +66,9 @@ TEST(Replay, PinnedFiguresForTheBundledScenario) {
 }
 
 TEST(Replay, TuesdayJustBeforeOpeningIsClosed) {
-  const Scenario s = scenario(std::string(R"({"name": "x", "seed": 1, "calls": [{"at": "2026-12-01T07:59:30"}], )") + kPredictable + "}");
+  const Scenario s = scenario(
+      std::string(R"({"name": "x", "seed": 1, "calls": [{"at": "2026-12-01T07:59:30"}], )") +
+      kPredictable + "}");
   const auto r = run(s, "2026-12-01", "2026-12-01");
   ASSERT_EQ(r.calls.size(), 1u);
   EXPECT_EQ(r.calls[0].outcome, Outcome::closed);
@@ -74,7 +79,9 @@ TEST(Replay, TuesdayJustBeforeOpeningIsClosed) {
 }
 
 TEST(Replay, AtOpeningTheConsultantOnDutyAnswers) {
-  const Scenario s = scenario(std::string(R"({"name": "x", "seed": 1, "calls": [{"at": "2026-12-01T08:00"}], )") + kPredictable + "}");
+  const Scenario s =
+      scenario(std::string(R"({"name": "x", "seed": 1, "calls": [{"at": "2026-12-01T08:00"}], )") +
+               kPredictable + "}");
   const auto r = run(s, "2026-12-01", "2026-12-01");
   ASSERT_EQ(r.calls.size(), 1u);
   const RoutePlan plan = route(*s.site, *s.line, s.line->desks[0], test::at("2026-12-01T08:00"));
@@ -113,7 +120,8 @@ TEST(Replay, ABusyConsultantForcesEscalationToTheBackup) {
 
 TEST(Replay, AScriptedNoAnswerEscalates) {
   const Scenario s = scenario(std::string(R"({"name": "x", "seed": 1, "calls": [
-      {"at": "2026-12-01T12:00", "answers": [false, 7]}, {"at": "2026-12-01T13:00", "answers": [30]}], )") + kPredictable + "}");
+      {"at": "2026-12-01T12:00", "answers": [false, 7]}, {"at": "2026-12-01T13:00", "answers": [30]}], )") +
+                              kPredictable + "}");
   const auto r = run(s, "2026-12-01", "2026-12-01");
   EXPECT_EQ(r.calls[0].answered_by->id, "sand");
   EXPECT_EQ(r.calls[0].wait, std::chrono::seconds{32});
@@ -123,7 +131,9 @@ TEST(Replay, AScriptedNoAnswerEscalates) {
 }
 
 TEST(Replay, NobodyOnDutyGoesStraightToTheFallback) {
-  const Scenario s = scenario(std::string(R"({"name": "x", "seed": 1, "calls": [{"at": "2028-01-04T09:00"}], )") + kPredictable + "}");
+  const Scenario s =
+      scenario(std::string(R"({"name": "x", "seed": 1, "calls": [{"at": "2028-01-04T09:00"}], )") +
+               kPredictable + "}");
   const auto r = run(s, "2028-01-04", "2028-01-04");
   EXPECT_EQ(r.calls[0].outcome, Outcome::gap);
   EXPECT_EQ(r.calls[0].wait, std::chrono::seconds{0});
@@ -135,14 +145,16 @@ TEST(Replay, DaylightSavingAndHolidayDays) {
       {"at": "2026-03-29T09:59:59"}, {"at": "2026-03-29T10:00"}, {"at": "2026-03-29T17:59:59"}, {"at": "2026-03-29T18:00"},
       {"at": "2026-05-17T09:00"}, {"at": "2026-05-17T10:00"},
       {"at": "2026-10-25T02:30+02:00"}, {"at": "2026-10-25T02:30+01:00"}, {"at": "2026-10-25T10:00"},
-      {"at": "2026-12-24T10:00"}], )") + kPredictable + "}");
+      {"at": "2026-12-24T10:00"}], )") +
+                              kPredictable + "}");
   const auto r = run(s, "2026-03-01", "2026-12-31");
   ASSERT_EQ(r.calls.size(), 10u);
-  const Outcome expected[] = {Outcome::closed, Outcome::answered, Outcome::answered, Outcome::closed,
-                              Outcome::closed, Outcome::answered,
-                              Outcome::closed, Outcome::closed, Outcome::answered,
+  const Outcome expected[] = {Outcome::closed,  Outcome::answered, Outcome::answered,
+                              Outcome::closed,  Outcome::closed,   Outcome::answered,
+                              Outcome::closed,  Outcome::closed,   Outcome::answered,
                               Outcome::answered};
-  for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(r.calls[i].outcome, expected[i]) << "call " << i + 1;
+  for (std::size_t i = 0; i < 10; ++i)
+    EXPECT_EQ(r.calls[i].outcome, expected[i]) << "call " << i + 1;
   EXPECT_EQ(r.calls[4].day_type, DayType::holiday);  // 17. mai, a Sunday
   EXPECT_EQ(r.calls[6].hour, 2);
   EXPECT_EQ(r.calls[7].hour, 2);
@@ -160,11 +172,13 @@ TEST(Replay, TheRegressionScenarioMeetsItsExpectations) {
 TEST(Replay, UnmetExpectationsAreNamed) {
   const Scenario s = scenario(std::string(R"({"name": "x", "seed": 1, "calls": [
       {"at": "2026-12-01T08:00", "expect": {"outcome": "closed"}},
-      {"at": "2026-12-01T09:00", "expect": {"by": "aas", "wait_seconds": 5}}], )") + kPredictable + "}");
+      {"at": "2026-12-01T09:00", "expect": {"by": "aas", "wait_seconds": 5}}], )") +
+                              kPredictable + "}");
   const auto r = run(s, "2026-12-01", "2026-12-01");
   EXPECT_EQ(unmet_expectations(r),
-            (std::vector<std::string>{"/calls/0: expected closed; got answered by gran, wait 5 s",
-                                      "/calls/1: expected answered by aas, wait 5 s; got answered by gran, wait 5 s"}));
+            (std::vector<std::string>{
+                "/calls/0: expected closed; got answered by gran, wait 5 s",
+                "/calls/1: expected answered by aas, wait 5 s; got answered by gran, wait 5 s"}));
 }
 
 TEST(Replay, ArrivalsFollowTheRatesAndTheCalendar) {
@@ -172,8 +186,9 @@ TEST(Replay, ArrivalsFollowTheRatesAndTheCalendar) {
   // (1 January a holiday) that is 19 weekdays x 8 h x 6.
   std::string weekday = "[0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0]";
   std::string zero = "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]";
-  const Scenario s = scenario(R"({"name": "x", "seed": 11, "arrivals": {"medisin": {"weekday": )" + weekday +
-                              R"(, "weekend": )" + zero + R"(, "holiday": )" + zero + "}}}");
+  const Scenario s =
+      scenario(R"({"name": "x", "seed": 11, "arrivals": {"medisin": {"weekday": )" + weekday +
+               R"(, "weekend": )" + zero + R"(, "holiday": )" + zero + "}}}");
   const auto r = run(s, "2027-01-01", "2027-01-28");
   const double expected = 19 * 8 * 6;
   EXPECT_NEAR(static_cast<double>(r.calls.size()), expected, 5.0 * std::sqrt(expected));
@@ -187,8 +202,9 @@ TEST(Replay, ArrivalsFollowTheRatesAndTheCalendar) {
 
 TEST(Replay, TheRepeatedAutumnHourGetsItsRateTwice) {
   std::string night = "[0,0,50,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]";
-  const Scenario s = scenario(R"({"name": "x", "seed": 3, "arrivals": {"medisin": {"weekday": )" + night +
-                              R"(, "weekend": )" + night + R"(, "holiday": )" + night + "}}}");
+  const Scenario s =
+      scenario(R"({"name": "x", "seed": 3, "arrivals": {"medisin": {"weekday": )" + night +
+               R"(, "weekend": )" + night + R"(, "holiday": )" + night + "}}}");
   const auto autumn = run(s, "2026-10-25", "2026-10-25");
   const auto spring = run(s, "2026-03-29", "2026-03-29");
   EXPECT_EQ(spring.calls.size(), 0u);  // 02:00-02:59 does not exist
@@ -202,7 +218,8 @@ TEST(Replay, TheRepeatedAutumnHourGetsItsRateTwice) {
 }
 
 TEST(Replay, AddingAnExplicitCallLeavesTheGeneratedOnesAlone) {
-  const std::string base = R"({"name": "x", "seed": 5, "arrivals": {"medisin": {"weekday": [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], "weekend": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0], "holiday": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}})";
+  const std::string base =
+      R"({"name": "x", "seed": 5, "arrivals": {"medisin": {"weekday": [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], "weekend": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0], "holiday": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}})";
   const Scenario a = scenario(base + "}");
   const Scenario b = scenario(base + R"(, "calls": [{"at": "2026-12-02T12:00:00"}]})");
   const Span span = test::days("2026-12-01", "2026-12-03");
@@ -231,8 +248,12 @@ TEST(Replay, FollowsThePlanAndNobodyTakesTwoCallsAtOnce) {
     EXPECT_LE(c.wait, total);
     EXPECT_LE(c.attempts_rung, plan.attempts.size());
     switch (c.outcome) {
-      case Outcome::closed: EXPECT_FALSE(plan.open); break;
-      case Outcome::gap: EXPECT_TRUE(plan.coverage_gap); break;
+      case Outcome::closed:
+        EXPECT_FALSE(plan.open);
+        break;
+      case Outcome::gap:
+        EXPECT_TRUE(plan.coverage_gap);
+        break;
       case Outcome::fallback:
         EXPECT_EQ(c.wait, total);
         EXPECT_EQ(c.fallback, plan.fallback);
@@ -241,7 +262,8 @@ TEST(Replay, FollowsThePlanAndNobodyTakesTwoCallsAtOnce) {
         ASSERT_TRUE(c.answered_attempt.has_value());
         EXPECT_EQ(c.answered_by, plan.attempts[*c.answered_attempt].person);
         std::chrono::seconds before{0};
-        for (std::size_t k = 0; k < *c.answered_attempt; ++k) before += plan.attempts[k].ring_timeout;
+        for (std::size_t k = 0; k < *c.answered_attempt; ++k)
+          before += plan.attempts[k].ring_timeout;
         EXPECT_GE(c.wait, before);
         EXPECT_LT(c.wait, before + plan.attempts[*c.answered_attempt].ring_timeout);
         const Instant start = c.call.arrival + c.wait;

@@ -31,10 +31,10 @@ namespace samtel::sim {
 struct DutyLapse {
   const Rota* rota = nullptr;
   const Role* role = nullptr;
-  const Person* person = nullptr;      // who went off duty
-  Instant at;                          // when
-  std::optional<Instant> resumes;      // when someone holds the role again (within the period)
-  std::vector<DeskRef> open_desks;     // desks of this rota open at that instant
+  const Person* person = nullptr;   // who went off duty
+  Instant at;                       // when
+  std::optional<Instant> resumes;   // when someone holds the role again (within the period)
+  std::vector<DeskRef> open_desks;  // desks of this rota open at that instant
 };
 
 struct IdleOverride {

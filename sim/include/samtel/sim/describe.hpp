@@ -14,9 +14,8 @@
 //   std::cout << to_string(state_of(plan)) << " " << first_text(plan);
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "samtel/routing.hpp"
 
@@ -56,7 +55,8 @@ bool equivalent(const RoutePlan& a, const RoutePlan& b, bool messages = true);
 // How much detail tells two plans apart, least first (messages are not part of it).
 enum class Detail { roles, ring_times, people, addresses };
 // The plan in words at a level of detail, e.g. at `roles`:
-// "open: Vakthavende overlege AMM, then Bakvakt AMM" or "closed (to Sentralbord St. Olavs hospital)".
+// "open: Vakthavende overlege AMM, then Bakvakt AMM" or "closed (to Sentralbord St. Olavs
+// hospital)".
 std::string plan_text(const RoutePlan& plan, Detail detail);
 
 }  // namespace samtel::sim

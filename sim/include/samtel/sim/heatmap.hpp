@@ -24,17 +24,17 @@
 
 namespace samtel::sim {
 
-inline constexpr const char* kOpenColour = "#43a047";     // rgb(67, 160, 71)
-inline constexpr const char* kClosedColour = "#cfd8dc";   // rgb(207, 216, 220)
-inline constexpr const char* kGapColour = "#e53935";      // rgb(229, 57, 53)
+inline constexpr const char* kOpenColour = "#43a047";    // rgb(67, 160, 71)
+inline constexpr const char* kClosedColour = "#cfd8dc";  // rgb(207, 216, 220)
+inline constexpr const char* kGapColour = "#e53935";     // rgb(229, 57, 53)
 
 struct HeatmapLayout {
   static constexpr int margin = 10;
   static constexpr int title_height = 28;
   static constexpr int header_height = 18;
   static constexpr int label_width = 110;
-  static constexpr int cell_width = 30;   // one hour
-  static constexpr int row_height = 20;   // one day, including a 2 px gap below
+  static constexpr int cell_width = 30;  // one hour
+  static constexpr int row_height = 20;  // one day, including a 2 px gap below
   static constexpr int bar_height = 18;
   static constexpr int notes_width = 300;
   // Top-left corner of the cell for local hour 0 of the first day.

@@ -15,9 +15,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "samtel/time.hpp"
 

@@ -19,9 +19,7 @@
 namespace samtel::sim {
 
 // A uniform double in [0, 1) from 64 random bits.
-inline double to_unit(std::uint64_t bits) {
-  return static_cast<double>(bits >> 11) * 0x1.0p-53;
-}
+inline double to_unit(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
 
 // SplitMix64 (Steele, Lea, Flood 2014): a tiny generator used to derive independent streams.
 class SplitMix64 {

@@ -61,8 +61,8 @@ struct CallResult {
   std::optional<std::size_t> answered_attempt;
   const Person* answered_by = nullptr;
   const Role* answered_role = nullptr;
-  std::chrono::seconds wait{0};  // until answered or passed to the fallback
-  std::chrono::seconds talk{0};  // length of the answered call
+  std::chrono::seconds wait{0};        // until answered or passed to the fallback
+  std::chrono::seconds talk{0};        // length of the answered call
   const Fallback* fallback = nullptr;  // where an unanswered call went
   bool escalated() const { return attempts_rung > 1; }
 };
@@ -81,7 +81,7 @@ ReplayResult replay_calls(const Scenario& scenario, std::vector<Call> calls, Ins
 
 struct TrafficStats {
   std::size_t calls = 0;
-  std::size_t open_calls = 0;      // arrived while open (answered + fallback + gap)
+  std::size_t open_calls = 0;  // arrived while open (answered + fallback + gap)
   std::size_t answered = 0;
   std::size_t answered_first = 0;  // by the first attempt
   std::size_t escalated = 0;       // rang more than one attempt
@@ -90,14 +90,14 @@ struct TrafficStats {
   std::size_t closed = 0;          // arrived while closed: unmet demand
   double median_wait = 0.0;        // over calls that arrived while open, seconds
   std::int64_t worst_wait = 0;
-  double answer_rate() const;      // answered / open_calls (1 when no open calls)
+  double answer_rate() const;  // answered / open_calls (1 when no open calls)
 };
 
 struct TrafficSummary {
   TrafficStats total;
-  std::array<TrafficStats, 5> by_day_type;                    // index: DayType
-  std::array<std::array<TrafficStats, 24>, 5> by_type_hour;   // [DayType][local hour]
-  std::array<TrafficStats, 24> by_hour;                       // all day types together
+  std::array<TrafficStats, 5> by_day_type;                   // index: DayType
+  std::array<std::array<TrafficStats, 24>, 5> by_type_hour;  // [DayType][local hour]
+  std::array<TrafficStats, 24> by_hour;                      // all day types together
   std::array<std::size_t, 5> days{};  // days of each type in the period (line's default desk)
   struct PersonLoad {
     const Person* person = nullptr;
@@ -113,9 +113,8 @@ TrafficSummary summarise(const ReplayResult& result);
 // berg, got fallback after 45 s"). Empty when all came true.
 std::vector<std::string> unmet_expectations(const ReplayResult& result);
 
-inline constexpr std::array<DayType, 5> kAllDayTypes{DayType::weekday, DayType::saturday,
-                                                     DayType::sunday, DayType::holiday,
-                                                     DayType::special};
+inline constexpr std::array<DayType, 5> kAllDayTypes{
+    DayType::weekday, DayType::saturday, DayType::sunday, DayType::holiday, DayType::special};
 inline std::size_t index_of(DayType t) { return static_cast<std::size_t>(t); }
 
 }  // namespace samtel::sim

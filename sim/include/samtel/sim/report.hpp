@@ -22,9 +22,9 @@
 namespace samtel::sim {
 
 struct ReportInput {
-  std::string configuration;  // file name(s), as given
-  DeskRef line;               // the site and line reported on (desk unused)
-  std::vector<DeskRef> desks; // desks of that line to show
+  std::string configuration;   // file name(s), as given
+  DeskRef line;                // the site and line reported on (desk unused)
+  std::vector<DeskRef> desks;  // desks of that line to show
   DateRange range;
   const CoverageReview* coverage = nullptr;
   const std::vector<SweepRow>* sweep = nullptr;

@@ -26,9 +26,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "samtel/schedule.hpp"
 
@@ -95,7 +94,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   const Site* site = nullptr;
   const Line* line = nullptr;
-  std::optional<LocalDays> from, to;  // default range, inclusive
+  std::optional<LocalDays> from, to;                 // default range, inclusive
   std::vector<std::optional<HourlyRates>> arrivals;  // per desk of the line; nullopt: no traffic
   std::vector<PersonModel> people;                   // per person of the site
   std::vector<ScriptedCall> calls;                   // in file order

@@ -31,8 +31,8 @@ struct SweepRow {
 // Same routing decision and same kind of day.
 bool same_row(const RoutePlan& a, const RoutePlan& b);
 
-std::vector<SweepRow> sweep_desk(const Site& site, const Line& line, const Desk& desk,
-                                 Instant from, Instant to);
+std::vector<SweepRow> sweep_desk(const Site& site, const Line& line, const Desk& desk, Instant from,
+                                 Instant to);
 std::vector<SweepRow> sweep_desk_by_minute(const Site& site, const Line& line, const Desk& desk,
                                            Instant from, Instant to);
 

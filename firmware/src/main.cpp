@@ -383,8 +383,10 @@ class Daemon {
       board_->display().show("samteld", "stopped");
       board_->watchdog().disarm();
     }
-    call_log_.reset();  // drains and commits every record
-    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged_)}});
+    call_log_->flush();
+    const auto logged = call_log_->written();
+    call_log_.reset();  // commits and closes
+    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged)}});
     return 0;
   }
 
@@ -596,7 +598,6 @@ class Daemon {
   std::optional<std::string> fault_;
   int page_ = 0;
   bool stopping_ = false;
-  std::uint64_t logged_ = 0;
   std::chrono::steady_clock::time_point drain_deadline_;
 };
 

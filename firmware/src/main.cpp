@@ -69,6 +69,7 @@ struct Options {
   std::string listen = "127.0.0.1:5060";
   std::string state_dir = "/var/lib/samtel";
   std::string start_at;
+  std::string clock_floor;
   std::string board_file;
   std::string log_level = "info";
   int drain_seconds = 30;
@@ -327,8 +328,8 @@ class AsioNetwork final : public Network {
 
 class Daemon {
  public:
-  Daemon(Options o, Loaded loaded, std::unique_ptr<Clock> clock)
-      : options_(std::move(o)), loaded_(std::move(loaded)), clock_(std::move(clock)),
+  Daemon(Options o, Loaded loaded, std::unique_ptr<Clock> clock, std::optional<Instant> clock_floor)
+      : options_(std::move(o)), loaded_(std::move(loaded)), clock_(std::move(clock)), clock_floor_(clock_floor),
         signals_(io_, SIGHUP, SIGTERM, SIGINT), network_(io_, log_), status_timer_(io_),
         watchdog_timer_(io_), drain_timer_(io_), buttons_(io_) {}
 
@@ -358,15 +359,15 @@ class Daemon {
 
     server_ = std::make_unique<SipServer>(io_, network_, Endpoint{Transport::udp, listen->first, listen->second, 0},
                                           *clock_, call_log_.get(), log_);
-    server_->set_clock_floor(Instant{std::chrono::seconds{SAMTEL_BUILD_EPOCH}});
+    if (clock_floor_) server_->set_clock_floor(*clock_floor_);
     server_->configure(loaded_.schedule, loaded_.unit);
     server_->on_fault = [this](const std::string& what) { raise_fault(what); };
     server_->on_activity = [this] { update_panel(); };
     network_.start(*server_);
 
     const Instant now = clock_->now();
-    if (now < Instant{std::chrono::seconds{SAMTEL_BUILD_EPOCH}}) {
-      raise_fault("clock is unset (" + format_utc(now) + " is before this build)");
+    if (clock_floor_ && now < *clock_floor_) {
+      raise_fault("clock is unset (" + format_utc(now) + " is before " + format_utc(*clock_floor_) + ")");
     }
     log_.info("samteld.started", {{"listen", options_.listen},
                                    {"state_dir", options_.state_dir},
@@ -586,6 +587,7 @@ class Daemon {
   Options options_;
   Loaded loaded_;
   std::unique_ptr<Clock> clock_;
+  std::optional<Instant> clock_floor_;  // a clock before this is taken as unset
   asio::io_context io_;
   Logger log_;
   asio::signal_set signals_;
@@ -621,6 +623,9 @@ int main(int argc, char** argv) {
   app.add_option("--start-at", o.start_at,
                  "Start the daemon's clock at this local time (YYYY-MM-DDTHH:MM[:SS], or with Z/offset) "
                  "and run forward from there; for tests and the simulator");
+  app.add_option("--clock-floor", o.clock_floor,
+                 "Take a clock before this time as unset (default: the build time for the system clock; "
+                 "no floor with --start-at)");
   app.add_option("--board", o.board_file, "Board description (default: a simulated board in the state directory)")->check(CLI::ExistingFile);
   app.add_flag("--no-board", o.no_board, "Run without a front panel");
   app.add_option("--log-level", o.log_level, "debug, info or warning")->check(CLI::IsMember({"debug", "info", "warning"}))->capture_default_str();
@@ -659,7 +664,19 @@ int main(int argc, char** argv) {
     }
     clock = std::make_unique<StartAtClock>(t->instant);
   }
+  // The floor guards against a system clock that was never set (a unit without a battery-backed
+  // clock boots in 1970). A clock set on purpose with --start-at has no floor unless one is given.
+  std::optional<Instant> floor;
+  if (o.start_at.empty()) floor = Instant{std::chrono::seconds{SAMTEL_BUILD_EPOCH}};
+  if (!o.clock_floor.empty()) {
+    auto t = parse_time(o.clock_floor, *loaded->schedule->sites().front().zone);
+    if (!t) {
+      std::cerr << "samteld: --clock-floor: " << t.error() << '\n';
+      return 2;
+    }
+    floor = t->instant;
+  }
   signal(SIGPIPE, SIG_IGN);
-  Daemon d(std::move(o), std::move(*loaded), std::move(clock));
+  Daemon d(std::move(o), std::move(*loaded), std::move(clock), floor);
   return d.run();
 }

@@ -157,8 +157,8 @@ class RedirectTests(unittest.TestCase):
 
     port = PORT_BASE
 
-    def start(self, at, unit=None, configs=(ST_OLAVS,)):
-        d = Samteld(self.port, list(configs), at, unit=unit)
+    def start(self, at, unit=None, configs=(ST_OLAVS,), extra=()):
+        d = Samteld(self.port, list(configs), at, unit=unit, extra=extra)
         self.addCleanup(d.stop)
         return d
 
@@ -279,8 +279,10 @@ class RedirectTests(unittest.TestCase):
         self.assertEqual(status(sip_request("OPTIONS", self.port)), 200)
         self.assertEqual(d.stop(), 0)
 
-    def test_clock_before_the_build_goes_to_the_fallback(self):
-        d = self.start("2001-01-02T09:00")
+    def test_clock_before_the_floor_goes_to_the_fallback(self):
+        # A clock set with --start-at has no floor of its own; the system clock's floor is the build
+        # time. --clock-floor gives one here, as an unset system clock would meet it.
+        d = self.start("2001-01-02T09:00", extra=["--clock-floor", "2026-01-01T00:00"])
         rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 1)
         self.assertEqual(rc, 0, trace)
         [answer] = received(trace, 302)
@@ -384,6 +386,10 @@ class OperationTests(unittest.TestCase):
                                      "--state-dir", tmp], capture_output=True, text=True)
         self.assertEqual(bad_listen.returncode, 2)
         self.assertIn("port must be 1..65535", bad_listen.stderr)
+        bad_floor = subprocess.run([SAMTELD, "--config", ST_OLAVS, "--clock-floor", "2026-13-01",
+                                    "--state-dir", tmp], capture_output=True, text=True)
+        self.assertEqual(bad_floor.returncode, 2)
+        self.assertIn("--clock-floor", bad_floor.stderr)
 
 
 class ProxyTests(unittest.TestCase):

@@ -1,6 +1,12 @@
 #include "call_log.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace samtel::fw {
 namespace {
@@ -76,23 +82,46 @@ void bind_opt_int(sqlite3_stmt* s, int i, const std::optional<std::int64_t>& v) 
   else sqlite3_bind_null(s, i);
 }
 
+constexpr const char* kInsertCall =
+    "INSERT INTO calls (call_id, arrived_utc, answered_utc, ended_utc, line, desk, mode, caller, open, "
+    "day_type, coverage_gap, clock_fault, outcome, answered_role, answered_person, wait_ms, duration_s, "
+    "fallback, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+constexpr const char* kInsertAttempt =
+    "INSERT INTO attempts (call, seq, role, person, address, started_utc, ended_utc, response, result) "
+    "VALUES (?,?,?,?,?,?,?,?,?)";
+
 }  // namespace
+
+// Prepared once, used for every batch.
+struct CallLog::Statements {
+  Stmt begin, commit, rollback, call, attempt;
+};
 
 tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::string& path) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
-    std::string e = db != nullptr ? errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return tl::unexpected("cannot open call log " + path + ": " + e);
-  }
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3* sync_db = nullptr;
+  const auto open_one = [&](sqlite3*& handle) -> std::optional<std::string> {
+    if (sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      return handle != nullptr ? errmsg(handle) : "out of memory";
+    }
+    sqlite3_busy_timeout(handle, 5000);
+    return std::nullopt;
+  };
   std::string error;
   const auto fail = [&](const std::string& what) {
-    sqlite3_close(db);
-    return tl::unexpected("call log " + path + ": " + what + ": " + error);
+    sqlite3_close_v2(db);  // _v2: closes once any statement still open is finalized
+    sqlite3_close_v2(sync_db);
+    return tl::unexpected("call log " + path + ": " + what + (error.empty() ? "" : ": " + error));
   };
-  if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error)) {
+  if (auto e = open_one(db)) {
+    error = *e;
+    return fail("cannot open");
+  }
+  // Commits are not fsynced by the writer (synchronous=NORMAL keeps a committed transaction
+  // through a crash of the process); the syncer thread fsyncs and checkpoints.
+  if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; "
+                "PRAGMA foreign_keys=ON;", error)) {
     return fail("cannot enable WAL");
   }
   int version = 0;
@@ -118,19 +147,46 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
       return fail("cannot create schema");
     }
   }
-  return std::unique_ptr<CallLog>(new CallLog(db));
+  auto st = std::make_unique<Statements>();
+  if (sqlite3_prepare_v3(db, "BEGIN IMMEDIATE", -1, SQLITE_PREPARE_PERSISTENT, &st->begin.s, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v3(db, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT, &st->commit.s, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v3(db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback.s, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v3(db, kInsertCall, -1, SQLITE_PREPARE_PERSISTENT, &st->call.s, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v3(db, kInsertAttempt, -1, SQLITE_PREPARE_PERSISTENT, &st->attempt.s, nullptr) != SQLITE_OK) {
+    error = errmsg(db);
+    st.reset();
+    return fail("cannot prepare statements");
+  }
+  // The syncer's connection must have read the database to know it is in WAL mode; until then a
+  // checkpoint on it does nothing.
+  if (auto e = open_one(sync_db)) {
+    error = *e;
+    st.reset();
+    return fail("cannot open a second connection");
+  }
+  if (!exec(sync_db, "PRAGMA journal_mode=WAL", error)) {
+    st.reset();
+    return fail("cannot open a second connection");
+  }
+  return std::unique_ptr<CallLog>(new CallLog(db, sync_db, path + "-wal", std::move(st)));
 }
 
-CallLog::CallLog(sqlite3* db) : db_(db), writer_([this] { run(); }) {}
+CallLog::CallLog(sqlite3* db, sqlite3* sync_db, std::string wal_path, std::unique_ptr<Statements> st)
+    : db_(db), sync_db_(sync_db), wal_path_(std::move(wal_path)), st_(std::move(st)),
+      writer_([this] { run_writer(); }), syncer_([this] { run_syncer(); }) {}
 
 CallLog::~CallLog() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_all();
-  writer_.join();
+  wake_writer_.notify_all();
+  writer_.join();  // commits what is queued, then tells the syncer
+  syncer_.join();  // syncs what was committed
+  st_.reset();
   sqlite3_close(db_);
+  sqlite3_close(sync_db_);
+  if (wal_fd_ >= 0) ::close(wal_fd_);
 }
 
 void CallLog::append(CallRecord record, Durable durable, bool power_safe) {
@@ -139,13 +195,18 @@ void CallLog::append(CallRecord record, Durable durable, bool power_safe) {
     queue_.push_back(Item{std::move(record), std::move(durable), power_safe});
     ++queued_;
   }
-  wake_.notify_one();
+  wake_writer_.notify_one();
 }
 
 void CallLog::flush() {
   std::unique_lock lock(mutex_);
   const auto target = queued_;
-  drained_.wait(lock, [&] { return committed_ >= target; });
+  sync_wanted_ = std::max(sync_wanted_, target);
+  if (committed_ >= target) {
+    sync_now_ = true;
+    wake_syncer_.notify_one();
+  }
+  drained_.wait(lock, [&] { return committed_ >= target && synced_ >= target; });
 }
 
 std::uint64_t CallLog::written() const {
@@ -153,130 +214,170 @@ std::uint64_t CallLog::written() const {
   return committed_;
 }
 
+std::size_t CallLog::backlog() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(queued_ - committed_);
+}
+
 std::optional<std::string> CallLog::last_error() const {
   std::lock_guard lock(mutex_);
   return last_error_;
 }
 
-void CallLog::run() {
+void CallLog::set_error(std::string e) {
+  std::lock_guard lock(mutex_);
+  last_error_ = std::move(e);
+}
+
+void CallLog::run_writer() {
   constexpr std::size_t kMaxBatch = 512;
-  using steady = std::chrono::steady_clock;
-  auto last_sync = steady::now();
-  bool unsynced = false;
+  std::vector<Item> items;
+  std::vector<CallRecord> batch;
   for (;;) {
-    std::vector<Item> items;
-    bool stop = false;
+    items.clear();
+    batch.clear();
     {
       std::unique_lock lock(mutex_);
-      const auto ready = [&] { return stopping_ || !queue_.empty(); };
-      if (unsynced) wake_.wait_for(lock, kSyncInterval, ready);
-      else wake_.wait(lock, ready);
-      stop = stopping_;
+      wake_writer_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) {  // stopping, and everything is committed
+        writer_done_ = true;
+        sync_now_ = true;
+        wake_syncer_.notify_one();
+        return;
+      }
       while (!queue_.empty() && items.size() < kMaxBatch) {
         items.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
-    if (items.empty()) {
-      // Idle with commits not yet fsynced (or stopping): a checkpoint syncs the WAL first.
-      if (unsynced) {
-        sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-        unsynced = false;
-        last_sync = steady::now();
-      }
-      if (stop) return;
-      continue;
-    }
-    bool sync = stop || steady::now() - last_sync >= kSyncInterval;
-    for (const Item& i : items) sync = sync || i.power_safe;
-    std::vector<CallRecord> batch;
-    batch.reserve(items.size());
     for (Item& i : items) batch.push_back(std::move(i.record));
-    const bool ok = write_batch(batch, sync);
-    if (ok && sync) {
-      unsynced = false;
-      last_sync = steady::now();
-    } else if (ok) {
-      unsynced = true;
-    }
-    for (Item& i : items) {
-      if (i.durable) i.durable(ok);
-    }
+    const bool ok = write_batch(batch);
+    bool wake_syncer = false;
     {
       std::lock_guard lock(mutex_);
       committed_ += items.size();
+      for (Item& i : items) {
+        if (!i.power_safe) continue;
+        sync_wanted_ = committed_;
+        if (ok && i.durable) awaiting_sync_.emplace_back(committed_, std::move(i.durable));
+        i.durable = nullptr;
+      }
+      // Sync at once when a record or flush() asks for it; otherwise on the syncer's interval.
+      if (sync_wanted_ > synced_ && committed_ >= sync_wanted_) sync_now_ = wake_syncer = true;
+    }
+    if (wake_syncer) wake_syncer_.notify_one();
+    for (Item& i : items) {
+      if (i.durable) i.durable(ok);
     }
     drained_.notify_all();
   }
 }
 
-bool CallLog::write_batch(std::vector<CallRecord>& batch, bool sync) {
-  std::string error;
-  if (!exec(db_, sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", error)) {
-    std::lock_guard lock(mutex_);
-    last_error_ = error;
-    return false;
+void CallLog::run_syncer() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_syncer_.wait_for(lock, kSyncInterval, [&] { return sync_now_; });
+    sync_now_ = false;
+    const bool done = writer_done_;
+    const std::uint64_t target = committed_;
+    if (target > synced_) {
+      lock.unlock();
+      const bool ok = sync_to_disk();
+      lock.lock();
+      synced_ = target;
+      std::vector<Durable> ready;
+      auto split = std::stable_partition(awaiting_sync_.begin(), awaiting_sync_.end(),
+                                         [&](const auto& a) { return a.first > target; });
+      for (auto it = split; it != awaiting_sync_.end(); ++it) ready.push_back(std::move(it->second));
+      awaiting_sync_.erase(split, awaiting_sync_.end());
+      lock.unlock();
+      for (Durable& d : ready) d(ok);
+      drained_.notify_all();
+      lock.lock();
+      if (sync_wanted_ > synced_ && committed_ >= sync_wanted_) sync_now_ = true;
+    } else {
+      drained_.notify_all();
+    }
+    if (done && synced_ >= committed_) return;
   }
-  const auto fail = [&](std::string e) {
-    std::string ignored;
-    exec(db_, "ROLLBACK", ignored);
-    std::lock_guard lock(mutex_);
-    last_error_ = std::move(e);
+}
+
+// fsyncs the write-ahead log (every commit so far reaches the disk), then checkpoints it into
+// the database file so the log stays small. Runs on the syncer thread, beside the writer.
+bool CallLog::sync_to_disk() {
+  bool ok = true;
+  if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (wal_fd_ < 0 || ::fdatasync(wal_fd_) != 0) {
+    set_error("cannot sync " + wal_path_ + ": " + std::strerror(errno));
+    ok = false;
+  }
+  const int rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    set_error("checkpoint failed: " + errmsg(sync_db_));
+    ok = false;
+  }
+  return ok;
+}
+
+bool CallLog::write_batch(const std::vector<CallRecord>& batch) {
+  const auto fail = [&] {
+    std::string e = errmsg(db_);
+    sqlite3_reset(st_->begin.s);
+    sqlite3_reset(st_->commit.s);
+    sqlite3_reset(st_->rollback.s);
+    if (!sqlite3_get_autocommit(db_)) {
+      sqlite3_step(st_->rollback.s);
+      sqlite3_reset(st_->rollback.s);
+    }
+    set_error(std::move(e));
     return false;
   };
-  if (!exec(db_, "BEGIN IMMEDIATE", error)) return fail(error);
-  Stmt call, attempt;
-  if (sqlite3_prepare_v2(db_,
-                         "INSERT INTO calls (call_id, arrived_utc, answered_utc, ended_utc, line, desk, "
-                         "mode, caller, open, day_type, coverage_gap, clock_fault, outcome, "
-                         "answered_role, answered_person, wait_ms, duration_s, fallback, reason) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         -1, &call.s, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v2(db_,
-                         "INSERT INTO attempts (call, seq, role, person, address, started_utc, "
-                         "ended_utc, response, result) VALUES (?,?,?,?,?,?,?,?,?)",
-                         -1, &attempt.s, nullptr) != SQLITE_OK) {
-    return fail(errmsg(db_));
-  }
+  sqlite3_reset(st_->begin.s);
+  if (sqlite3_step(st_->begin.s) != SQLITE_DONE) return fail();
+  sqlite3_stmt* call = st_->call.s;
+  sqlite3_stmt* attempt = st_->attempt.s;
   for (const CallRecord& r : batch) {
-    sqlite3_reset(call.s);
-    bind_text(call.s, 1, r.call_id);
-    bind_text(call.s, 2, format_utc(r.arrived));
-    bind_opt_instant(call.s, 3, r.answered);
-    bind_opt_instant(call.s, 4, r.ended);
-    bind_text(call.s, 5, r.line);
-    bind_text(call.s, 6, r.desk);
-    bind_text(call.s, 7, r.mode);
-    bind_text(call.s, 8, r.caller);
-    sqlite3_bind_int(call.s, 9, r.open ? 1 : 0);
-    bind_text(call.s, 10, r.day_type);
-    sqlite3_bind_int(call.s, 11, r.coverage_gap ? 1 : 0);
-    sqlite3_bind_int(call.s, 12, r.clock_fault ? 1 : 0);
-    bind_text(call.s, 13, r.outcome);
-    bind_opt_text(call.s, 14, r.answered_role);
-    bind_opt_text(call.s, 15, r.answered_person);
-    bind_opt_int(call.s, 16, r.wait_ms);
-    bind_opt_int(call.s, 17, r.duration_s);
-    bind_opt_text(call.s, 18, r.fallback);
-    bind_text(call.s, 19, r.reason);
-    if (sqlite3_step(call.s) != SQLITE_DONE) return fail(errmsg(db_));
+    sqlite3_reset(call);
+    bind_text(call, 1, r.call_id);
+    bind_text(call, 2, format_utc(r.arrived));
+    bind_opt_instant(call, 3, r.answered);
+    bind_opt_instant(call, 4, r.ended);
+    bind_text(call, 5, r.line);
+    bind_text(call, 6, r.desk);
+    bind_text(call, 7, r.mode);
+    bind_text(call, 8, r.caller);
+    sqlite3_bind_int(call, 9, r.open ? 1 : 0);
+    bind_text(call, 10, r.day_type);
+    sqlite3_bind_int(call, 11, r.coverage_gap ? 1 : 0);
+    sqlite3_bind_int(call, 12, r.clock_fault ? 1 : 0);
+    bind_text(call, 13, r.outcome);
+    bind_opt_text(call, 14, r.answered_role);
+    bind_opt_text(call, 15, r.answered_person);
+    bind_opt_int(call, 16, r.wait_ms);
+    bind_opt_int(call, 17, r.duration_s);
+    bind_opt_text(call, 18, r.fallback);
+    bind_text(call, 19, r.reason);
+    if (sqlite3_step(call) != SQLITE_DONE) return fail();
     const sqlite3_int64 id = sqlite3_last_insert_rowid(db_);
     int seq = 0;
     for (const AttemptRecord& a : r.attempts) {
-      sqlite3_reset(attempt.s);
-      sqlite3_bind_int64(attempt.s, 1, id);
-      sqlite3_bind_int(attempt.s, 2, ++seq);
-      bind_text(attempt.s, 3, a.role);
-      bind_text(attempt.s, 4, a.person);
-      bind_text(attempt.s, 5, a.address);
-      bind_text(attempt.s, 6, format_utc(a.started));
-      bind_text(attempt.s, 7, format_utc(a.ended));
-      sqlite3_bind_int(attempt.s, 8, a.response);
-      bind_text(attempt.s, 9, a.result);
-      if (sqlite3_step(attempt.s) != SQLITE_DONE) return fail(errmsg(db_));
+      sqlite3_reset(attempt);
+      sqlite3_bind_int64(attempt, 1, id);
+      sqlite3_bind_int(attempt, 2, ++seq);
+      bind_text(attempt, 3, a.role);
+      bind_text(attempt, 4, a.person);
+      bind_text(attempt, 5, a.address);
+      bind_text(attempt, 6, format_utc(a.started));
+      bind_text(attempt, 7, format_utc(a.ended));
+      sqlite3_bind_int(attempt, 8, a.response);
+      bind_text(attempt, 9, a.result);
+      if (sqlite3_step(attempt) != SQLITE_DONE) return fail();
     }
   }
-  if (!exec(db_, "COMMIT", error)) return fail(error);
+  sqlite3_reset(call);
+  sqlite3_reset(attempt);
+  sqlite3_reset(st_->commit.s);
+  if (sqlite3_step(st_->commit.s) != SQLITE_DONE) return fail();
   return true;
 }
 

@@ -6,10 +6,13 @@
 //    version (PRAGMA user_version); it refuses a database from a newer version of samteld.
 //  * The database runs in WAL mode. Every record is committed as soon as the writer thread takes
 //    it (group commits, so a burst of calls costs one commit per batch); once committed it
-//    survives a crash of the daemon. A record appended with `power_safe` is committed with
-//    synchronous=FULL (fsync) before its callback runs, so it also survives a power loss; other
-//    records reach the disk with the next fsync, at most `kSyncInterval` later.
-//  * The event loop never waits for the disk: callbacks run on the writer thread.
+//    survives a crash of the daemon. Commits never wait for the disk: a second thread fsyncs the
+//    write-ahead log and checkpoints it, at most `kSyncInterval` after a commit, so a record also
+//    survives a power loss from then on. A record appended with `power_safe` has the log synced
+//    at once (not at the next interval) and its callback runs only after that sync.
+//  * The event loop never waits for the disk: callbacks run on the writer or syncer thread.
+//  * `backlog()` says how many records wait for their commit, so a caller can refuse new work
+//    when the disk falls behind instead of queueing without bound.
 //  * Only metadata is kept: times, line, desk, the caller's number as minimised by the unit's
 //    policy, who was rung and who answered, the outcome. Never call content.
 #include <chrono>
@@ -71,33 +74,45 @@ class CallLog {
   CallLog(const CallLog&) = delete;
   CallLog& operator=(const CallLog&) = delete;
 
-  // Queues a record. `durable(true)` runs on the writer thread once it is committed;
-  // `durable(false)` if the write failed (the error is kept in last_error()).
+  // Queues a record. `durable(true)` runs on a log thread once it is committed (for `power_safe`
+  // records: once it is also synced to the disk); `durable(false)` if the write failed (the error
+  // is kept in last_error()).
   void append(CallRecord record, Durable durable = {}, bool power_safe = false);
-  // Blocks until everything queued so far is committed.
+  // Blocks until everything queued so far is committed and synced to the disk.
   void flush();
 
-  std::uint64_t written() const;
+  std::uint64_t written() const;  // records committed
+  std::size_t backlog() const;    // records queued but not yet committed
   std::optional<std::string> last_error() const;
 
  private:
-  explicit CallLog(sqlite3* db);
-  void run();
-  bool write_batch(std::vector<CallRecord>& batch, bool sync);
+  struct Statements;
+  CallLog(sqlite3* db, sqlite3* sync_db, std::string wal_path, std::unique_ptr<Statements> st);
+  void run_writer();
+  void run_syncer();
+  bool write_batch(const std::vector<CallRecord>& batch);
+  bool sync_to_disk();
+  void set_error(std::string e);
   struct Item {
     CallRecord record;
     Durable durable;
     bool power_safe = false;
   };
 
-  sqlite3* db_;
+  sqlite3* db_;       // the writer thread's connection
+  sqlite3* sync_db_;  // the syncer thread's connection (checkpoints)
+  std::string wal_path_;
+  int wal_fd_ = -1;
+  std::unique_ptr<Statements> st_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_, drained_;
+  std::condition_variable wake_writer_, wake_syncer_, drained_;
   std::deque<Item> queue_;
-  bool stopping_ = false;
-  std::uint64_t queued_ = 0, committed_ = 0;
+  bool stopping_ = false, writer_done_ = false, sync_now_ = false;
+  std::uint64_t queued_ = 0, committed_ = 0, synced_ = 0;
+  std::uint64_t sync_wanted_ = 0;  // sync up to this record without waiting for the interval
+  std::vector<std::pair<std::uint64_t, Durable>> awaiting_sync_;  // power-safe callbacks by sequence
   std::optional<std::string> last_error_;
-  std::thread writer_;
+  std::thread writer_, syncer_;
 };
 
 }  // namespace samtel::fw

@@ -386,8 +386,17 @@ class Daemon {
     }
     call_log_->flush();
     const auto logged = call_log_->written();
+    const auto error = call_log_->last_error();
     call_log_.reset();  // commits and closes
-    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged)}});
+    const Counters& n = final_counters_;
+    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged)},
+                                  {"invites", std::to_string(n.invites)},
+                                  {"retransmissions", std::to_string(n.retransmissions)},
+                                  {"untrusted", std::to_string(n.untrusted)},
+                                  {"malformed", std::to_string(n.malformed)},
+                                  {"rate_limited", std::to_string(n.rate_limited)},
+                                  {"log_behind", std::to_string(n.log_behind)},
+                                  {"log_error", error.value_or("none")}});
     return 0;
   }
 
@@ -574,6 +583,7 @@ class Daemon {
       signals_.cancel();
       asio::error_code ec;
       buttons_.close(ec);
+      final_counters_ = server_->counters();
       server_.reset();
       io_.stop();
       return;
@@ -596,6 +606,7 @@ class Daemon {
   asio::posix::stream_descriptor buttons_;
   std::unique_ptr<CallLog> call_log_;
   std::unique_ptr<SipServer> server_;
+  Counters final_counters_;  // the server's, kept when it is gone at the stop
   std::unique_ptr<board::Board> board_;
   std::optional<std::string> fault_;
   int page_ = 0;

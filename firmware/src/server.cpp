@@ -190,11 +190,7 @@ void SipServer::configure(std::shared_ptr<const Schedule> schedule,
   rate_.configure(unit_->limits.requests_per_second, unit_->limits.burst);
 }
 
-std::size_t SipServer::calls_in_progress() const {
-  return static_cast<std::size_t>(std::count_if(calls_.begin(), calls_.end(), [](const auto& c) {
-    return c.second->state != Call::State::ended;
-  }));
-}
+std::size_t SipServer::calls_in_progress() const { return active_calls_; }
 
 std::size_t SipServer::transactions() const {
   return static_cast<std::size_t>(
@@ -291,8 +287,10 @@ void SipServer::handle_request(Message msg, const Endpoint& from, std::string_vi
   }
   const auto mf = max_forwards(*msg);
   if (m == "ACK") {
-    // ACK to a non-2xx final response from a proxy-mode INVITE transaction.
-    osip_event_t* ev = osip_parse(raw.data(), raw.size());
+    // ACK to a non-2xx final response from a proxy-mode INVITE transaction (redirect mode keeps
+    // none: its ACKs to 302 are absorbed without a second parse).
+    osip_event_t* ev = osip_list_size(&osip_->osip_ist_transactions) > 0 ? osip_parse(raw.data(), raw.size())
+                                                                          : nullptr;
     if (ev != nullptr) {
       if (ev->sip != nullptr) stamp_top_via(*ev->sip, from.address.to_string(), from.port);
       if (osip_find_transaction_and_add_event(osip_, ev) == OSIP_SUCCESS) {
@@ -376,6 +374,7 @@ void SipServer::handle_request(Message msg, const Endpoint& from, std::string_vi
     call.bye_from = from;
     if (call.state == Call::State::answered) {
       call.state = Call::State::ended;
+      --active_calls_;
       call.record.ended = now();
       if (call.record.answered) {
         call.record.duration_s = (*call.record.ended - *call.record.answered).count();
@@ -441,11 +440,26 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
 
   // Redirect mode, and every new call: decide at the arrival instant.
   const auto remembered = recent_lookup(key);
-  if (remembered && line.mode == RoutingMode::redirect) ++counters_.retransmissions;
-  const Instant t = remembered.value_or(now());
+  if (remembered && line.mode == RoutingMode::redirect) {
+    ++counters_.retransmissions;
+    // The first answer waits for its record's commit and is on its way; answering now could put
+    // a 302 on the wire before the record of the call is safe.
+    if (!remembered->answered) return;
+  }
+  if (!remembered && call_log_ != nullptr && call_log_->backlog() >= unit_->limits.max_log_backlog) {
+    // The disk is behind: refuse rather than queue without bound; the exchange fails over.
+    ++counters_.log_behind;
+    if (counters_.log_behind % 1000 == 1) {
+      log_.warn("call_log.behind", {{"backlog", std::to_string(call_log_->backlog())},
+                                    {"refused", std::to_string(counters_.log_behind)}});
+    }
+    reply(*msg, from, 503, "Service Unavailable - call log behind", {{"Retry-After", "5"}});
+    return;
+  }
+  const Instant t = remembered ? remembered->decided : now();
   if (!remembered) {
     ++counters_.invites;
-    recent_store(key, t);
+    recent_store(key, t, call_log_ == nullptr || line.mode != RoutingMode::redirect);
   }
   const bool clock_fault = t < clock_floor_;
   RoutePlan plan = route(*match->line.site, *match->line.line, *match->desk, t);
@@ -461,14 +475,14 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
       reply(*msg, from, 503, "Service Unavailable - shutting down", {{"Retry-After", "10"}});
       return;
     }
-    redirect(*msg, from, *match, plan, clock_fault, remembered.has_value());
+    redirect(*msg, from, *match, plan, clock_fault, remembered.has_value(), key);
     return;
   }
   if (calls_in_progress() >= unit_->limits.max_calls) {
     // Too many calls ringing at once: let the exchange route this one to the fallback.
     log_.warn("call.limit", {{"calls", std::to_string(calls_.size())}});
     plan.attempts.clear();
-    redirect(*msg, from, *match, plan, clock_fault, remembered.has_value());
+    redirect(*msg, from, *match, plan, clock_fault, remembered.has_value(), key);
     return;
   }
   start_proxy(std::move(msg), from, *match, std::move(plan), clock_fault);
@@ -479,7 +493,7 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
 
 void SipServer::redirect(const osip_message_t& invite, const Endpoint& from,
                          const NumberMatch& match, const RoutePlan& plan, bool clock_fault,
-                         bool retransmission) {
+                         bool retransmission, std::uint64_t key) {
   Message r = make_response(invite, 302, {}, tag_for(invite));
   if (!r) return;
   double q = 1.0;
@@ -536,16 +550,17 @@ void SipServer::redirect(const osip_message_t& invite, const Endpoint& from,
   // The answer leaves once its record is committed, so a crash cannot lose a call that was
   // answered. A failing disk must not stop calls: the answer is sent anyway, and the fault shown.
   auto bytes = std::make_shared<std::string>(serialize(*r));
-  call_log_->append(std::move(rec), [this, bytes, from, alive = alive_](bool ok) {
-    asio::post(io_, [this, bytes, from, ok, alive] {
+  call_log_->append(std::move(rec), [this, bytes, from, key, alive = alive_](bool ok) {
+    asio::post(io_, [this, bytes, from, ok, key, alive] {
       if (!*alive) return;
+      recent_answered(key);
       network_.send(from, std::move(*bytes));
       if (!ok && on_fault) on_fault("call log write failed: " + call_log_->last_error().value_or("?"));
     });
   });
 }
 
-std::optional<Instant> SipServer::recent_lookup(std::uint64_t key) {
+std::optional<SipServer::RecentEntry> SipServer::recent_lookup(std::uint64_t key) {
   const auto now_steady = steady_clock::now();
   if (recent_.rotated == steady_clock::time_point{}) recent_.rotated = now_steady;
   // Four buckets of 8 s: a retransmission within Timer B (32 s) is recognised.
@@ -562,14 +577,24 @@ std::optional<Instant> SipServer::recent_lookup(std::uint64_t key) {
   return std::nullopt;
 }
 
-void SipServer::recent_store(std::uint64_t key, Instant t) {
+void SipServer::recent_store(std::uint64_t key, Instant t, bool answered) {
   constexpr std::size_t kMaxPerBucket = 65536;  // bounds memory under a flood
   if (recent_.bucket[0].size() >= kMaxPerBucket) {
     for (int i = 3; i > 0; --i) recent_.bucket[i] = std::move(recent_.bucket[i - 1]);
     recent_.bucket[0] = {};
     recent_.rotated = steady_clock::now();
   }
-  recent_.bucket[0].emplace(key, t);
+  recent_.bucket[0].emplace(key, RecentEntry{t, answered});
+}
+
+void SipServer::recent_answered(std::uint64_t key) {
+  for (auto& b : recent_.bucket) {
+    auto it = b.find(key);
+    if (it != b.end()) {
+      it->second.answered = true;
+      return;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -630,6 +655,7 @@ void SipServer::start_proxy(Message msg, const Endpoint& from, const NumberMatch
   Call& c = *call;
   calls_by_call_id_[c.call_id] = c.id;
   calls_.emplace(c.id, std::move(call));
+  ++active_calls_;
   c.setup_timer = std::make_unique<asio::steady_timer>(io_, unit_->limits.max_call_setup);
   c.setup_timer->async_wait([this, id = c.id](const asio::error_code& e) {
     if (e) return;
@@ -785,6 +811,7 @@ void SipServer::on_ring_timeout(std::uint64_t id, std::size_t n) {
 void SipServer::finish_search_with_fallback(Call& call, std::string_view why) {
   if (call.state != Call::State::ringing) return;
   call.state = Call::State::ended;
+  --active_calls_;
   if (call.ring_timer) call.ring_timer->cancel();
   if (call.ict != nullptr) cancel_branch(call.ict);
   const Fallback* fb = call.plan.fallback;
@@ -829,6 +856,7 @@ void SipServer::end_call(std::uint64_t id) {
   }
   auto by = calls_by_call_id_.find(call.call_id);
   if (by != calls_by_call_id_.end() && by->second == id) calls_by_call_id_.erase(by);
+  if (call.state != Call::State::ended) --active_calls_;
   calls_.erase(it);
   if (on_activity) on_activity();
 }

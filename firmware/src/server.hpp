@@ -8,7 +8,10 @@
 //    when they can be answered, anything else is dropped and counted.
 //  * Only trusted peers (unit settings) may send requests; others get 403 and are counted.
 //    Requests beyond a source's rate get 503 with Retry-After; oversized ones 513.
-//  * A redirect's answer is sent once its call-log record is committed (see call_log.hpp).
+//  * A redirect's answer is sent once its call-log record is committed (see call_log.hpp); a
+//    retransmission arriving before then is absorbed (the answer is on its way). While more than
+//    `limits.max_log_backlog` records wait for their commit, new calls get 503 with Retry-After
+//    (the exchange's own failover takes them) rather than queueing without bound.
 //  * Redirect mode answers INVITE statelessly (RFC 3261 §8.2.7, §16.11 allows a stateless
 //    redirect server) with 302 and the route plan's attempts as Contacts in order with falling
 //    q-values, the fallback last; closed or nobody on duty: the fallback only, its message in a
@@ -69,7 +72,7 @@ struct Counters {
   std::uint64_t received = 0, malformed = 0, untrusted = 0, rate_limited = 0, oversized = 0;
   std::uint64_t invites = 0, retransmissions = 0, redirected = 0, proxied = 0, answered = 0;
   std::uint64_t fallbacks = 0, closed = 0, caller_gave_up = 0, not_found = 0, options = 0;
-  std::uint64_t clock_faults = 0;
+  std::uint64_t clock_faults = 0, log_behind = 0;
 };
 
 class SipServer {
@@ -109,7 +112,7 @@ class SipServer {
   void handle_response(Message msg, const Endpoint& from);
   void handle_invite(Message msg, const Endpoint& from);
   void redirect(const osip_message_t& invite, const Endpoint& from, const NumberMatch& match,
-                const RoutePlan& plan, bool clock_fault, bool retransmission);
+                const RoutePlan& plan, bool clock_fault, bool retransmission, std::uint64_t key);
   void start_proxy(Message msg, const Endpoint& from, const NumberMatch& match, RoutePlan plan,
                    bool clock_fault);
   void ring_next(Call& call);
@@ -156,16 +159,24 @@ class SipServer {
 
   // Redirect mode: INVITEs answered recently (Call-ID, branch) -> decision instant, in buckets
   // by age, so retransmissions get the same answer and one log record. Bounded.
+  // An entry is `answered` once its 302 has left (after its record's commit); a retransmission
+  // before that is absorbed, so no answer can precede its record.
+  struct RecentEntry {
+    Instant decided;
+    bool answered = false;
+  };
   struct Recent {
-    std::unordered_map<std::uint64_t, Instant> bucket[4];
+    std::unordered_map<std::uint64_t, RecentEntry> bucket[4];
     std::chrono::steady_clock::time_point rotated{};
   } recent_;
-  std::optional<Instant> recent_lookup(std::uint64_t key);
-  void recent_store(std::uint64_t key, Instant t);
+  std::optional<RecentEntry> recent_lookup(std::uint64_t key);
+  void recent_store(std::uint64_t key, Instant t, bool answered);
+  void recent_answered(std::uint64_t key);
 
   // Proxy mode.
   osip* osip_ = nullptr;
   std::map<std::uint64_t, std::unique_ptr<Call>> calls_;
+  std::size_t active_calls_ = 0;  // calls_ not yet ended (ringing or answered)
   std::unordered_map<std::string, std::uint64_t> calls_by_call_id_;
   std::vector<osip_transaction*> dead_;
   // Client transactions alive, and those abandoned (rung out, CANCEL sent) with the time by which

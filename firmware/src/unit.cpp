@@ -239,11 +239,12 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   }
   if (root.contains("limits")) {
     const json& l = root["limits"];
-    if (c.keys(l, "/limits", {"max_message_bytes", "max_calls", "requests_per_second", "burst", "max_call_setup_seconds"})) {
+    if (c.keys(l, "/limits", {"max_message_bytes", "max_calls", "requests_per_second", "burst", "max_call_setup_seconds", "max_log_backlog"})) {
       if (l.contains("max_message_bytes")) u.limits.max_message_bytes = static_cast<std::size_t>(number_in(c, l["max_message_bytes"], "/limits/max_message_bytes", 1024, 65535));
       if (l.contains("max_calls")) u.limits.max_calls = static_cast<std::size_t>(number_in(c, l["max_calls"], "/limits/max_calls", 1, 100000));
       if (l.contains("requests_per_second")) u.limits.requests_per_second = number_in(c, l["requests_per_second"], "/limits/requests_per_second", 1, 1e7);
       if (l.contains("burst")) u.limits.burst = number_in(c, l["burst"], "/limits/burst", 1, 1e7);
+      if (l.contains("max_log_backlog")) u.limits.max_log_backlog = static_cast<std::size_t>(number_in(c, l["max_log_backlog"], "/limits/max_log_backlog", 1, 1000000));
       if (l.contains("max_call_setup_seconds")) u.limits.max_call_setup = std::chrono::seconds(static_cast<long>(number_in(c, l["max_call_setup_seconds"], "/limits/max_call_setup_seconds", 10, 3600)));
     }
   }

@@ -59,6 +59,7 @@ struct Limits {
   double requests_per_second = 500;      // per source address
   double burst = 1000;
   std::chrono::seconds max_call_setup{180};  // a proxied call gives up ringing after this
+  std::size_t max_log_backlog = 1000;        // call-log records awaiting commit before new calls get 503
 };
 
 struct UnitConfig {

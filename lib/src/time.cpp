@@ -174,7 +174,18 @@ std::string format_rfc3339(const Zone& zone, Instant t) {
   return date::format("%FT%T", local) + tail;
 }
 
-std::string format_utc(Instant t) { return date::format("%FT%TZ", t); }
+std::string format_utc(Instant t) {
+  // By hand rather than date::format: this runs for every call-log record.
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::seconds> hms{t - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
 
 std::string format_minute_of_day(MinuteOfDay m) {
   char buf[16];

@@ -3,6 +3,11 @@
 // test_samteld.py.)
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <string>
 #include <vector>
 
@@ -176,6 +181,100 @@ TEST_F(SipServerTest, ARateAboveTheLimitGets503) {
     refused += ask(request("OPTIONS", "", "", "z9hG4bK-r" + std::to_string(i))).substr(0, 12) == "SIP/2.0 503 " ? 1 : 0;
   }
   EXPECT_EQ(refused, 7);
+}
+
+
+// With the real call log: answers wait for their records, and a log that falls behind refuses
+// new calls instead of queueing them.
+class SipServerWithLogTest : public SipServerTest {
+ protected:
+  void SetUp() override {
+    SipServerTest::SetUp();
+    path = (std::filesystem::temp_directory_path() / ("samtel-server-log-" + std::to_string(::getpid()) + ".db")).string();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    auto opened = CallLog::open(path);
+    ASSERT_TRUE(opened) << opened.error();
+    call_log = std::move(*opened);
+    server = std::make_unique<SipServer>(io, net, self, clock, call_log.get(), log);
+    auto unit = default_unit_config();
+    unit.limits.max_log_backlog = 2;
+    server->configure(schedule, std::make_shared<const UnitConfig>(unit));
+    clock.set(at("2026-11-24T10:00"));
+  }
+  void TearDown() override {
+    server.reset();
+    call_log.reset();
+  }
+
+  void hold_the_log() {
+    sqlite3_open(path.c_str(), &locker);
+    sqlite3_exec(locker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  }
+  void release_the_log() {
+    sqlite3_exec(locker, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(locker);
+    locker = nullptr;
+  }
+  // Lets the committed answers (posted from the log's writer thread) go out.
+  void deliver() {
+    call_log->flush();
+    io.restart();
+    io.poll();
+  }
+  long records() {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM calls", -1, &st, nullptr);
+    sqlite3_step(st);
+    const long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+  }
+
+  std::string path;
+  std::unique_ptr<CallLog> call_log;
+  sqlite3* locker = nullptr;
+};
+
+TEST_F(SipServerWithLogTest, ARetransmissionBeforeTheCommitIsAbsorbedAndTheCallLoggedOnce) {
+  hold_the_log();
+  EXPECT_EQ(ask(request("INVITE", "73553888")), "");  // waits for its record
+  EXPECT_EQ(ask(request("INVITE", "73553888")), "");  // the retransmission does not overtake it
+  EXPECT_EQ(server->counters().retransmissions, 1u);
+  release_the_log();
+  net.sent.clear();
+  deliver();
+  ASSERT_EQ(net.sent.size(), 1u);
+  const std::string first = net.sent[0].bytes;
+  EXPECT_EQ(first.substr(0, 12), "SIP/2.0 302 ");
+  // After the commit a retransmission is answered at once, with the same answer.
+  EXPECT_EQ(ask(request("INVITE", "73553888")), first);
+  deliver();
+  EXPECT_EQ(records(), 1);
+  EXPECT_EQ(server->counters().invites, 1u);
+}
+
+TEST_F(SipServerWithLogTest, ALogThatFallsBehindGets503NotAnUnboundedQueue) {
+  hold_the_log();
+  EXPECT_EQ(ask(request("INVITE", "73553888", "", "z9hG4bK-q1")), "");
+  EXPECT_EQ(ask(request("INVITE", "73553888", "", "z9hG4bK-q2")), "");
+  const std::string refused = ask(request("INVITE", "73553888", "", "z9hG4bK-q3"));
+  EXPECT_EQ(refused.substr(0, 12), "SIP/2.0 503 ");
+  EXPECT_EQ(headers(refused, "Retry-After"), std::vector<std::string>{"5"});
+  EXPECT_EQ(server->counters().log_behind, 1u);
+  release_the_log();
+  net.sent.clear();
+  deliver();
+  ASSERT_EQ(net.sent.size(), 2u);
+  EXPECT_EQ(net.sent[0].bytes.substr(0, 12), "SIP/2.0 302 ");
+  EXPECT_EQ(net.sent[1].bytes.substr(0, 12), "SIP/2.0 302 ");
+  EXPECT_EQ(records(), 2);
+  // Caught up: new calls are taken again.
+  ask(request("INVITE", "73553888", "", "z9hG4bK-q4"));
+  deliver();
+  EXPECT_EQ(records(), 3);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST(UnitConfig, ReportsEveryProblemWithItsPath) {
     "default_mode": "forward",
     "lines": {"7355x": {"mode": "proxy", "outbound": "pbx:5060", "colour": "red"}},
     "caller_number": {"keep": "everything"},
-    "limits": {"max_calls": 0}
+    "limits": {"max_calls": 0, "max_log_backlog": 0}
   })");
   ASSERT_FALSE(u);
   const auto& e = u.error();
@@ -43,7 +43,8 @@ TEST(UnitConfig, ReportsEveryProblemWithItsPath) {
   EXPECT_TRUE(has("/lines/7355x/colour: unknown key"));
   EXPECT_TRUE(has("/caller_number/keep: expected \"full\", \"last-digits\" or \"keyed-hash\""));
   EXPECT_TRUE(has("/limits/max_calls: expected a number 1..100000"));
-  EXPECT_EQ(e.size(), 8u);
+  EXPECT_TRUE(has("/limits/max_log_backlog: expected a number 1..1000000"));
+  EXPECT_EQ(e.size(), 9u);
 }
 
 TEST(UnitConfig, SyntaxErrorIsReported) {

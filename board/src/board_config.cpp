@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "samtel/board/board.hpp"
+#include "samtel/json_check.hpp"
 
 namespace samtel::board {
 namespace {
@@ -93,50 +94,6 @@ class Checker {
 
  private:
   std::vector<std::string> errors_;
-};
-
-// nlohmann keeps the last of duplicate keys silently; a board file must not lose a line offset
-// that way, so the parse callback tracks the keys of each open object and reports repeats.
-class DuplicateKeys {
- public:
-  explicit DuplicateKeys(Checker& c) : c_(c) {}
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start: frames_.push_back({false, 0, {}, {}}); break;
-      case json::parse_event_t::array_start: frames_.push_back({true, 0, {}, {}}); break;
-      case json::parse_event_t::key: {
-        Frame& f = frames_.back();
-        f.key = parsed.get<std::string>();
-        if (!f.keys.insert(f.key).second) c_.error(pointer(), "duplicate key");
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        next_element();
-        break;
-      case json::parse_event_t::value: next_element(); break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool is_array;
-    std::size_t index;
-    std::string key;
-    std::set<std::string> keys;
-  };
-  void next_element() {
-    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
-  }
-  std::string pointer() const {
-    std::string out;
-    for (const Frame& f : frames_) out += "/" + (f.is_array ? std::to_string(f.index) : f.key);
-    return out;
-  }
-  Checker& c_;
-  std::vector<Frame> frames_;
 };
 
 const json* member(const json& obj, std::string_view key) {
@@ -238,15 +195,13 @@ void parse_watchdog(Checker& c, const json& watchdog, BoardConfig& config, bool 
 
 tl::expected<BoardConfig, std::string> parse_board_config(std::string_view json_text) {
   Checker c;
-  json root;
-  try {
-    root = json::parse(json_text.begin(), json_text.end(), DuplicateKeys{c});
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    const auto at = what.find("parse error");
-    // what() reads "[json.exception.parse_error.101] parse error at line 2, column 11: ...".
-    return tl::unexpected("not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
-  }
+  // Syntax errors and duplicate keys (which nlohmann/json would silently drop) are found by the
+  // shared checks; the rest of the file is checked below, in the board's own words.
+  JsonChecker parse_problems;
+  const auto parsed = parse_checked(json_text, parse_problems);
+  for (const JsonProblem& p : parse_problems.problems()) c.error(p.pointer, p.message);
+  if (!parsed) return tl::unexpected(c.joined());
+  const json& root = *parsed;
   if (!c.object(root, "", {"kind", "state_dir", "gpio", "lcd", "watchdog"})) {
     return tl::unexpected(c.joined());
   }

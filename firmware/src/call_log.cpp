@@ -173,7 +173,8 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
 
 CallLog::CallLog(sqlite3* db, sqlite3* sync_db, std::string wal_path, std::unique_ptr<Statements> st)
     : db_(db), sync_db_(sync_db), wal_path_(std::move(wal_path)), st_(std::move(st)),
-      writer_([this] { run_writer(); }), syncer_([this] { run_syncer(); }) {}
+      writer_([this] { run_writer(); }), syncer_([this] { run_syncer(); }),
+      checkpointer_([this] { run_checkpointer(); }) {}
 
 CallLog::~CallLog() {
   {
@@ -183,6 +184,7 @@ CallLog::~CallLog() {
   wake_writer_.notify_all();
   writer_.join();  // commits what is queued, then tells the syncer
   syncer_.join();  // syncs what was committed
+  checkpointer_.join();
   st_.reset();
   sqlite3_close(db_);
   sqlite3_close(sync_db_);
@@ -298,25 +300,45 @@ void CallLog::run_syncer() {
     } else {
       drained_.notify_all();
     }
-    if (done && synced_ >= committed_) return;
+    if (done && synced_ >= committed_) {
+      syncer_done_ = true;
+      wake_checkpointer_.notify_one();
+      return;
+    }
   }
 }
 
-// fsyncs the write-ahead log (every commit so far reaches the disk), then checkpoints it into
-// the database file so the log stays small. Runs on the syncer thread, beside the writer.
+// fsyncs the write-ahead log: every commit so far reaches the disk. Runs on the syncer thread,
+// beside the writer (a commit does not wait for it).
 bool CallLog::sync_to_disk() {
-  bool ok = true;
   if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (wal_fd_ < 0 || ::fdatasync(wal_fd_) != 0) {
     set_error("cannot sync " + wal_path_ + ": " + std::strerror(errno));
-    ok = false;
+    return false;
   }
-  const int rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-    set_error("checkpoint failed: " + errmsg(sync_db_));
-    ok = false;
+  return true;
+}
+
+// Copies what the log holds into the database file now and then, so the log stays small. On its
+// own thread (and connection): its fsync of the database file holds up neither commits nor syncs.
+void CallLog::run_checkpointer() {
+  std::unique_lock lock(mutex_);
+  std::uint64_t checkpointed = 0;
+  for (;;) {
+    wake_checkpointer_.wait_for(lock, kCheckpointInterval, [&] { return syncer_done_; });
+    const bool done = syncer_done_;
+    const std::uint64_t target = synced_;
+    if (target > checkpointed) {
+      lock.unlock();
+      const int rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY) set_error("checkpoint failed: " + errmsg(sync_db_));
+      lock.lock();
+      checkpointed = target;
+      ++checkpoints_;
+      drained_.notify_all();
+    }
+    if (done) return;
   }
-  return ok;
 }
 
 bool CallLog::write_batch(const std::vector<CallRecord>& batch) {

@@ -7,9 +7,10 @@
 //  * The database runs in WAL mode. Every record is committed as soon as the writer thread takes
 //    it (group commits, so a burst of calls costs one commit per batch); once committed it
 //    survives a crash of the daemon. Commits never wait for the disk: a second thread fsyncs the
-//    write-ahead log and checkpoints it, at most `kSyncInterval` after a commit, so a record also
-//    survives a power loss from then on. A record appended with `power_safe` has the log synced
-//    at once (not at the next interval) and its callback runs only after that sync.
+//    write-ahead log at most `kSyncInterval` after a commit, so a record also survives a power
+//    loss from then on. A record appended with `power_safe` has the log synced at once (one fsync
+//    for all records committed by then) and its callback runs only after that sync. A third
+//    thread checkpoints the log into the database file every `kCheckpointInterval`.
 //  * The event loop never waits for the disk: callbacks run on the writer or syncer thread.
 //  * `backlog()` says how many records wait for their commit, so a caller can refuse new work
 //    when the disk falls behind instead of queueing without bound.
@@ -67,6 +68,7 @@ class CallLog {
  public:
   static constexpr int kSchemaVersion = 1;
   static constexpr std::chrono::milliseconds kSyncInterval{200};
+  static constexpr std::chrono::milliseconds kCheckpointInterval{1000};
   using Durable = std::function<void(bool ok)>;
 
   static tl::expected<std::unique_ptr<CallLog>, std::string> open(const std::string& path);
@@ -90,6 +92,7 @@ class CallLog {
   CallLog(sqlite3* db, sqlite3* sync_db, std::string wal_path, std::unique_ptr<Statements> st);
   void run_writer();
   void run_syncer();
+  void run_checkpointer();
   bool write_batch(const std::vector<CallRecord>& batch);
   bool sync_to_disk();
   void set_error(std::string e);
@@ -100,19 +103,20 @@ class CallLog {
   };
 
   sqlite3* db_;       // the writer thread's connection
-  sqlite3* sync_db_;  // the syncer thread's connection (checkpoints)
+  sqlite3* sync_db_;  // the checkpointer thread's connection
   std::string wal_path_;
   int wal_fd_ = -1;
   std::unique_ptr<Statements> st_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_writer_, wake_syncer_, drained_;
+  std::condition_variable wake_writer_, wake_syncer_, wake_checkpointer_, drained_;
   std::deque<Item> queue_;
-  bool stopping_ = false, writer_done_ = false, sync_now_ = false;
+  bool stopping_ = false, writer_done_ = false, syncer_done_ = false, sync_now_ = false;
+  std::uint64_t checkpoints_ = 0;
   std::uint64_t queued_ = 0, committed_ = 0, synced_ = 0;
   std::uint64_t sync_wanted_ = 0;  // sync up to this record without waiting for the interval
   std::vector<std::pair<std::uint64_t, Durable>> awaiting_sync_;  // power-safe callbacks by sequence
   std::optional<std::string> last_error_;
-  std::thread writer_, syncer_;
+  std::thread writer_, syncer_, checkpointer_;
 };
 
 }  // namespace samtel::fw

@@ -547,17 +547,21 @@ void SipServer::redirect(const osip_message_t& invite, const Endpoint& from,
   log_.debug("call.redirected", {{"call", rec.call_id}, {"line", rec.line}, {"desk", rec.desk},
                                  {"outcome", rec.outcome}});
   if (call_log_ == nullptr) return;
-  // The answer leaves once its record is committed, so a crash cannot lose a call that was
-  // answered. A failing disk must not stop calls: the answer is sent anyway, and the fault shown.
+  // The answer leaves once its record is on the disk (durability "power-loss") or committed
+  // ("crash"), so losing the unit cannot lose a call that was answered. A failing disk must not
+  // stop calls: the answer is sent anyway, and the fault shown.
   auto bytes = std::make_shared<std::string>(serialize(*r));
-  call_log_->append(std::move(rec), [this, bytes, from, key, alive = alive_](bool ok) {
-    asio::post(io_, [this, bytes, from, ok, key, alive] {
-      if (!*alive) return;
-      recent_answered(key);
-      network_.send(from, std::move(*bytes));
-      if (!ok && on_fault) on_fault("call log write failed: " + call_log_->last_error().value_or("?"));
-    });
-  });
+  call_log_->append(
+      std::move(rec),
+      [this, bytes, from, key, alive = alive_](bool ok) {
+        asio::post(io_, [this, bytes, from, ok, key, alive] {
+          if (!*alive) return;
+          recent_answered(key);
+          network_.send(from, std::move(*bytes));
+          if (!ok && on_fault) on_fault("call log write failed: " + call_log_->last_error().value_or("?"));
+        });
+      },
+      /*power_safe=*/unit_->durability == Durability::power_loss);
 }
 
 std::optional<SipServer::RecentEntry> SipServer::recent_lookup(std::uint64_t key) {

@@ -8,7 +8,8 @@
 //    when they can be answered, anything else is dropped and counted.
 //  * Only trusted peers (unit settings) may send requests; others get 403 and are counted.
 //    Requests beyond a source's rate get 503 with Retry-After; oversized ones 513.
-//  * A redirect's answer is sent once its call-log record is committed (see call_log.hpp); a
+//  * A redirect's answer is sent once its call-log record is on the disk (or, with the unit's
+//    durability "crash", once it is committed; see call_log.hpp); a
 //    retransmission arriving before then is absorbed (the answer is on its way). While more than
 //    `limits.max_log_backlog` records wait for their commit, new calls get 503 with Retry-After
 //    (the exchange's own failover takes them) rather than queueing without bound.

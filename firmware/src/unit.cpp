@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "samtel/json_check.hpp"
+
 namespace samtel::fw {
 
 using json = nlohmann::json;
@@ -102,19 +104,15 @@ UnitConfig default_unit_config() {
 
 namespace {
 
-struct Checker {
-  std::vector<std::string> errors;
-  void error(const std::string& ptr, const std::string& msg) { errors.push_back((ptr.empty() ? "/" : ptr) + ": " + msg); }
+// The shared checker (samtel/json_check.hpp); problems read "POINTER: message".
+struct Checker : JsonChecker {
   bool keys(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
-    if (!j.is_object()) {
-      error(ptr, "expected an object");
-      return false;
-    }
-    for (const auto& [k, v] : j.items()) {
-      if (k == "$comment" || k == "comment") continue;
-      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) error(ptr + "/" + k, "unknown key");
-    }
-    return true;
+    return object(j, ptr, allowed);
+  }
+  std::vector<std::string> messages() const {
+    std::vector<std::string> out;
+    for (const JsonProblem& p : problems()) out.push_back((p.pointer.empty() ? "/" : p.pointer) + ": " + p.message);
+    return out;
   }
 };
 
@@ -145,15 +143,12 @@ bool digits_only(std::string_view s) {
 
 tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string_view json_text) {
   Checker c;
-  json root;
-  try {
-    root = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    return tl::unexpected(std::vector<std::string>{std::string("not valid JSON: ") + e.what()});
-  }
+  const auto parsed = parse_checked(json_text, c);
+  if (!parsed) return tl::unexpected(c.messages());
+  const json& root = *parsed;
   UnitConfig u = default_unit_config();
-  if (!c.keys(root, "", {"trusted", "default_mode", "lines", "caller_number", "limits", "user_agent"})) {
-    return tl::unexpected(c.errors);
+  if (!c.keys(root, "", {"trusted", "default_mode", "lines", "caller_number", "limits", "call_log", "user_agent"})) {
+    return tl::unexpected(c.messages());
   }
   if (root.contains("trusted")) {
     const json& t = root["trusted"];
@@ -248,11 +243,20 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
       if (l.contains("max_call_setup_seconds")) u.limits.max_call_setup = std::chrono::seconds(static_cast<long>(number_in(c, l["max_call_setup_seconds"], "/limits/max_call_setup_seconds", 10, 3600)));
     }
   }
+  if (root.contains("call_log")) {
+    const json& cl = root["call_log"];
+    if (c.keys(cl, "/call_log", {"durability"}) && cl.contains("durability")) {
+      const json& d = cl["durability"];
+      if (d == "power-loss") u.durability = Durability::power_loss;
+      else if (d == "crash") u.durability = Durability::crash;
+      else c.error("/call_log/durability", "expected \"power-loss\" or \"crash\"");
+    }
+  }
   if (root.contains("user_agent")) {
     if (!root["user_agent"].is_string()) c.error("/user_agent", "expected a string");
     else u.user_agent = root["user_agent"].get<std::string>();
   }
-  if (!c.errors.empty()) return tl::unexpected(c.errors);
+  if (!c.ok()) return tl::unexpected(c.messages());
   return u;
 }
 

@@ -62,12 +62,19 @@ struct Limits {
   std::size_t max_log_backlog = 1000;        // call-log records awaiting commit before new calls get 503
 };
 
+// What a redirect's 302 waits for (docs/firmware.md, "Durability").
+enum class Durability {
+  power_loss,  // its call-log record fsynced to the disk (one fsync shared by the answers waiting)
+  crash,       // its record committed (survives a crash of samteld); fsynced within 200 ms
+};
+
 struct UnitConfig {
   std::vector<Cidr> trusted;
   RoutingMode default_mode = RoutingMode::redirect;
   std::map<std::string, LineSettings, std::less<>> lines;  // by line number
   CallerPolicy caller;
   Limits limits;
+  Durability durability = Durability::power_loss;
   std::string user_agent = "samteld";
 
   const LineSettings& line(std::string_view number) const;

@@ -1,5 +1,7 @@
 #include "samtel/config.hpp"
 
+#include "samtel/json_check.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -23,132 +25,26 @@ std::string join_keys(const std::vector<std::string>& names) {
   return out.empty() ? "none" : out;
 }
 
-std::string escape_pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
-std::string type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
-  }
-}
-
-// Collects errors while walking the document. Every check names the JSON Pointer it is about.
-class Checker {
+// Collects errors while walking the document (samtel/json_check.hpp), for one source file.
+class Checker : public JsonChecker {
  public:
   explicit Checker(std::string source) : source_(std::move(source)) {}
 
-  void error(const std::string& pointer, std::string message) {
-    errors_.push_back(ConfigError{source_, pointer, std::move(message)});
+  ConfigErrors take() {
+    ConfigErrors out;
+    for (JsonProblem& p : JsonChecker::take()) {
+      out.push_back(ConfigError{source_, std::move(p.pointer), std::move(p.message)});
+    }
+    return out;
   }
-  bool ok() const { return errors_.empty(); }
-  std::size_t count() const { return errors_.size(); }
-  ConfigErrors take() { return std::move(errors_); }
-
-  // Requires `j` to be an object whose keys are all in `allowed`; reports each unknown key.
-  bool object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
-    if (!j.is_object()) {
-      error(ptr, "expected an object, found " + type_name(j));
-      return false;
-    }
-    for (const auto& [key, value] : j.items()) {
-      if (key == "$schema" || key == "$comment" || key == "comment") continue;
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::vector<std::string> names(allowed.begin(), allowed.end());
-        error(ptr + "/" + escape_pointer_token(key),
-              "unknown key '" + key + "' (allowed here: " + join_keys(names) + ")");
-      }
-    }
-    return true;
-  }
-
-  const json* member(const json& obj, const std::string& ptr, std::string_view key, bool required) {
-    if (!obj.is_object()) return nullptr;
-    const auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) error(ptr, "missing required key '" + std::string(key) + "'");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  std::optional<std::string> string(const json& obj, const std::string& ptr, std::string_view key,
-                                    bool required, bool non_empty = true) {
-    const json* v = member(obj, ptr, key, required);
-    if (v == nullptr) return std::nullopt;
-    const std::string p = ptr + "/" + escape_pointer_token(key);
-    if (!v->is_string()) {
-      error(p, "expected a string, found " + type_name(*v));
-      return std::nullopt;
-    }
-    auto s = v->get<std::string>();
-    if (non_empty && s.empty()) {
-      error(p, "must not be empty");
-      return std::nullopt;
-    }
-    return s;
-  }
-
-  std::optional<long> integer(const json& obj, const std::string& ptr, std::string_view key,
-                              bool required, long lo, long hi) {
-    const json* v = member(obj, ptr, key, required);
-    if (v == nullptr) return std::nullopt;
-    const std::string p = ptr + "/" + escape_pointer_token(key);
-    if (!v->is_number_integer()) {
-      error(p, "expected a whole number, found " + type_name(*v));
-      return std::nullopt;
-    }
-    if (v->is_number_unsigned() &&
-        v->get<unsigned long>() > static_cast<unsigned long>(std::numeric_limits<long>::max())) {
-      // Too large for a long: report it as written, not wrapped round to a negative number.
-      error(p, "value " + std::to_string(v->get<unsigned long>()) + " out of range " +
-                   std::to_string(lo) + ".." + std::to_string(hi));
-      return std::nullopt;
-    }
-    const auto n = v->get<long>();
-    if (n < lo || n > hi) {
-      error(p, "value " + std::to_string(n) + " out of range " + std::to_string(lo) + ".." +
-                   std::to_string(hi));
-      return std::nullopt;
-    }
-    return n;
-  }
-
-  const json* array(const json& obj, const std::string& ptr, std::string_view key, bool required) {
-    const json* v = member(obj, ptr, key, required);
-    if (v == nullptr) return nullptr;
-    if (!v->is_array()) {
-      error(ptr + "/" + escape_pointer_token(key), "expected an array, found " + type_name(*v));
-      return nullptr;
-    }
-    return v;
-  }
-
   const std::string& source() const { return source_; }
 
  private:
   std::string source_;
-  ConfigErrors errors_;
 };
 
-std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
-std::string at(const std::string& ptr, std::string_view key) {
-  return ptr + "/" + escape_pointer_token(key);
-}
+std::string at(const std::string& ptr, std::size_t i) { return pointer_at(ptr, i); }
+std::string at(const std::string& ptr, std::string_view key) { return pointer_at(ptr, key); }
 
 // Ids are referenced from other places; keep them simple so they read well in logs and URLs.
 bool valid_id(std::string_view id) {
@@ -201,7 +97,7 @@ void check_overlaps(Checker& c, const std::vector<Window>& windows,
 
 std::optional<std::vector<Window>> parse_windows(Checker& c, const json& j, const std::string& ptr) {
   if (!j.is_array()) {
-    c.error(ptr, "expected an array of \"HH:MM-HH:MM\" windows, found " + type_name(j));
+    c.error(ptr, "expected an array of \"HH:MM-HH:MM\" windows, found " + json_type_name(j));
     return std::nullopt;
   }
   std::vector<Window> out;
@@ -209,7 +105,7 @@ std::optional<std::vector<Window>> parse_windows(Checker& c, const json& j, cons
   const auto before = c.count();
   for (std::size_t i = 0; i < j.size(); ++i) {
     if (!j[i].is_string()) {
-      c.error(at(ptr, i), "expected a window \"HH:MM-HH:MM\", found " + type_name(j[i]));
+      c.error(at(ptr, i), "expected a window \"HH:MM-HH:MM\", found " + json_type_name(j[i]));
       continue;
     }
     auto w = parse_window(j[i].get<std::string>());
@@ -269,7 +165,7 @@ std::optional<Fallback> parse_fallback(Checker& c, const json& j, const std::str
 
 std::optional<ServiceHours> parse_hours(Checker& c, const json& j, const std::string& ptr) {
   if (!j.is_array() || j.empty()) {
-    c.error(ptr, "expected a non-empty array of hours versions, found " + type_name(j));
+    c.error(ptr, "expected a non-empty array of hours versions, found " + json_type_name(j));
     return std::nullopt;
   }
   const auto before = c.count();
@@ -335,7 +231,7 @@ std::optional<ServiceHours> parse_hours(Checker& c, const json& j, const std::st
 std::optional<std::pair<unsigned, unsigned>> parse_month_day(Checker& c, const json& j,
                                                              const std::string& ptr) {
   if (!j.is_string()) {
-    c.error(ptr, "expected \"MM-DD\", found " + type_name(j));
+    c.error(ptr, "expected \"MM-DD\", found " + json_type_name(j));
     return std::nullopt;
   }
   const auto s = j.get<std::string>();
@@ -351,7 +247,7 @@ std::optional<std::pair<unsigned, unsigned>> parse_month_day(Checker& c, const j
 std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std::string& ptr) {
   std::vector<SpecialDay> out;
   if (!j.is_array()) {
-    c.error(ptr, "expected an array of special days, found " + type_name(j));
+    c.error(ptr, "expected an array of special days, found " + json_type_name(j));
     return out;
   }
   for (std::size_t i = 0; i < j.size(); ++i) {
@@ -583,7 +479,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
           for (std::size_t r = 0; r < rot->size(); ++r) {
             const std::string rp = at(at(pp, "rotation"), r);
             if (!(*rot)[r].is_string()) {
-              c.error(rp, "expected a person id, found " + type_name((*rot)[r]));
+              c.error(rp, "expected a person id, found " + json_type_name((*rot)[r]));
               continue;
             }
             auto person = lookup(c, idx.people, rp, "person", (*rot)[r].get<std::string>());
@@ -676,7 +572,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
           const std::string np = at(at(wp, "occurrences"), n);
           const json& t = (*occ)[n];
           if (!t.is_string()) {
-            c.error(np, "expected a local start time, found " + type_name(t));
+            c.error(np, "expected a local start time, found " + json_type_name(t));
             continue;
           }
           auto parsed = parse_time(t.get<std::string>(), *site.zone);
@@ -836,62 +732,6 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
   }
 }
 
-// nlohmann keeps the last of duplicate keys silently; a configuration must not lose a value that
-// way, so the parse callback tracks the keys of every open object and reports repeats.
-class DuplicateKeyFinder {
- public:
-  explicit DuplicateKeyFinder(Checker& c) : c_(c) {}
-
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-        enter(false);
-        break;
-      case json::parse_event_t::array_start:
-        enter(true);
-        break;
-      case json::parse_event_t::key: {
-        Frame& f = frames_.back();
-        f.key = parsed.get<std::string>();
-        if (!f.keys.insert(f.key).second) {
-          c_.error(pointer(), "duplicate key '" + f.key + "' (only one may be given)");
-        }
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        element_done();
-        break;
-      case json::parse_event_t::value:
-        element_done();
-        break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool is_array;
-    std::size_t index = 0;
-    std::string key;
-    std::set<std::string> keys;
-  };
-  void enter(bool is_array) { frames_.push_back(Frame{is_array, 0, {}, {}}); }
-  void element_done() {
-    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
-  }
-  std::string pointer() const {
-    std::string out;
-    for (const Frame& f : frames_) {
-      out += "/" + (f.is_array ? std::to_string(f.index) : escape_pointer_token(f.key));
-    }
-    return out;
-  }
-  Checker& c_;
-  std::vector<Frame> frames_;
-};
-
 }  // namespace
 
 std::string ConfigError::to_string() const {
@@ -902,27 +742,9 @@ std::string ConfigError::to_string() const {
 
 tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::string_view source) {
   Checker c{std::string(source)};
-  json root;
-  try {
-    root = json::parse(json_text.begin(), json_text.end(), DuplicateKeyFinder{c});
-  } catch (const json::parse_error& e) {
-    // Translate the byte offset into line and column, which is what an editor shows.
-    std::size_t line = 1, column = 1;
-    const std::size_t upto = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, json_text.size());
-    for (std::size_t i = 0; i < upto; ++i) {
-      if (json_text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    std::string what = e.what();
-    const auto colon = what.find("parse error");
-    c.error("", "not valid JSON at line " + std::to_string(line) + ", column " +
-                    std::to_string(column) + ": " + (colon == std::string::npos ? what : what.substr(colon)));
-    return tl::unexpected(c.take());
-  }
+  auto parsed = parse_checked(json_text, c);
+  if (!parsed) return tl::unexpected(c.take());
+  const json& root = *parsed;
 
   Site site;
   site.source = std::string(source);

@@ -1,5 +1,7 @@
 #include "samtel/sim/scenario.hpp"
 
+#include "samtel/json_check.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -13,44 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string escape_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string at(const std::string& ptr, std::string_view key) {
-  return ptr + "/" + escape_token(key);
-}
-std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
-
-std::string type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    default:
-      return "an unsupported value";
-  }
-}
+std::string at(const std::string& ptr, std::string_view key) { return pointer_at(ptr, key); }
+std::string at(const std::string& ptr, std::size_t i) { return pointer_at(ptr, i); }
 
 std::string join(const std::vector<std::string>& names) {
   std::string out;
@@ -64,90 +30,17 @@ std::string format_number(double v) {
   return s.str();
 }
 
-// Collects errors while walking the document; every check names its JSON Pointer.
-class Checker {
+// Collects errors while walking the document (samtel/json_check.hpp), for one source file.
+class Checker : public JsonChecker {
  public:
   explicit Checker(std::string source) : source_(std::move(source)) {}
 
-  void error(const std::string& pointer, std::string message) {
-    errors_.push_back(ScenarioError{source_, pointer, std::move(message)});
-  }
-  std::size_t count() const { return errors_.size(); }
-  ScenarioErrors take() { return std::move(errors_); }
-
-  bool object(const json& j, const std::string& ptr,
-              std::initializer_list<std::string_view> allowed) {
-    if (!j.is_object()) {
-      error(ptr, "expected an object, found " + type_name(j));
-      return false;
+  ScenarioErrors take() {
+    ScenarioErrors out;
+    for (JsonProblem& p : JsonChecker::take()) {
+      out.push_back(ScenarioError{source_, std::move(p.pointer), std::move(p.message)});
     }
-    for (const auto& [key, value] : j.items()) {
-      if (key == "$schema" || key == "$comment" || key == "comment") continue;
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        error(at(ptr, key), "unknown key '" + key + "' (allowed here: " +
-                                join(std::vector<std::string>(allowed.begin(), allowed.end())) +
-                                ")");
-      }
-    }
-    return true;
-  }
-
-  const json* member(const json& obj, const std::string& ptr, std::string_view key, bool required) {
-    const auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) error(ptr, "missing required key '" + std::string(key) + "'");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  std::optional<std::string> string(const json& obj, const std::string& ptr, std::string_view key,
-                                    bool required) {
-    const json* v = member(obj, ptr, key, required);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_string()) {
-      error(at(ptr, key), "expected a string, found " + type_name(*v));
-      return std::nullopt;
-    }
-    auto s = v->get<std::string>();
-    if (s.empty()) {
-      error(at(ptr, key), "must not be empty");
-      return std::nullopt;
-    }
-    return s;
-  }
-
-  // A number (whole or not) in [lo, hi].
-  std::optional<double> number(const json& v, const std::string& ptr, double lo, double hi) {
-    if (!v.is_number()) {
-      error(ptr, "expected a number, found " + type_name(v));
-      return std::nullopt;
-    }
-    const double d = v.get<double>();
-    if (!std::isfinite(d) || d < lo || d > hi) {
-      error(ptr, "value " + format_number(d) + " out of range " + format_number(lo) + ".." +
-                     format_number(hi));
-      return std::nullopt;
-    }
-    return d;
-  }
-
-  std::optional<long> integer(const json& v, const std::string& ptr, long lo, long hi) {
-    if (!v.is_number_integer()) {
-      error(ptr, "expected a whole number, found " + type_name(v));
-      return std::nullopt;
-    }
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
-      error(ptr, "value out of range " + std::to_string(lo) + ".." + std::to_string(hi));
-      return std::nullopt;
-    }
-    const long n = v.get<long>();
-    if (n < lo || n > hi) {
-      error(ptr, "value " + std::to_string(n) + " out of range " + std::to_string(lo) + ".." +
-                     std::to_string(hi));
-      return std::nullopt;
-    }
-    return n;
+    return out;
   }
 
   std::optional<LocalDays> date_value(const json& obj, const std::string& ptr,
@@ -164,60 +57,6 @@ class Checker {
 
  private:
   std::string source_;
-  ScenarioErrors errors_;
-};
-
-// nlohmann keeps the last of duplicate keys silently; report repeats with their pointer.
-class DuplicateKeyFinder {
- public:
-  explicit DuplicateKeyFinder(Checker& c) : c_(c) {}
-
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-        frames_.push_back(Frame{false, 0, {}, {}});
-        break;
-      case json::parse_event_t::array_start:
-        frames_.push_back(Frame{true, 0, {}, {}});
-        break;
-      case json::parse_event_t::key: {
-        Frame& f = frames_.back();
-        f.key = parsed.get<std::string>();
-        if (!f.keys.insert(f.key).second) {
-          c_.error(pointer(), "duplicate key '" + f.key + "' (only one may be given)");
-        }
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        element_done();
-        break;
-      case json::parse_event_t::value:
-        element_done();
-        break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool is_array;
-    std::size_t index;
-    std::string key;
-    std::set<std::string> keys;
-  };
-  void element_done() {
-    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
-  }
-  std::string pointer() const {
-    std::string out;
-    for (const Frame& f : frames_)
-      out += "/" + (f.is_array ? std::to_string(f.index) : escape_token(f.key));
-    return out;
-  }
-  Checker& c_;
-  std::vector<Frame> frames_;
 };
 
 constexpr double kMaxSeconds = 86400.0;
@@ -241,7 +80,7 @@ std::optional<Distribution> parse_distribution(Checker& c, const json& j, const 
     d.kind = Distribution::Kind::uniform;
     const std::string p = at(ptr, "uniform");
     if (!u->is_array() || u->size() != 2) {
-      c.error(p, "expected [low, high] in seconds, found " + type_name(*u) +
+      c.error(p, "expected [low, high] in seconds, found " + json_type_name(*u) +
                      (u->is_array() ? " of " + std::to_string(u->size()) + " values" : ""));
     } else {
       d.a = c.number((*u)[0], at(p, 0), 0.0, kMaxSeconds).value_or(0.0);
@@ -285,7 +124,7 @@ std::optional<std::array<double, 24>> parse_rates(Checker& c, const json& j,
                                                   const std::string& ptr) {
   if (!j.is_array() || j.size() != 24) {
     c.error(ptr, "expected 24 numbers (calls per hour for local hours 00..23), found " +
-                     type_name(j) +
+                     json_type_name(j) +
                      (j.is_array() ? " of " + std::to_string(j.size()) + " values" : ""));
     return std::nullopt;
   }
@@ -392,7 +231,7 @@ void parse_call(Checker& c, const json& j, const std::string& ptr, const Scenari
       c.error(p,
               "expected an array with, per attempt, false (no answer), a number of seconds "
               "(answers after that long) or null (the person's model), found " +
-                  type_name(*v));
+                  json_type_name(*v));
     } else {
       for (std::size_t i = 0; i < v->size(); ++i) {
         const json& e = (*v)[i];
@@ -449,7 +288,7 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
         (v->is_number_integer() && !v->is_number_unsigned() && v->get<long long>() < 0)) {
       c.error("/seed", "expected a whole number 0..18446744073709551615, found " +
                            (v->is_number() ? std::string("a negative or fractional number")
-                                           : type_name(*v)));
+                                           : json_type_name(*v)));
     } else {
       s.seed = v->get<std::uint64_t>();
     }
@@ -487,7 +326,7 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
 
   if (const json* a = c.member(root, "", "arrivals", false)) {
     if (!a->is_object()) {
-      c.error("/arrivals", "expected an object with rates per desk id, found " + type_name(*a));
+      c.error("/arrivals", "expected an object with rates per desk id, found " + json_type_name(*a));
     } else {
       for (const auto& [desk, rates] : a->items()) {
         const std::string p = at("/arrivals", desk);
@@ -505,7 +344,7 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
   if (const json* p = c.member(root, "", "people", false)) {
     if (!p->is_object()) {
       c.error("/people", "expected an object with models per person id (and 'default'), found " +
-                             type_name(*p));
+                             json_type_name(*p));
     } else {
       PersonModel base;
       if (const json* d = c.member(*p, "/people", "default", false))
@@ -527,7 +366,7 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
 
   if (const json* calls = c.member(root, "", "calls", false)) {
     if (!calls->is_array()) {
-      c.error("/calls", "expected an array of calls, found " + type_name(*calls));
+      c.error("/calls", "expected an array of calls, found " + json_type_name(*calls));
     } else {
       for (std::size_t i = 0; i < calls->size(); ++i)
         parse_call(c, (*calls)[i], at("/calls", i), s, s.calls);
@@ -623,30 +462,9 @@ tl::expected<Scenario, ScenarioErrors> parse_scenario(std::string_view text,
                                                       std::string_view source,
                                                       const Schedule& schedule) {
   Checker c{std::string(source)};
-  json root;
-  try {
-    root = json::parse(text.begin(), text.end(), DuplicateKeyFinder{c});
-  } catch (const json::parse_error& e) {
-    std::size_t line = 1, column = 1;
-    const std::size_t upto = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    for (std::size_t i = 0; i < upto; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    const std::string what = e.what();
-    const auto pos = what.find("parse error");
-    c.error("", "not valid JSON at line " + std::to_string(line) + ", column " +
-                    std::to_string(column) + ": " +
-                    (pos == std::string::npos ? what : what.substr(pos)));
-    return tl::unexpected(c.take());
-  } catch (const std::exception& e) {
-    c.error("", std::string("cannot read the JSON: ") + e.what());
-    return tl::unexpected(c.take());
-  }
+  auto parsed = parse_checked(text, c);
+  if (!parsed) return tl::unexpected(c.take());
+  const json& root = *parsed;
   Scenario s;
   s.source = std::string(source);
   try {

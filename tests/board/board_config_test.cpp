@@ -162,10 +162,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "/state_dir: only a simulated board has a state directory"},
         ErrorCase{"duplicate_key",
                   R"({"kind": "desk-unit", "gpio": {"led": {"red": 17, "red": 18}}})",
-                  "/gpio/led/red: duplicate key"},
+                  "/gpio/led/red: duplicate key 'red' (only one may be given)"},
         ErrorCase{"not_an_object", R"([1, 2])", "/: expected an object, found an array"},
         ErrorCase{"not_json", "{\n  \"kind\": desk-unit\n}",
-                  "not valid JSON: parse error at line 2, column 11: "
+                  "not valid JSON at line 2, column 11: "
                   "syntax error while parsing value - invalid literal; last read: "
                   "'\"kind\": d'"},
         ErrorCase{"several_at_once",

@@ -47,10 +47,26 @@ TEST(UnitConfig, ReportsEveryProblemWithItsPath) {
   EXPECT_EQ(e.size(), 9u);
 }
 
+TEST(UnitConfig, ADuplicateKeyIsReportedNotSilentlyOverwritten) {
+  auto u = parse_unit_config(R"({"trusted": ["10.0.0.0/8"], "limits": {"max_calls": 5, "max_calls": 500}})");
+  ASSERT_FALSE(u);
+  EXPECT_EQ(u.error(), std::vector<std::string>{"/limits/max_calls: duplicate key 'max_calls' (only one may be given)"});
+}
+
+TEST(UnitConfig, CallLogDurabilityIsPowerLossUnlessCrashIsChosen) {
+  EXPECT_EQ(parse_unit_config("{}")->durability, Durability::power_loss);
+  EXPECT_EQ(parse_unit_config(R"({"call_log": {"durability": "crash"}})")->durability, Durability::crash);
+  auto bad = parse_unit_config(R"({"call_log": {"durability": "sometimes", "path": "/tmp"}})");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().size(), 2u);
+  EXPECT_NE(bad.error()[0].find("/call_log/path: unknown key 'path'"), std::string::npos) << bad.error()[0];
+  EXPECT_EQ(bad.error()[1], "/call_log/durability: expected \"power-loss\" or \"crash\"");
+}
+
 TEST(UnitConfig, SyntaxErrorIsReported) {
   auto u = parse_unit_config("{\"trusted\": [}");
   ASSERT_FALSE(u);
-  EXPECT_NE(u.error().front().find("not valid JSON"), std::string::npos);
+  EXPECT_NE(u.error().front().find("not valid JSON at line 1, column 14"), std::string::npos) << u.error().front();
 }
 
 TEST(Cidr, MatchesByPrefix) {

@@ -1,0 +1,68 @@
+#pragma once
+// json_check.hpp — checking JSON documents that people write (site configurations, simulator
+// scenarios, the unit's settings), so that every file reports every problem the same way.
+//
+// Promises:
+//  * `parse_checked()` parses text; a syntax error is reported with its line and column (what an
+//    editor shows) and gives no document. Every key given twice in one object is reported with
+//    its JSON Pointer (nlohmann/json would silently keep the last one, losing a value the author
+//    wrote); the document is still returned so checking can go on and find every other problem,
+//    but the checker is no longer ok(), so the caller rejects the file.
+//  * `JsonChecker` collects problems, each with a JSON Pointer (RFC 6901) and a plain message.
+//    Its checks never throw and report instead of stopping, so one pass finds every problem.
+//  * Keys named `$schema`, `$comment` and `comment` are allowed in every object.
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace samtel {
+
+struct JsonProblem {
+  std::string pointer;  // "" for the whole document
+  std::string message;
+};
+
+// RFC 6901 escaping of one reference token ('~' -> "~0", '/' -> "~1").
+std::string escape_pointer_token(std::string_view key);
+std::string pointer_at(const std::string& pointer, std::string_view key);
+std::string pointer_at(const std::string& pointer, std::size_t index);
+// "an object", "a string", "a number", ... for messages.
+std::string json_type_name(const nlohmann::json& value);
+
+class JsonChecker {
+ public:
+  using json = nlohmann::json;
+
+  void error(std::string pointer, std::string message);
+  bool ok() const { return problems_.empty(); }
+  std::size_t count() const { return problems_.size(); }
+  const std::vector<JsonProblem>& problems() const { return problems_; }
+  std::vector<JsonProblem> take() { return std::move(problems_); }
+
+  // `value` must be an object whose keys are all in `allowed`; each unknown key is reported.
+  bool object(const json& value, const std::string& ptr, std::initializer_list<std::string_view> allowed);
+  // The member `key` of `obj`, or nullptr (reported when `required`).
+  const json* member(const json& obj, const std::string& ptr, std::string_view key, bool required);
+  std::optional<std::string> string(const json& obj, const std::string& ptr, std::string_view key,
+                                    bool required, bool non_empty = true);
+  // A whole number in [lo, hi]: a member of `obj`, or a value at `ptr`.
+  std::optional<long> integer(const json& obj, const std::string& ptr, std::string_view key, bool required,
+                              long lo, long hi);
+  std::optional<long> integer(const json& value, const std::string& ptr, long lo, long hi);
+  // A number (whole or not) in [lo, hi].
+  std::optional<double> number(const json& value, const std::string& ptr, double lo, double hi);
+  const json* array(const json& obj, const std::string& ptr, std::string_view key, bool required);
+
+ private:
+  std::vector<JsonProblem> problems_;
+};
+
+// Parses `text`, reporting a syntax error or duplicate keys into `checker` (see above).
+std::optional<nlohmann::json> parse_checked(std::string_view text, JsonChecker& checker);
+
+}  // namespace samtel

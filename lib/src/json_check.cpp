@@ -1,0 +1,241 @@
+#include "samtel/json_check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <sstream>
+
+namespace samtel {
+namespace {
+
+using nlohmann::json;
+
+std::string join_keys(std::initializer_list<std::string_view> names) {
+  std::string out;
+  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out.empty() ? "none" : out;
+}
+
+std::string format_number(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+// The parse callback: tracks the keys of every open object and reports repeats.
+class DuplicateKeyFinder {
+ public:
+  explicit DuplicateKeyFinder(JsonChecker& c) : c_(c) {}
+
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        frames_.push_back(Frame{false, 0, {}, {}});
+        break;
+      case json::parse_event_t::array_start:
+        frames_.push_back(Frame{true, 0, {}, {}});
+        break;
+      case json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second) {
+          c_.error(pointer(), "duplicate key '" + f.key + "' (only one may be given)");
+        }
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        element_done();
+        break;
+      case json::parse_event_t::value:
+        element_done();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void element_done() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& f : frames_) {
+      out += "/" + (f.is_array ? std::to_string(f.index) : escape_pointer_token(f.key));
+    }
+    return out;
+  }
+  JsonChecker& c_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+std::string escape_pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string pointer_at(const std::string& pointer, std::string_view key) {
+  return pointer + "/" + escape_pointer_token(key);
+}
+
+std::string pointer_at(const std::string& pointer, std::size_t index) {
+  return pointer + "/" + std::to_string(index);
+}
+
+std::string json_type_name(const json& value) {
+  switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+void JsonChecker::error(std::string pointer, std::string message) {
+  problems_.push_back(JsonProblem{std::move(pointer), std::move(message)});
+}
+
+bool JsonChecker::object(const json& value, const std::string& ptr,
+                         std::initializer_list<std::string_view> allowed) {
+  if (!value.is_object()) {
+    error(ptr, "expected an object, found " + json_type_name(value));
+    return false;
+  }
+  for (const auto& [key, member] : value.items()) {
+    if (key == "$schema" || key == "$comment" || key == "comment") continue;
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      error(pointer_at(ptr, key), "unknown key '" + key + "' (allowed here: " + join_keys(allowed) + ")");
+    }
+  }
+  return true;
+}
+
+const json* JsonChecker::member(const json& obj, const std::string& ptr, std::string_view key, bool required) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) error(ptr, "missing required key '" + std::string(key) + "'");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::string> JsonChecker::string(const json& obj, const std::string& ptr, std::string_view key,
+                                               bool required, bool non_empty) {
+  const json* v = member(obj, ptr, key, required);
+  if (v == nullptr) return std::nullopt;
+  const std::string p = pointer_at(ptr, key);
+  if (!v->is_string()) {
+    error(p, "expected a string, found " + json_type_name(*v));
+    return std::nullopt;
+  }
+  auto s = v->get<std::string>();
+  if (non_empty && s.empty()) {
+    error(p, "must not be empty");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<long> JsonChecker::integer(const json& obj, const std::string& ptr, std::string_view key,
+                                         bool required, long lo, long hi) {
+  const json* v = member(obj, ptr, key, required);
+  if (v == nullptr) return std::nullopt;
+  return integer(*v, pointer_at(ptr, key), lo, hi);
+}
+
+std::optional<long> JsonChecker::integer(const json& v, const std::string& ptr, long lo, long hi) {
+  if (!v.is_number_integer()) {
+    error(ptr, "expected a whole number, found " + json_type_name(v));
+    return std::nullopt;
+  }
+  const auto range = " out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+  if (v.is_number_unsigned() &&
+      v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<long>::max())) {
+    // Too large for a long: report it as written, not wrapped round to a negative number.
+    error(ptr, "value " + std::to_string(v.get<std::uint64_t>()) + range);
+    return std::nullopt;
+  }
+  const auto n = v.get<long>();
+  if (n < lo || n > hi) {
+    error(ptr, "value " + std::to_string(n) + range);
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<double> JsonChecker::number(const json& v, const std::string& ptr, double lo, double hi) {
+  if (!v.is_number()) {
+    error(ptr, "expected a number, found " + json_type_name(v));
+    return std::nullopt;
+  }
+  const double d = v.get<double>();
+  if (!std::isfinite(d) || d < lo || d > hi) {
+    error(ptr, "value " + format_number(d) + " out of range " + format_number(lo) + ".." + format_number(hi));
+    return std::nullopt;
+  }
+  return d;
+}
+
+const json* JsonChecker::array(const json& obj, const std::string& ptr, std::string_view key, bool required) {
+  const json* v = member(obj, ptr, key, required);
+  if (v == nullptr) return nullptr;
+  if (!v->is_array()) {
+    error(pointer_at(ptr, key), "expected an array, found " + json_type_name(*v));
+    return nullptr;
+  }
+  return v;
+}
+
+std::optional<json> parse_checked(std::string_view text, JsonChecker& checker) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end(), DuplicateKeyFinder{checker});
+  } catch (const json::parse_error& e) {
+    // Translate the byte offset into line and column, which is what an editor shows.
+    std::size_t line = 1, column = 1;
+    const std::size_t upto = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    for (std::size_t i = 0; i < upto; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    // what() reads "[json.exception.parse_error.101] parse error at line 2, column 11: syntax
+    // error while parsing value - ..."; keep the explanation after the position.
+    std::string what = e.what();
+    if (const auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
+    if (what.rfind("parse error at line ", 0) == 0) {
+      if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    }
+    checker.error("", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
+                          ": " + what);
+    return std::nullopt;
+  }
+  return root;
+}
+
+}  // namespace samtel

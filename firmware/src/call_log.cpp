@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 namespace samtel::fw {
 namespace {
@@ -50,6 +51,12 @@ CREATE TABLE attempts (
 )sql";
 
 std::string errmsg(sqlite3* db) { return sqlite3_errmsg(db); }
+
+int short_waits(void* /*unused*/, int tries) {
+  if (tries >= 25000) return 0;  // 5 s: give up, the statement fails with SQLITE_BUSY
+  std::this_thread::sleep_for(std::chrono::microseconds(200));
+  return 1;
+}
 
 bool exec(sqlite3* db, const char* sql, std::string& error) {
   char* msg = nullptr;
@@ -105,7 +112,9 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
                         nullptr) != SQLITE_OK) {
       return handle != nullptr ? errmsg(handle) : "out of memory";
     }
-    sqlite3_busy_timeout(handle, 5000);
+    // Wait for a lock in short steps (SQLite's own handler sleeps up to 100 ms at a time, which
+    // an answer waiting for its record would feel): 200 µs at a time, for at most 5 s.
+    sqlite3_busy_handler(handle, &short_waits, nullptr);
     return std::nullopt;
   };
   std::string error;
@@ -120,8 +129,11 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
   }
   // Commits are not fsynced by the writer (synchronous=NORMAL keeps a committed transaction
   // through a crash of the process); the syncer thread fsyncs and checkpoints.
+  // The log is only appended to: a small page cache does. journal_size_limit truncates the
+  // write-ahead log back to 16 MB when it restarts after a long busy spell.
   if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; "
-                "PRAGMA foreign_keys=ON;", error)) {
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024; PRAGMA journal_size_limit=16777216;",
+            error)) {
     return fail("cannot enable WAL");
   }
   int version = 0;
@@ -164,7 +176,7 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
     st.reset();
     return fail("cannot open a second connection");
   }
-  if (!exec(sync_db, "PRAGMA journal_mode=WAL", error)) {
+  if (!exec(sync_db, "PRAGMA journal_mode=WAL; PRAGMA cache_size=16", error)) {
     st.reset();
     return fail("cannot open a second connection");
   }
@@ -216,9 +228,9 @@ std::uint64_t CallLog::written() const {
   return committed_;
 }
 
-std::size_t CallLog::backlog() const {
+std::size_t CallLog::backlog(bool until_synced) const {
   std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(queued_ - committed_);
+  return static_cast<std::size_t>(queued_ - (until_synced ? std::min(synced_, committed_) : committed_));
 }
 
 std::optional<std::string> CallLog::last_error() const {
@@ -330,7 +342,15 @@ void CallLog::run_checkpointer() {
     const std::uint64_t target = synced_;
     if (target > checkpointed) {
       lock.unlock();
-      const int rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      // PASSIVE copies what it can without holding up the writer. Under a steady load the writer
+      // never leaves it a moment with nothing new, so the log would only grow (and with it the
+      // shared-memory index samteld maps); past kRestartFrames a RESTART checkpoint holds the
+      // writer for the rest of the copy and the fsync, and the log starts again from its head.
+      int log_frames = 0, copied = 0;
+      int rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
+      if (rc == SQLITE_OK && log_frames >= kRestartFrames) {
+        rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+      }
       if (rc != SQLITE_OK && rc != SQLITE_BUSY) set_error("checkpoint failed: " + errmsg(sync_db_));
       lock.lock();
       checkpointed = target;

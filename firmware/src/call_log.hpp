@@ -10,10 +10,11 @@
 //    write-ahead log at most `kSyncInterval` after a commit, so a record also survives a power
 //    loss from then on. A record appended with `power_safe` has the log synced at once (one fsync
 //    for all records committed by then) and its callback runs only after that sync. A third
-//    thread checkpoints the log into the database file every `kCheckpointInterval`.
+//    thread checkpoints the log into the database file every `kCheckpointInterval`, and keeps it
+//    from growing past `kRestartFrames` pages under a steady load.
 //  * The event loop never waits for the disk: callbacks run on the writer or syncer thread.
-//  * `backlog()` says how many records wait for their commit, so a caller can refuse new work
-//    when the disk falls behind instead of queueing without bound.
+//  * `backlog()` says how many records wait for their commit (or sync), so a caller can refuse
+//    new work when the disk falls behind instead of queueing without bound.
 //  * Only metadata is kept: times, line, desk, the caller's number as minimised by the unit's
 //    policy, who was rung and who answered, the outcome. Never call content.
 #include <chrono>
@@ -69,6 +70,7 @@ class CallLog {
   static constexpr int kSchemaVersion = 1;
   static constexpr std::chrono::milliseconds kSyncInterval{200};
   static constexpr std::chrono::milliseconds kCheckpointInterval{1000};
+  static constexpr int kRestartFrames = 4096;  // write-ahead log pages (16 MB) before a restart
   using Durable = std::function<void(bool ok)>;
 
   static tl::expected<std::unique_ptr<CallLog>, std::string> open(const std::string& path);
@@ -84,7 +86,8 @@ class CallLog {
   void flush();
 
   std::uint64_t written() const;  // records committed
-  std::size_t backlog() const;    // records queued but not yet committed
+  // Records queued but not yet committed; with `until_synced`, not yet synced to the disk.
+  std::size_t backlog(bool until_synced = false) const;
   std::optional<std::string> last_error() const;
 
  private:

@@ -627,8 +627,9 @@ int main(int argc, char** argv) {
   Options o;
   std::string check_config;
   CLI::App app{"samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};
-  app.add_option("--config", o.configs, "Site configuration file (JSON); repeat for several sites")->check(CLI::ExistingFile);
-  app.add_option("--unit", o.unit_file, "Unit settings (trusted peers, routing mode per line, limits)")->check(CLI::ExistingFile);
+  // A missing configuration or unit file is a configuration that failed (exit 2, the loader says why).
+  app.add_option("--config", o.configs, "Site configuration file (JSON); repeat for several sites");
+  app.add_option("--unit", o.unit_file, "Unit settings (trusted peers, routing mode per line, limits)");
   app.add_option("--listen", o.listen, "Address and port for SIP over UDP and TCP")->capture_default_str();
   app.add_option("--state-dir", o.state_dir, "Directory for the call log database and the log file")->capture_default_str();
   app.add_option("--start-at", o.start_at,

@@ -446,11 +446,13 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
     // a 302 on the wire before the record of the call is safe.
     if (!remembered->answered) return;
   }
-  if (!remembered && call_log_ != nullptr && call_log_->backlog() >= unit_->limits.max_log_backlog) {
+  // Answers wait for their records' commit, or with durability "power-loss" their sync.
+  const bool until_synced = unit_->durability == Durability::power_loss;
+  if (!remembered && call_log_ != nullptr && call_log_->backlog(until_synced) >= unit_->limits.max_log_backlog) {
     // The disk is behind: refuse rather than queue without bound; the exchange fails over.
     ++counters_.log_behind;
     if (counters_.log_behind % 1000 == 1) {
-      log_.warn("call_log.behind", {{"backlog", std::to_string(call_log_->backlog())},
+      log_.warn("call_log.behind", {{"backlog", std::to_string(call_log_->backlog(until_synced))},
                                     {"refused", std::to_string(counters_.log_behind)}});
     }
     reply(*msg, from, 503, "Service Unavailable - call log behind", {{"Retry-After", "5"}});

@@ -149,8 +149,8 @@ TEST(Cli, InvalidInputExitsWithTwo) {
 
 TEST(Cli, MissingConfigFileIsRejected) {
   const CliRun r = run({"route", "--config", "/nonexistent/site.json", "--at", "2026-06-09T12:00"});
-  EXPECT_NE(r.code, 0);
-  EXPECT_TRUE(contains(r.err, "/nonexistent/site.json")) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;  // invalid input, not a usage error
+  EXPECT_TRUE(contains(r.err, "/nonexistent/site.json: cannot open the file")) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
 

@@ -386,6 +386,10 @@ class OperationTests(unittest.TestCase):
                                      "--state-dir", tmp], capture_output=True, text=True)
         self.assertEqual(bad_listen.returncode, 2)
         self.assertIn("port must be 1..65535", bad_listen.stderr)
+        missing = subprocess.run([SAMTELD, "--config", os.path.join(tmp, "missing.json"), "--state-dir", tmp],
+                                 capture_output=True, text=True)
+        self.assertEqual(missing.returncode, 2)
+        self.assertIn("missing.json: cannot open the file", missing.stderr)
         bad_floor = subprocess.run([SAMTELD, "--config", ST_OLAVS, "--clock-floor", "2026-13-01",
                                     "--state-dir", tmp], capture_output=True, text=True)
         self.assertEqual(bad_floor.returncode, 2)

@@ -266,6 +266,14 @@ void CallLog::run_writer() {
     }
     for (Item& i : items) batch.push_back(std::move(i.record));
     const bool ok = write_batch(batch);
+    // Callbacks run before the records count as committed, so flush() cannot return (and its
+    // caller go away) while one is still running.
+    for (Item& i : items) {
+      if (i.durable && !(ok && i.power_safe)) {
+        i.durable(ok);
+        i.durable = nullptr;
+      }
+    }
     bool wake_syncer = false;
     {
       std::lock_guard lock(mutex_);
@@ -273,16 +281,12 @@ void CallLog::run_writer() {
       for (Item& i : items) {
         if (!i.power_safe) continue;
         sync_wanted_ = committed_;
-        if (ok && i.durable) awaiting_sync_.emplace_back(committed_, std::move(i.durable));
-        i.durable = nullptr;
+        if (i.durable) awaiting_sync_.emplace_back(committed_, std::move(i.durable));
       }
       // Sync at once when a record or flush() asks for it; otherwise on the syncer's interval.
       if (sync_wanted_ > synced_ && committed_ >= sync_wanted_) sync_now_ = wake_syncer = true;
     }
     if (wake_syncer) wake_syncer_.notify_one();
-    for (Item& i : items) {
-      if (i.durable) i.durable(ok);
-    }
     drained_.notify_all();
   }
 }
@@ -298,16 +302,17 @@ void CallLog::run_syncer() {
       lock.unlock();
       const bool ok = sync_to_disk();
       lock.lock();
-      synced_ = target;
       std::vector<Durable> ready;
       auto split = std::stable_partition(awaiting_sync_.begin(), awaiting_sync_.end(),
                                          [&](const auto& a) { return a.first > target; });
       for (auto it = split; it != awaiting_sync_.end(); ++it) ready.push_back(std::move(it->second));
       awaiting_sync_.erase(split, awaiting_sync_.end());
       lock.unlock();
+      // As in the writer: the callbacks run before the records count as synced.
       for (Durable& d : ready) d(ok);
-      drained_.notify_all();
       lock.lock();
+      synced_ = target;
+      drained_.notify_all();
       if (sync_wanted_ > synced_ && committed_ >= sync_wanted_) sync_now_ = true;
     } else {
       drained_.notify_all();

@@ -555,8 +555,10 @@ void SipServer::redirect(const osip_message_t& invite, const Endpoint& from,
   auto bytes = std::make_shared<std::string>(serialize(*r));
   call_log_->append(
       std::move(rec),
-      [this, bytes, from, key, alive = alive_](bool ok) {
-        asio::post(io_, [this, bytes, from, ok, key, alive] {
+      // Runs on a call-log thread: touches only the io_context (which outlives the call log)
+      // until the posted handler has checked that the server is still there.
+      [this, &io = io_, bytes, from, key, alive = alive_](bool ok) {
+        asio::post(io, [this, bytes, from, ok, key, alive] {
           if (!*alive) return;
           recent_answered(key);
           network_.send(from, std::move(*bytes));

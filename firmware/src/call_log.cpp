@@ -132,7 +132,7 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
   // The log is only appended to: a small page cache does. journal_size_limit truncates the
   // write-ahead log back to 16 MB when it restarts after a long busy spell.
   if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; "
-                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024; PRAGMA journal_size_limit=16777216;",
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-256; PRAGMA journal_size_limit=16777216;",
             error)) {
     return fail("cannot enable WAL");
   }

@@ -439,7 +439,7 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
   }
 
   // Redirect mode, and every new call: decide at the arrival instant.
-  const auto remembered = recent_lookup(key);
+  const auto remembered = recent_.find(key, steady_clock::now());
   if (remembered && line.mode == RoutingMode::redirect) {
     ++counters_.retransmissions;
     // The first answer waits for its record's commit and is on its way; answering now could put
@@ -461,7 +461,7 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
   const Instant t = remembered ? remembered->decided : now();
   if (!remembered) {
     ++counters_.invites;
-    recent_store(key, t, call_log_ == nullptr || line.mode != RoutingMode::redirect);
+    recent_.insert(key, {t, call_log_ == nullptr || line.mode != RoutingMode::redirect}, steady_clock::now());
   }
   const bool clock_fault = t < clock_floor_;
   RoutePlan plan = route(*match->line.site, *match->line.line, *match->desk, t);
@@ -560,49 +560,12 @@ void SipServer::redirect(const osip_message_t& invite, const Endpoint& from,
       [this, &io = io_, bytes, from, key, alive = alive_](bool ok) {
         asio::post(io, [this, bytes, from, ok, key, alive] {
           if (!*alive) return;
-          recent_answered(key);
+          recent_.mark_answered(key);
           network_.send(from, std::move(*bytes));
           if (!ok && on_fault) on_fault("call log write failed: " + call_log_->last_error().value_or("?"));
         });
       },
       /*power_safe=*/unit_->durability == Durability::power_loss);
-}
-
-std::optional<SipServer::RecentEntry> SipServer::recent_lookup(std::uint64_t key) {
-  const auto now_steady = steady_clock::now();
-  if (recent_.rotated == steady_clock::time_point{}) recent_.rotated = now_steady;
-  // Four buckets of 8 s: a retransmission within Timer B (32 s) is recognised.
-  while (now_steady - recent_.rotated >= std::chrono::seconds(8)) {
-    for (int i = 3; i > 0; --i) recent_.bucket[i] = std::move(recent_.bucket[i - 1]);
-    recent_.bucket[0] = {};
-    recent_.rotated += std::chrono::seconds(8);
-    if (now_steady - recent_.rotated > std::chrono::seconds(40)) recent_.rotated = now_steady;
-  }
-  for (auto& b : recent_.bucket) {
-    auto it = b.find(key);
-    if (it != b.end()) return it->second;
-  }
-  return std::nullopt;
-}
-
-void SipServer::recent_store(std::uint64_t key, Instant t, bool answered) {
-  constexpr std::size_t kMaxPerBucket = 65536;  // bounds memory under a flood
-  if (recent_.bucket[0].size() >= kMaxPerBucket) {
-    for (int i = 3; i > 0; --i) recent_.bucket[i] = std::move(recent_.bucket[i - 1]);
-    recent_.bucket[0] = {};
-    recent_.rotated = steady_clock::now();
-  }
-  recent_.bucket[0].emplace(key, RecentEntry{t, answered});
-}
-
-void SipServer::recent_answered(std::uint64_t key) {
-  for (auto& b : recent_.bucket) {
-    auto it = b.find(key);
-    if (it != b.end()) {
-      it->second.answered = true;
-      return;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

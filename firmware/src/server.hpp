@@ -44,6 +44,7 @@
 
 #include "call_log.hpp"
 #include "log.hpp"
+#include "recent_invites.hpp"
 #include "samtel/routing.hpp"
 #include "sip.hpp"
 #include "unit.hpp"
@@ -158,21 +159,10 @@ class SipServer {
   std::uint64_t next_id_ = 1, branch_counter_ = 0;
   std::string instance_;  // random per start, part of branches and tags
 
-  // Redirect mode: INVITEs answered recently (Call-ID, branch) -> decision instant, in buckets
-  // by age, so retransmissions get the same answer and one log record. Bounded.
-  // An entry is `answered` once its 302 has left (after its record's commit); a retransmission
-  // before that is absorbed, so no answer can precede its record.
-  struct RecentEntry {
-    Instant decided;
-    bool answered = false;
-  };
-  struct Recent {
-    std::unordered_map<std::uint64_t, RecentEntry> bucket[4];
-    std::chrono::steady_clock::time_point rotated{};
-  } recent_;
-  std::optional<RecentEntry> recent_lookup(std::uint64_t key);
-  void recent_store(std::uint64_t key, Instant t, bool answered);
-  void recent_answered(std::uint64_t key);
+  // Redirect mode: INVITEs answered recently, so retransmissions get the same answer and one log
+  // record; an entry is `answered` once its 302 has left (after its record's commit or sync), and
+  // a retransmission before that is absorbed, so no answer can precede its record.
+  RecentInvites recent_;
 
   // Proxy mode.
   osip* osip_ = nullptr;

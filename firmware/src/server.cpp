@@ -379,11 +379,18 @@ void SipServer::handle_request(Message msg, const Endpoint& from, std::string_vi
       if (call.record.answered) {
         call.record.duration_s = (*call.record.ended - *call.record.answered).count();
       }
-      if (call_log_) call_log_->append(call.record, {}, /*power_safe=*/true);
       log_.info("call.ended", {{"call", call.call_id},
                                {"line", call.record.line},
                                {"duration_s", std::to_string(call.record.duration_s.value_or(0))}});
-      // Keep the dialog a while for retransmitted BYEs and the 200 OK on its way back.
+      if (call_log_) call_log_->append(std::move(call.record), {}, /*power_safe=*/true);
+      // Keep the dialog a while for retransmitted BYEs and the 200 OK on its way back; that needs
+      // only the tags and the two ends, so the rest of the call is let go now.
+      call.record = CallRecord{};
+      call.invite.reset();
+      call.plan = RoutePlan{};
+      call.line = LineSettings{};
+      call.ring_timer.reset();
+      call.setup_timer.reset();
       call.linger_timer = std::make_unique<asio::steady_timer>(io_, std::chrono::seconds(32));
       call.linger_timer->async_wait([this, id = call.id](const asio::error_code& ec) {
         if (!ec) end_call(id);

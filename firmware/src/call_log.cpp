@@ -169,8 +169,8 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
     st.reset();
     return fail("cannot prepare statements");
   }
-  // The syncer's connection must have read the database to know it is in WAL mode; until then a
-  // checkpoint on it does nothing.
+  // The checkpointer's connection must have read the database to know it is in WAL mode; until
+  // then a checkpoint on it does nothing.
   if (auto e = open_one(sync_db)) {
     error = *e;
     st.reset();
@@ -359,7 +359,6 @@ void CallLog::run_checkpointer() {
       if (rc != SQLITE_OK && rc != SQLITE_BUSY) set_error("checkpoint failed: " + errmsg(sync_db_));
       lock.lock();
       checkpointed = target;
-      ++checkpoints_;
       drained_.notify_all();
     }
     if (done) return;

@@ -114,7 +114,6 @@ class CallLog {
   std::condition_variable wake_writer_, wake_syncer_, wake_checkpointer_, drained_;
   std::deque<Item> queue_;
   bool stopping_ = false, writer_done_ = false, syncer_done_ = false, sync_now_ = false;
-  std::uint64_t checkpoints_ = 0;
   std::uint64_t queued_ = 0, committed_ = 0, synced_ = 0;
   std::uint64_t sync_wanted_ = 0;  // sync up to this record without waiting for the interval
   std::vector<std::pair<std::uint64_t, Durable>> awaiting_sync_;  // power-safe callbacks by sequence

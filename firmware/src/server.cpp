@@ -446,7 +446,8 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
   }
 
   // Redirect mode, and every new call: decide at the arrival instant.
-  const auto remembered = recent_.find(key, steady_clock::now());
+  const auto now_steady = steady_clock::now();
+  const auto remembered = recent_.find(key, now_steady);
   if (remembered && line.mode == RoutingMode::redirect) {
     ++counters_.retransmissions;
     // The first answer waits for its record's commit and is on its way; answering now could put
@@ -468,7 +469,7 @@ void SipServer::handle_invite(Message msg, const Endpoint& from) {
   const Instant t = remembered ? remembered->decided : now();
   if (!remembered) {
     ++counters_.invites;
-    recent_.insert(key, {t, call_log_ == nullptr || line.mode != RoutingMode::redirect}, steady_clock::now());
+    recent_.insert(key, {t, call_log_ == nullptr || line.mode != RoutingMode::redirect}, now_steady);
   }
   const bool clock_fault = t < clock_floor_;
   RoutePlan plan = route(*match->line.site, *match->line.line, *match->desk, t);

@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 namespace samtel::fw {
 namespace {
@@ -99,108 +102,250 @@ constexpr const char* kInsertAttempt =
 
 }  // namespace
 
-// Prepared once, used for every batch.
+namespace {
+
+// SQLite's word for a file that is not (or no longer) a sound database.
+bool is_damage(int code) {
+  const int primary = code & 0xff;
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+std::string compact_utc_now() {
+  const std::string t = format_utc(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  std::string out;
+  for (char c : t) {
+    if (c != '-' && c != ':') out += c;
+  }
+  return out;  // 20261201T204000Z
+}
+
+nlohmann::json opt(const std::optional<Instant>& t) {
+  return t ? nlohmann::json(format_utc(*t)) : nlohmann::json(nullptr);
+}
+nlohmann::json opt(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json opt(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+}  // namespace
+
+std::string to_json(const CallRecord& r) {
+  nlohmann::ordered_json attempts = nlohmann::ordered_json::array();
+  for (const AttemptRecord& a : r.attempts) {
+    attempts.push_back({{"role", a.role}, {"person", a.person}, {"address", a.address},
+                        {"started_utc", format_utc(a.started)}, {"ended_utc", format_utc(a.ended)},
+                        {"response", a.response}, {"result", a.result}});
+  }
+  const nlohmann::ordered_json j = {
+      {"call_id", r.call_id},           {"arrived_utc", format_utc(r.arrived)},
+      {"answered_utc", opt(r.answered)}, {"ended_utc", opt(r.ended)},
+      {"line", r.line},                 {"desk", r.desk},
+      {"mode", r.mode},                 {"caller", r.caller},
+      {"open", r.open},                 {"day_type", r.day_type},
+      {"coverage_gap", r.coverage_gap}, {"clock_fault", r.clock_fault},
+      {"outcome", r.outcome},           {"answered_role", opt(r.answered_role)},
+      {"answered_person", opt(r.answered_person)}, {"wait_ms", opt(r.wait_ms)},
+      {"duration_s", opt(r.duration_s)}, {"fallback", opt(r.fallback)},
+      {"reason", r.reason},             {"attempts", attempts}};
+  // Replacement instead of an exception for invalid UTF-8: a record is never lost to its text.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Prepared once per connection, used for every batch.
 struct CallLog::Statements {
   Stmt begin, commit, rollback, call, attempt;
 };
 
 tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::string& path) {
+  return open(path, Options{});
+}
+
+tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::string& path, Options options) {
+  std::unique_ptr<CallLog> log(new CallLog(path, std::move(options)));
+  std::string error;
+  if (!log->connect(error)) {
+    if (log->newer_schema_) return tl::unexpected("call log " + path + ": refusing to downgrade: " + error);
+    // Calls are routed without a call log rather than not at all: records are held and
+    // journaled, and the writer tries again every retry interval.
+    log->last_error_ = error;
+    log->write_fault_ = "cannot open the call log: " + error;
+    log->retry_at_ = std::chrono::steady_clock::now() + log->options_.retry_interval;
+  }
+  log->writer_ = std::thread([l = log.get()] { l->run_writer(); });
+  log->syncer_ = std::thread([l = log.get()] { l->run_syncer(); });
+  log->checkpointer_ = std::thread([l = log.get()] { l->run_checkpointer(); });
+  return log;
+}
+
+CallLog::CallLog(std::string path, Options options) : path_(std::move(path)), options_(std::move(options)) {
+  if (!options_.sync_file) options_.sync_file = [](int fd) { return ::fdatasync(fd) == 0 ? 0 : errno; };
+}
+
+CallLog::~CallLog() { close(); }
+
+// Moves a damaged database (and its write-ahead log) aside, so nothing in it is destroyed and a
+// fresh one can start.
+bool CallLog::move_aside(std::string& error) {
+  const std::string aside = path_ + ".damaged-" + compact_utc_now();
+  std::error_code ec;
+  std::filesystem::rename(path_, aside, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    error = "cannot move the damaged database aside: " + ec.message();
+    return false;
+  }
+  std::filesystem::rename(path_ + "-wal", aside + "-wal", ec);
+  std::filesystem::remove(path_ + "-shm", ec);
+  std::lock_guard lock(mutex_);
+  moved_aside_ = aside;
+  return true;
+}
+
+bool CallLog::connect(std::string& error) {
+  for (int round = 0; round < 2; ++round) {
+    if (damaged_) {
+      if (!move_aside(error)) return false;
+      damaged_ = false;
+      checked_ = false;
+    }
+    int code = SQLITE_OK;
+    if (open_connections(error, code)) return true;
+    if (!is_damage(code) || newer_schema_) return false;
+    damaged_ = true;
+  }
+  return false;
+}
+
+bool CallLog::open_connections(std::string& error, int& code) {
   sqlite3* db = nullptr;
-  sqlite3* sync_db = nullptr;
-  const auto open_one = [&](sqlite3*& handle) -> std::optional<std::string> {
-    if (sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-      return handle != nullptr ? errmsg(handle) : "out of memory";
+  sqlite3* ckpt = nullptr;
+  auto st = std::make_unique<Statements>();
+  const char* vfs = options_.vfs.empty() ? nullptr : options_.vfs.c_str();
+  const auto open_one = [&](sqlite3*& handle) {
+    if (sqlite3_open_v2(path_.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        vfs) != SQLITE_OK) {
+      return false;
     }
     // Wait for a lock in short steps (SQLite's own handler sleeps up to 100 ms at a time, which
     // an answer waiting for its record would feel): 200 µs at a time, for at most 5 s.
     sqlite3_busy_handler(handle, &short_waits, nullptr);
-    return std::nullopt;
+    sqlite3_extended_result_codes(handle, 1);
+    return true;
   };
-  std::string error;
-  const auto fail = [&](const std::string& what) {
+  const auto fail = [&](sqlite3* on, const std::string& what) {
+    code = on != nullptr ? sqlite3_extended_errcode(on) : SQLITE_CANTOPEN;
+    error = what + (on != nullptr ? ": " + errmsg(on) : "");
+    st.reset();
     sqlite3_close_v2(db);  // _v2: closes once any statement still open is finalized
-    sqlite3_close_v2(sync_db);
-    return tl::unexpected("call log " + path + ": " + what + (error.empty() ? "" : ": " + error));
+    sqlite3_close_v2(ckpt);
+    return false;
   };
-  if (auto e = open_one(db)) {
-    error = *e;
-    return fail("cannot open");
+  if (!open_one(db)) return fail(db, "cannot open " + path_);
+  if (!checked_) {
+    // A damaged file found now is moved aside; one found while writing, at the next connect.
+    Stmt check;
+    if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &check.s, nullptr) != SQLITE_OK) {
+      return fail(db, "cannot check " + path_);
+    }
+    const int rc = sqlite3_step(check.s);
+    if (rc != SQLITE_ROW) return fail(db, "cannot check " + path_);
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(check.s, 0));
+    const std::string result = text != nullptr ? text : "";
+    if (result != "ok") {
+      code = SQLITE_CORRUPT;
+      error = path_ + " is damaged (quick_check: " + result + ")";
+      sqlite3_finalize(check.s);
+      check.s = nullptr;
+      st.reset();
+      sqlite3_close_v2(db);
+      return false;
+    }
+    checked_ = true;
   }
   // Commits are not fsynced by the writer (synchronous=NORMAL keeps a committed transaction
   // through a crash of the process); the syncer thread fsyncs and checkpoints.
   // The log is only appended to: a small page cache does. journal_size_limit truncates the
   // write-ahead log back to 16 MB when it restarts after a long busy spell.
+  std::string e;
   if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; "
                 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-256; PRAGMA journal_size_limit=16777216;",
-            error)) {
-    return fail("cannot enable WAL");
+            e)) {
+    return fail(db, "cannot enable WAL");
   }
   int version = 0;
   {
-    Stmt st;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st.s, nullptr) != SQLITE_OK ||
-        sqlite3_step(st.s) != SQLITE_ROW) {
-      error = errmsg(db);
-      return fail("cannot read schema version");
+    Stmt v;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &v.s, nullptr) != SQLITE_OK ||
+        sqlite3_step(v.s) != SQLITE_ROW) {
+      return fail(db, "cannot read schema version");
     }
-    version = sqlite3_column_int(st.s, 0);
+    version = sqlite3_column_int(v.s, 0);
   }
   if (version > kSchemaVersion) {
+    newer_schema_ = true;
+    code = SQLITE_OK;
     error = "schema version " + std::to_string(version) + " is newer than this samteld's " +
             std::to_string(kSchemaVersion);
-    return fail("refusing to downgrade");
+    st.reset();
+    sqlite3_close_v2(db);
+    return false;
   }
   if (version < 1) {
     std::string sql = std::string("BEGIN IMMEDIATE;") + kSchemaV1 + "PRAGMA user_version=1; COMMIT;";
-    if (!exec(db, sql.c_str(), error)) {
+    if (!exec(db, sql.c_str(), e)) {
+      code = sqlite3_extended_errcode(db);
       std::string ignored;
       exec(db, "ROLLBACK", ignored);
-      return fail("cannot create schema");
+      error = "cannot create schema: " + e;
+      st.reset();
+      sqlite3_close_v2(db);
+      return false;
     }
   }
-  auto st = std::make_unique<Statements>();
   if (sqlite3_prepare_v3(db, "BEGIN IMMEDIATE", -1, SQLITE_PREPARE_PERSISTENT, &st->begin.s, nullptr) != SQLITE_OK ||
       sqlite3_prepare_v3(db, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT, &st->commit.s, nullptr) != SQLITE_OK ||
       sqlite3_prepare_v3(db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback.s, nullptr) != SQLITE_OK ||
       sqlite3_prepare_v3(db, kInsertCall, -1, SQLITE_PREPARE_PERSISTENT, &st->call.s, nullptr) != SQLITE_OK ||
       sqlite3_prepare_v3(db, kInsertAttempt, -1, SQLITE_PREPARE_PERSISTENT, &st->attempt.s, nullptr) != SQLITE_OK) {
-    error = errmsg(db);
-    st.reset();
-    return fail("cannot prepare statements");
+    return fail(db, "cannot prepare statements");
   }
   // The checkpointer's connection must have read the database to know it is in WAL mode; until
   // then a checkpoint on it does nothing.
-  if (auto e = open_one(sync_db)) {
-    error = *e;
-    st.reset();
-    return fail("cannot open a second connection");
+  if (!open_one(ckpt)) return fail(ckpt, "cannot open a second connection");
+  if (!exec(ckpt, "PRAGMA journal_mode=WAL; PRAGMA cache_size=16", e)) {
+    return fail(ckpt, "cannot open a second connection");
   }
-  if (!exec(sync_db, "PRAGMA journal_mode=WAL; PRAGMA cache_size=16", error)) {
-    st.reset();
-    return fail("cannot open a second connection");
+  db_ = db;
+  st_ = std::move(st);
+  {
+    std::lock_guard lock(db_mutex_);
+    ckpt_db_ = ckpt;
   }
-  return std::unique_ptr<CallLog>(new CallLog(db, sync_db, path + "-wal", std::move(st)));
+  std::lock_guard lock(mutex_);
+  ++generation_;
+  return true;
 }
 
-CallLog::CallLog(sqlite3* db, sqlite3* sync_db, std::string wal_path, std::unique_ptr<Statements> st)
-    : db_(db), sync_db_(sync_db), wal_path_(std::move(wal_path)), st_(std::move(st)),
-      writer_([this] { run_writer(); }), syncer_([this] { run_syncer(); }),
-      checkpointer_([this] { run_checkpointer(); }) {}
+void CallLog::disconnect() {
+  st_.reset();
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+  db_ = nullptr;
+  std::lock_guard lock(db_mutex_);
+  if (ckpt_db_ != nullptr) sqlite3_close_v2(ckpt_db_);
+  ckpt_db_ = nullptr;
+}
 
-CallLog::~CallLog() {
+CallLog::Stats CallLog::close() {
   {
     std::lock_guard lock(mutex_);
+    if (closed_) return stats_;
     stopping_ = true;
   }
   wake_writer_.notify_all();
-  writer_.join();  // commits what is queued, then tells the syncer
-  syncer_.join();  // syncs what was committed
-  checkpointer_.join();
-  st_.reset();
-  sqlite3_close(db_);
-  sqlite3_close(sync_db_);
-  if (wal_fd_ >= 0) ::close(wal_fd_);
+  if (writer_.joinable()) writer_.join();  // commits what is queued, then tells the syncer
+  if (syncer_.joinable()) syncer_.join();  // syncs what was committed
+  if (checkpointer_.joinable()) checkpointer_.join();
+  disconnect();
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  return stats_;
 }
 
 void CallLog::append(CallRecord record, Durable durable, bool power_safe) {
@@ -216,21 +361,21 @@ void CallLog::flush() {
   std::unique_lock lock(mutex_);
   const auto target = queued_;
   sync_wanted_ = std::max(sync_wanted_, target);
-  if (committed_ >= target) {
+  if (processed_ >= target) {
     sync_now_ = true;
     wake_syncer_.notify_one();
   }
-  drained_.wait(lock, [&] { return committed_ >= target && synced_ >= target; });
+  drained_.wait(lock, [&] { return (processed_ >= target && synced_ >= target) || writer_done_; });
 }
 
 std::uint64_t CallLog::written() const {
   std::lock_guard lock(mutex_);
-  return committed_;
+  return stats_.committed;
 }
 
 std::size_t CallLog::backlog(bool until_synced) const {
   std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(queued_ - (until_synced ? std::min(synced_, committed_) : committed_));
+  return static_cast<std::size_t>(queued_ - (until_synced ? std::min(synced_, processed_) : processed_));
 }
 
 std::optional<std::string> CallLog::last_error() const {
@@ -238,70 +383,202 @@ std::optional<std::string> CallLog::last_error() const {
   return last_error_;
 }
 
+std::optional<std::string> CallLog::fault() const {
+  std::lock_guard lock(mutex_);
+  return write_fault_ ? write_fault_ : sync_fault_;
+}
+
+std::optional<std::string> CallLog::moved_aside() const {
+  std::lock_guard lock(mutex_);
+  return moved_aside_;
+}
+
+CallLog::Stats CallLog::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
 void CallLog::set_error(std::string e) {
   std::lock_guard lock(mutex_);
   last_error_ = std::move(e);
 }
 
+// Sets (or clears) the write or the sync fault; tells the daemon when what `fault()` says changed.
+void CallLog::update_fault(std::optional<std::string> CallLog::*which, std::optional<std::string> value) {
+  bool changed = false;
+  {
+    std::lock_guard lock(mutex_);
+    const auto before = write_fault_ ? write_fault_ : sync_fault_;
+    this->*which = std::move(value);
+    changed = before != (write_fault_ ? write_fault_ : sync_fault_);
+  }
+  if (changed && options_.on_health) options_.on_health();
+}
+
+void CallLog::journal(const CallRecord& r, const std::string& why) {
+  if (options_.journal) options_.journal(r, why);
+}
+
+void CallLog::hold(CallRecord r) {
+  if (held_.size() < options_.max_held) {
+    held_.push_back(std::move(r));
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  ++stats_.journal_only;  // past the bound: the journal has it, memory does not
+}
+
+// One try at committing what is held and `items`, in that order, in one transaction.
+void CallLog::attempt(std::vector<Item>& items) {
+  std::string error;
+  bool ok = db_ != nullptr || connect(error);
+  if (ok && !(held_.empty() && items.empty())) {
+    std::vector<const CallRecord*> batch;
+    batch.reserve(held_.size() + items.size());
+    for (const CallRecord& r : held_) batch.push_back(&r);
+    for (const Item& i : items) batch.push_back(&i.record);
+    int code = SQLITE_OK;
+    ok = write_batch(batch, code);
+    if (!ok) {
+      error = errmsg(db_);
+      if (is_damage(code)) {
+        // Moved aside and started afresh at the next try; what is held goes to the new one.
+        damaged_ = true;
+        disconnect();
+      }
+    }
+  }
+  const std::size_t late = ok ? held_.size() : 0;
+  if (!ok) {
+    set_error(error);
+    retry_at_ = std::chrono::steady_clock::now() + options_.retry_interval;
+    // In the journal before the answer leaves: no record exists only in memory.
+    for (Item& i : items) journal(i.record, "cannot write the call log: " + error);
+  }
+  // Callbacks run before the records count as processed, so flush() cannot return (and its
+  // caller go away) while one is still running.
+  for (Item& i : items) {
+    if (i.durable && !(ok && i.power_safe)) {
+      i.durable(ok);
+      i.durable = nullptr;
+    }
+  }
+  bool wake_syncer = false;
+  {
+    std::lock_guard lock(mutex_);
+    processed_ += items.size();
+    if (ok) {
+      stats_.committed += late + items.size();
+      stats_.committed_late += late;
+      late_unsynced_ = late_unsynced_ || late > 0;
+      for (Item& i : items) {
+        if (i.power_safe) {
+          sync_wanted_ = processed_;
+          if (i.durable) awaiting_sync_.emplace_back(processed_, std::move(i.durable));
+        }
+        unsynced_.emplace_back(processed_, std::move(i.record));
+      }
+    }
+    // Sync at once when a record or flush() asks for it; otherwise on the syncer's interval.
+    if (sync_wanted_ > synced_ && processed_ >= sync_wanted_) sync_now_ = wake_syncer = true;
+  }
+  if (ok) {
+    if (late > 0) held_.clear();
+  } else {
+    for (Item& i : items) hold(std::move(i.record));
+  }
+  {
+    std::lock_guard lock(mutex_);
+    stats_.held = held_.size();
+  }
+  if (ok) update_fault(&CallLog::write_fault_, std::nullopt);
+  else update_fault(&CallLog::write_fault_, "cannot write the call log: " + error);
+  if (wake_syncer) wake_syncer_.notify_one();
+  drained_.notify_all();
+}
+
 void CallLog::run_writer() {
   constexpr std::size_t kMaxBatch = 512;
   std::vector<Item> items;
-  std::vector<CallRecord> batch;
   for (;;) {
     items.clear();
-    batch.clear();
+    bool stopping = false;
     {
       std::unique_lock lock(mutex_);
-      wake_writer_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) {  // stopping, and everything is committed
-        writer_done_ = true;
-        sync_now_ = true;
-        wake_syncer_.notify_one();
-        return;
+      for (;;) {
+        if (stopping_ || !queue_.empty()) break;
+        // While records are held or the database is not open, try again every retry interval.
+        const bool retry = !held_.empty() || db_ == nullptr;
+        if (!retry) {
+          wake_writer_.wait(lock);
+          continue;
+        }
+        if (std::chrono::steady_clock::now() >= retry_at_) break;
+        wake_writer_.wait_until(lock, retry_at_);
       }
+      stopping = stopping_;
       while (!queue_.empty() && items.size() < kMaxBatch) {
         items.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
-    for (Item& i : items) batch.push_back(std::move(i.record));
-    const bool ok = write_batch(batch);
-    // Callbacks run before the records count as committed, so flush() cannot return (and its
-    // caller go away) while one is still running.
-    for (Item& i : items) {
-      if (i.durable && !(ok && i.power_safe)) {
-        i.durable(ok);
-        i.durable = nullptr;
-      }
-    }
-    bool wake_syncer = false;
-    {
-      std::lock_guard lock(mutex_);
-      committed_ += items.size();
-      for (Item& i : items) {
-        if (!i.power_safe) continue;
-        sync_wanted_ = committed_;
-        if (i.durable) awaiting_sync_.emplace_back(committed_, std::move(i.durable));
-      }
-      // Sync at once when a record or flush() asks for it; otherwise on the syncer's interval.
-      if (sync_wanted_ > synced_ && committed_ >= sync_wanted_) sync_now_ = wake_syncer = true;
-    }
-    if (wake_syncer) wake_syncer_.notify_one();
-    drained_.notify_all();
+    if (stopping && items.empty()) break;
+    attempt(items);
   }
+  // Stopping: one last try for what is held; what is still held is only in the journal.
+  if (!held_.empty()) attempt(items);
+  {
+    std::lock_guard lock(mutex_);
+    stats_.journal_only += held_.size();
+    stats_.held = 0;
+    held_.clear();
+    writer_done_ = true;
+    sync_now_ = true;
+  }
+  wake_syncer_.notify_one();
+  drained_.notify_all();
 }
 
 void CallLog::run_syncer() {
+  int fd = -1;
+  std::uint64_t fd_generation = 0;
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_syncer_.wait_for(lock, kSyncInterval, [&] { return sync_now_; });
     sync_now_ = false;
     const bool done = writer_done_;
-    const std::uint64_t target = committed_;
-    if (target > synced_) {
+    const std::uint64_t target = processed_;
+    // After a failed sync, try again every interval until one succeeds (and the fault clears).
+    if (target > synced_ || late_unsynced_ || sync_fault_) {
+      std::vector<std::pair<std::uint64_t, CallRecord>> records;
+      records.swap(unsynced_);
+      const bool needed = !records.empty() || late_unsynced_ || sync_fault_;
+      late_unsynced_ = false;
+      const std::uint64_t generation = generation_;
       lock.unlock();
-      const bool ok = sync_to_disk();
+      bool ok = true;
+      std::string error;
+      if (needed) {
+        if (fd >= 0 && fd_generation != generation) {
+          ::close(fd);
+          fd = -1;
+        }
+        if (fd < 0) {
+          fd = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+          fd_generation = generation;
+        }
+        const int err = fd < 0 ? errno : options_.sync_file(fd);
+        ok = err == 0;
+        if (!ok) error = "cannot sync " + path_ + "-wal: " + std::strerror(err);
+      }
+      if (!ok) {
+        // Committed, but the disk may not have them: the journal keeps a second copy.
+        set_error(error);
+        for (const auto& [seq, r] : records) journal(r, error);
+      }
+      update_fault(&CallLog::sync_fault_, ok ? std::nullopt : std::optional<std::string>(error));
       lock.lock();
+      if (!ok) stats_.unsynced += records.size();
       std::vector<Durable> ready;
       auto split = std::stable_partition(awaiting_sync_.begin(), awaiting_sync_.end(),
                                          [&](const auto& a) { return a.first > target; });
@@ -311,29 +588,20 @@ void CallLog::run_syncer() {
       // As in the writer: the callbacks run before the records count as synced.
       for (Durable& d : ready) d(ok);
       lock.lock();
-      synced_ = target;
+      synced_ = std::max(synced_, target);
       drained_.notify_all();
-      if (sync_wanted_ > synced_ && committed_ >= sync_wanted_) sync_now_ = true;
+      if (sync_wanted_ > synced_ && processed_ >= sync_wanted_) sync_now_ = true;
     } else {
       drained_.notify_all();
     }
-    if (done && synced_ >= committed_) {
+    if (done && synced_ >= processed_ && unsynced_.empty()) {
       syncer_done_ = true;
       wake_checkpointer_.notify_one();
-      return;
+      break;
     }
   }
-}
-
-// fsyncs the write-ahead log: every commit so far reaches the disk. Runs on the syncer thread,
-// beside the writer (a commit does not wait for it).
-bool CallLog::sync_to_disk() {
-  if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (wal_fd_ < 0 || ::fdatasync(wal_fd_) != 0) {
-    set_error("cannot sync " + wal_path_ + ": " + std::strerror(errno));
-    return false;
-  }
-  return true;
+  lock.unlock();
+  if (fd >= 0) ::close(fd);
 }
 
 // Copies what the log holds into the database file now and then, so the log stays small. On its
@@ -345,44 +613,51 @@ void CallLog::run_checkpointer() {
     wake_checkpointer_.wait_for(lock, kCheckpointInterval, [&] { return syncer_done_; });
     const bool done = syncer_done_;
     const std::uint64_t target = synced_;
-    if (target > checkpointed) {
+    if (target > checkpointed || stats_.committed_late > 0) {
       lock.unlock();
-      // PASSIVE copies what it can without holding up the writer. Under a steady load the writer
-      // never leaves it a moment with nothing new, so the log would only grow (and with it the
-      // shared-memory index samteld maps); past kRestartFrames a RESTART checkpoint holds the
-      // writer for the rest of the copy and the fsync, and the log starts again from its head.
-      int log_frames = 0, copied = 0;
-      int rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
-      if (rc == SQLITE_OK && log_frames >= kRestartFrames) {
-        rc = sqlite3_wal_checkpoint_v2(sync_db_, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+      {
+        std::lock_guard db_lock(db_mutex_);
+        if (ckpt_db_ != nullptr) {
+          // PASSIVE copies what it can without holding up the writer. Under a steady load the
+          // writer never leaves it a moment with nothing new, so the log would only grow (and
+          // with it the shared-memory index samteld maps); past kRestartFrames a RESTART
+          // checkpoint holds the writer for the rest of the copy and the fsync, and the log
+          // starts again from its head.
+          int log_frames = 0, copied = 0;
+          int rc = sqlite3_wal_checkpoint_v2(ckpt_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
+          if (rc == SQLITE_OK && log_frames >= kRestartFrames) {
+            rc = sqlite3_wal_checkpoint_v2(ckpt_db_, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+          }
+          if (rc != SQLITE_OK && rc != SQLITE_BUSY) set_error("checkpoint failed: " + errmsg(ckpt_db_));
+        }
       }
-      if (rc != SQLITE_OK && rc != SQLITE_BUSY) set_error("checkpoint failed: " + errmsg(sync_db_));
       lock.lock();
       checkpointed = target;
-      drained_.notify_all();
     }
     if (done) return;
   }
 }
 
-bool CallLog::write_batch(const std::vector<CallRecord>& batch) {
+bool CallLog::write_batch(const std::vector<const CallRecord*>& batch, int& code) {
   const auto fail = [&] {
-    std::string e = errmsg(db_);
+    code = sqlite3_extended_errcode(db_);
     sqlite3_reset(st_->begin.s);
     sqlite3_reset(st_->commit.s);
     sqlite3_reset(st_->rollback.s);
+    sqlite3_reset(st_->call.s);
+    sqlite3_reset(st_->attempt.s);
     if (!sqlite3_get_autocommit(db_)) {
       sqlite3_step(st_->rollback.s);
       sqlite3_reset(st_->rollback.s);
     }
-    set_error(std::move(e));
     return false;
   };
   sqlite3_reset(st_->begin.s);
   if (sqlite3_step(st_->begin.s) != SQLITE_DONE) return fail();
   sqlite3_stmt* call = st_->call.s;
   sqlite3_stmt* attempt = st_->attempt.s;
-  for (const CallRecord& r : batch) {
+  for (const CallRecord* rp : batch) {
+    const CallRecord& r = *rp;
     sqlite3_reset(call);
     bind_text(call, 1, r.call_id);
     bind_text(call, 2, format_utc(r.arrived));

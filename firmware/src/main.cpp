@@ -33,6 +33,7 @@
 #include "samtel/config.hpp"
 #include "samtel/routing.hpp"
 #include "server.hpp"
+#include "transport.hpp"
 #include "unit.hpp"
 
 #ifndef SAMTEL_BUILD_EPOCH
@@ -171,161 +172,6 @@ tl::expected<std::pair<asio::ip::address, std::uint16_t>, std::string> parse_lis
   return std::pair{addr, static_cast<std::uint16_t>(p)};
 }
 
-// UDP and TCP transport over Asio, one event loop.
-class AsioNetwork final : public Network {
- public:
-  AsioNetwork(asio::io_context& io, Logger& log) : io_(io), udp_(io), tcp_(io), log_(log) {}
-
-  std::optional<std::string> open(asio::ip::address addr, std::uint16_t port, std::size_t max_bytes) {
-    max_bytes_ = max_bytes;
-    asio::error_code ec;
-    const asio::ip::udp::endpoint ue{addr, port};
-    udp_.open(ue.protocol(), ec);
-    if (!ec) udp_.bind(ue, ec);
-    if (ec) return "cannot listen on udp " + addr.to_string() + ":" + std::to_string(port) + ": " + ec.message();
-    const asio::ip::tcp::endpoint te{addr, port};
-    tcp_.open(te.protocol(), ec);
-    if (!ec) tcp_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) tcp_.bind(te, ec);
-    if (!ec) tcp_.listen(64, ec);
-    if (ec) return "cannot listen on tcp " + addr.to_string() + ":" + std::to_string(port) + ": " + ec.message();
-    asio::socket_base::receive_buffer_size rb(4 * 1024 * 1024);
-    udp_.set_option(rb, ec);
-    return std::nullopt;
-  }
-
-  void start(SipServer& server) {
-    server_ = &server;
-    receive_udp();
-    accept_tcp();
-  }
-
-  void stop() {
-    asio::error_code ec;
-    udp_.close(ec);
-    tcp_.close(ec);
-    for (auto& [id, c] : connections_) c->socket.close(ec);
-  }
-
-  void send(const Endpoint& to, std::string bytes) override {
-    if (to.transport == Transport::tcp) {
-      auto it = connections_.find(to.connection);
-      if (it == connections_.end()) return;  // the connection is gone; the peer will retry
-      auto conn = it->second;
-      auto buf = std::make_shared<std::string>(std::move(bytes));
-      asio::async_write(conn->socket, asio::buffer(*buf), [buf, conn](const asio::error_code&, std::size_t) {});
-      return;
-    }
-    asio::error_code ec;
-    udp_.send_to(asio::buffer(bytes), asio::ip::udp::endpoint{to.address, to.port}, 0, ec);
-    if (ec && ec != asio::error::would_block) log_.debug("udp.send_failed", {{"to", to_string(to)}, {"error", ec.message()}});
-  }
-
- private:
-  struct Connection {
-    explicit Connection(asio::io_context& io) : socket(io) {}
-    asio::ip::tcp::socket socket;
-    std::string buffer;
-    std::array<char, 8192> chunk{};
-    std::uint64_t id = 0;
-  };
-
-  void receive_udp() {
-    udp_.async_receive_from(asio::buffer(datagram_), from_, [this](const asio::error_code& ec, std::size_t n) {
-      if (ec == asio::error::operation_aborted) return;
-      if (!ec && server_ != nullptr) {
-        server_->receive(std::string_view(datagram_.data(), n),
-                         Endpoint{Transport::udp, from_.address(), from_.port(), 0});
-      }
-      receive_udp();
-    });
-  }
-
-  void accept_tcp() {
-    auto conn = std::make_shared<Connection>(io_);
-    tcp_.async_accept(conn->socket, [this, conn](const asio::error_code& ec) {
-      if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-        conn->id = ++next_connection_;
-        connections_[conn->id] = conn;
-        read_tcp(conn);
-      }
-      accept_tcp();
-    });
-  }
-
-  void read_tcp(std::shared_ptr<Connection> conn) {
-    conn->socket.async_read_some(asio::buffer(conn->chunk), [this, conn](const asio::error_code& ec, std::size_t n) {
-      if (ec) {
-        connections_.erase(conn->id);
-        return;
-      }
-      conn->buffer.append(conn->chunk.data(), n);
-      if (!frame(*conn)) {
-        log_.warn("tcp.closed", {{"reason", "oversized or malformed stream"}});
-        asio::error_code ignored;
-        conn->socket.close(ignored);
-        connections_.erase(conn->id);
-        return;
-      }
-      read_tcp(conn);
-    });
-  }
-
-  // Cuts complete messages out of a TCP stream by Content-Length (RFC 3261 §18.3).
-  bool frame(Connection& c) {
-    for (;;) {
-      std::size_t start = 0;
-      while (start + 1 < c.buffer.size() && c.buffer[start] == '\r' && c.buffer[start + 1] == '\n') start += 2;
-      if (start > 0) c.buffer.erase(0, start);  // keep-alive CRLFs
-      const auto end = c.buffer.find("\r\n\r\n");
-      if (end == std::string::npos) return c.buffer.size() <= max_bytes_;
-      std::size_t length = 0;
-      bool have_length = false;
-      std::size_t pos = 0;
-      while (pos < end) {
-        const auto eol = c.buffer.find("\r\n", pos);
-        std::string line = c.buffer.substr(pos, (eol == std::string::npos ? end : eol) - pos);
-        pos = eol == std::string::npos ? end : eol + 2;
-        const auto colon = line.find(':');
-        if (colon == std::string::npos) continue;
-        std::string name = line.substr(0, colon);
-        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
-        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (name == "content-length" || name == "l") {
-          const std::string v = line.substr(colon + 1);
-          char* e = nullptr;
-          const long l = std::strtol(v.c_str(), &e, 10);
-          if (l < 0 || e == v.c_str()) return false;
-          length = static_cast<std::size_t>(l);
-          have_length = true;
-        }
-      }
-      if (!have_length) return false;  // mandatory on stream transports
-      const std::size_t total = end + 4 + length;
-      if (total > max_bytes_ * 2) return false;
-      if (c.buffer.size() < total) return true;
-      if (server_ != nullptr) {
-        server_->receive(std::string_view(c.buffer.data(), total),
-                         Endpoint{Transport::tcp, c.socket.remote_endpoint().address(),
-                                  c.socket.remote_endpoint().port(), c.id});
-      }
-      c.buffer.erase(0, total);
-    }
-  }
-
-  asio::io_context& io_;
-  asio::ip::udp::socket udp_;
-  asio::ip::tcp::acceptor tcp_;
-  Logger& log_;
-  SipServer* server_ = nullptr;
-  std::array<char, 65536> datagram_{};
-  asio::ip::udp::endpoint from_;
-  std::map<std::uint64_t, std::shared_ptr<Connection>> connections_;
-  std::uint64_t next_connection_ = 0;
-  std::size_t max_bytes_ = 8192;
-};
-
 class Daemon {
  public:
   Daemon(Options o, Loaded loaded, std::unique_ptr<Clock> clock, std::optional<Instant> clock_floor)
@@ -347,13 +193,14 @@ class Daemon {
       std::string err;
       if (!load_or_create_key(options_.state_dir + "/caller.key", loaded_.unit->caller.key, err)) return fail(err);
     }
-    auto db = CallLog::open(options_.state_dir + "/calls.db");
+    auto db = CallLog::open(options_.state_dir + "/calls.db", call_log_options());
     if (!db) return fail(db.error());
     call_log_ = std::move(*db);
 
     auto listen = parse_listen(options_.listen);
     if (!listen) return fail(listen.error());
-    if (auto err = network_.open(listen->first, listen->second, loaded_.unit->limits.max_message_bytes)) return fail(*err);
+    network_.configure(loaded_.unit);
+    if (auto err = network_.open(listen->first, listen->second)) return fail(*err);
 
     open_board();
 
@@ -361,14 +208,18 @@ class Daemon {
                                           *clock_, call_log_.get(), log_);
     if (clock_floor_) server_->set_clock_floor(*clock_floor_);
     server_->configure(loaded_.schedule, loaded_.unit);
-    server_->on_fault = [this](const std::string& what) { raise_fault(what); };
+    server_->on_fault = [this](const std::string& what) { raise_fault(Fault::clock, what); };
     server_->on_activity = [this] { update_panel(); };
     network_.start(*server_);
 
     const Instant now = clock_->now();
     if (clock_floor_ && now < *clock_floor_) {
-      raise_fault("clock is unset (" + format_utc(now) + " is before " + format_utc(*clock_floor_) + ")");
+      raise_fault(Fault::clock, "clock is unset (" + format_utc(now) + " is before " + format_utc(*clock_floor_) + ")");
     }
+    if (auto aside = call_log_->moved_aside()) {
+      raise_fault(Fault::call_log_damaged, "the call log was damaged; moved to " + *aside + ", a new one started");
+    }
+    on_call_log_health();
     log_.info("samteld.started", {{"listen", options_.listen},
                                    {"state_dir", options_.state_dir},
                                    {"now", format_utc(now)},
@@ -377,7 +228,8 @@ class Daemon {
     wait_signals();
     tick_status();
     tick_watchdog();
-    notify("READY=1\nSTATUS=routing calls");
+    notify("READY=1");
+    notify_status();
     io_.run();
     if (board_) {
       board_->indicator().show(board::IndicatorState::off);
@@ -385,11 +237,16 @@ class Daemon {
       board_->watchdog().disarm();
     }
     call_log_->flush();
-    const auto logged = call_log_->written();
     const auto error = call_log_->last_error();
-    call_log_.reset();  // commits and closes
+    const CallLog::Stats logged = call_log_->close();  // commits, tries what is held once more
+    call_log_.reset();
     const Counters& n = final_counters_;
-    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged)},
+    log_summary();
+    // Only what was committed counts as logged; what could not be is in the journal, counted.
+    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged.committed)},
+                                  {"logged_late", std::to_string(logged.committed_late)},
+                                  {"journal_only", std::to_string(logged.journal_only)},
+                                  {"unsynced", std::to_string(logged.unsynced)},
                                   {"invites", std::to_string(n.invites)},
                                   {"retransmissions", std::to_string(n.retransmissions)},
                                   {"untrusted", std::to_string(n.untrusted)},
@@ -401,6 +258,68 @@ class Daemon {
   }
 
  private:
+  enum class Fault { clock, call_log, call_log_damaged };
+
+  CallLog::Options call_log_options() {
+    CallLog::Options o;
+    o.max_held = loaded_.unit->limits.max_held_records;
+    // A record the disk would not take goes to the journal whole, as one line of JSON, so that
+    // none exists only in memory.
+    o.journal = [this](const CallRecord& r, const std::string& why) {
+      log_.error("call_log.unwritten", {{"call", r.call_id}, {"why", why}, {"record", to_json(r)}});
+    };
+    o.on_health = [this] { asio::post(io_, [this] { on_call_log_health(); }); };
+    return o;
+  }
+
+  // The call log's fault comes and goes with the storage.
+  void on_call_log_health() {
+    if (!call_log_) return;
+    const auto fault = call_log_->fault();
+    const auto st = call_log_->stats();
+    if (fault) {
+      raise_fault(Fault::call_log, *fault + "; " + std::to_string(st.held) + " record(s) held, " +
+                                       std::to_string(st.journal_only) + " only in the journal");
+    } else if (faults_.count(Fault::call_log) != 0) {
+      log_.info("call_log.recovered", {{"committed_late", std::to_string(st.committed_late)},
+                                       {"journal_only", std::to_string(st.journal_only)}});
+      clear_fault(Fault::call_log);
+    }
+  }
+
+  // What was refused since the last summary, in one line (not one line per packet).
+  void log_summary() {
+    const Counters n = server_ ? server_->counters() : final_counters_;
+    const TransportCounters& t = network_.counters();
+    const std::array<std::pair<const char*, std::uint64_t>, 11> now{{
+        {"untrusted", n.untrusted},
+        {"malformed", n.malformed},
+        {"rate_limited", n.rate_limited},
+        {"oversized", n.oversized},
+        {"tcp_untrusted", t.tcp_untrusted},
+        {"tcp_over_limit", t.tcp_over_total + t.tcp_over_source},
+        {"tcp_message_timeouts", t.tcp_message_timeouts},
+        {"tcp_idle_closed", t.tcp_idle_closed},
+        {"tcp_framing_errors", t.tcp_framing_errors},
+        {"tcp_reset", t.tcp_reset + t.tcp_write_overflow},
+        {"accept_errors", t.accept_errors},
+    }};
+    std::string fields;
+    bool any = false;
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      const std::uint64_t delta = now[i].second - summarised_[i];
+      summarised_[i] = now[i].second;
+      if (delta == 0) continue;
+      any = true;
+      fields += std::string(fields.empty() ? "" : " ") + now[i].first + "=" + std::to_string(delta);
+    }
+    if (!any) return;
+    std::string last = server_ && server_->last_untrusted() ? server_->last_untrusted()->to_string() : "";
+    log_.warn("traffic.refused", {{"counts", fields},
+                                  {"last_untrusted", last},
+                                  {"tcp_open", std::to_string(network_.tcp_connections())}});
+  }
+
   int fail(const std::string& what) {
     log_.error("samteld.failed", {{"error", what}});
     std::cerr << "samteld: " << what << '\n';
@@ -452,7 +371,9 @@ class Daemon {
     log_.info("board.button", {{"button", std::string(board::to_string(p.button))}, {"long", p.long_press ? "1" : "0"}});
     switch (p.button) {
       case board::Button::acknowledge:
-        fault_.reset();
+        // The operator has seen it; a call-log fault stays until the storage works again.
+        clear_fault(Fault::clock);
+        clear_fault(Fault::call_log_damaged);
         update_panel();
         break;
       case board::Button::status:
@@ -475,11 +396,30 @@ class Daemon {
     }
   }
 
-  void raise_fault(const std::string& what) {
-    if (fault_ != what) log_.error("samteld.fault", {{"fault", what}});
-    fault_ = what;
-    notify("STATUS=FAULT: " + what);
+  void raise_fault(Fault kind, const std::string& what) {
+    auto& slot = faults_[kind];
+    if (slot == what) return;
+    log_.error("samteld.fault", {{"fault", what}});
+    slot = what;
+    notify_status();
     update_panel();
+  }
+
+  void clear_fault(Fault kind) {
+    if (faults_.erase(kind) == 0) return;
+    log_.info("samteld.fault_cleared", {{"faults_left", std::to_string(faults_.size())}});
+    notify_status();
+    update_panel();
+  }
+
+  void notify_status() {
+    if (faults_.empty()) {
+      notify("STATUS=routing calls");
+      return;
+    }
+    std::string text;
+    for (const auto& [kind, what] : faults_) text += (text.empty() ? "" : " | ") + what;
+    notify("STATUS=FAULT: " + text);
   }
 
   void update_panel() {
@@ -489,16 +429,16 @@ class Daemon {
     const Instant now = clock_->now();
     const RoutePlan plan = route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], now);
     board::IndicatorState state = board::IndicatorState::closed;
-    if (fault_) state = board::IndicatorState::fault;
+    if (!faults_.empty()) state = board::IndicatorState::fault;
     else if (server_ && server_->calls_in_progress() > 0) state = board::IndicatorState::ringing;
     else if (plan.open && plan.coverage_gap) state = board::IndicatorState::gap;
     else if (plan.open) state = board::IndicatorState::open;
     board_->indicator().show(state);
     std::string l1 = ref.line->number + (plan.open ? " APEN" : " STENGT");
     std::string l2;
-    if (fault_) {
+    if (!faults_.empty()) {
       l1 = "FEIL";
-      l2 = *fault_;
+      l2 = faults_.begin()->second;
     } else if (page_ == 0) {
       l2 = plan.attempts.empty() ? "-> " + plan.fallback->name : "Vakt: " + plan.attempts.front().person->name;
     } else if (page_ == 1) {
@@ -511,6 +451,8 @@ class Daemon {
 
   void tick_status() {
     update_panel();
+    // Refused traffic is summed up at most once a minute.
+    if (++status_ticks_ % 6 == 1) log_summary();
     status_timer_.expires_after(std::chrono::seconds(10));
     status_timer_.async_wait([this](const asio::error_code& ec) {
       if (!ec) tick_status();
@@ -557,8 +499,10 @@ class Daemon {
     if (loaded->unit->caller.kind == CallerPolicy::Kind::keyed_hash) loaded->unit->caller.key = loaded_.unit->caller.key;
     loaded_ = std::move(*loaded);
     server_->configure(loaded_.schedule, loaded_.unit);
+    network_.configure(loaded_.unit);
     log_.info("config.reloaded", {{"lines", std::to_string(line_count())}});
-    notify("READY=1\nSTATUS=routing calls");
+    notify("READY=1");
+    notify_status();
     update_panel();
   }
 
@@ -601,14 +545,16 @@ class Daemon {
   asio::io_context io_;
   Logger log_;
   asio::signal_set signals_;
-  AsioNetwork network_;
+  AsioTransport network_;
   asio::steady_timer status_timer_, watchdog_timer_, drain_timer_;
   asio::posix::stream_descriptor buttons_;
   std::unique_ptr<CallLog> call_log_;
   std::unique_ptr<SipServer> server_;
   Counters final_counters_;  // the server's, kept when it is gone at the stop
   std::unique_ptr<board::Board> board_;
-  std::optional<std::string> fault_;
+  std::map<Fault, std::string> faults_;
+  std::array<std::uint64_t, 11> summarised_{};  // the counters at the last summary
+  std::uint64_t status_ticks_ = 0;
   int page_ = 0;
   bool stopping_ = false;
   std::chrono::steady_clock::time_point drain_deadline_;

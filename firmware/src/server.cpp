@@ -257,7 +257,9 @@ void SipServer::receive(std::string_view bytes, const Endpoint& from) {
   if (!unit_->trusted_source(from.address)) {
     ++counters_.untrusted;
     if (!ack) reply(*msg, from, 403, "Forbidden - untrusted source");
-    log_.warn("sip.untrusted", {{"from", to_string(from)}, {"method", std::string(method(*msg))}});
+    // Summed up by the daemon per interval (one line, not one per request).
+    last_untrusted_ = from.address;
+    log_.debug("sip.untrusted", {{"from", to_string(from)}, {"method", std::string(method(*msg))}});
     return;
   }
   if (!rate_.allow(from.address, steady_clock::now())) {
@@ -275,6 +277,22 @@ void SipServer::receive(std::string_view bytes, const Endpoint& from) {
     return;
   }
   handle_request(std::move(msg), from, bytes);
+}
+
+void SipServer::reject_stream(std::string_view head, const Endpoint& from, std::string_view reason, int code) {
+  ++counters_.received;
+  ++counters_.malformed;
+  if (!unit_ || head.empty()) return;
+  if (!unit_->trusted_source(from.address)) {
+    ++counters_.untrusted;
+    return;
+  }
+  auto parsed = parse_message(head_without_body(head));
+  Message req = parsed ? std::move(*parsed) : std::move(parsed.error().partial);
+  if (!req || !is_request(*req) || method(*req) == "ACK") return;
+  stamp_top_via(*req, from.address.to_string(), from.port);
+  reply(*req, from, code, code == 513 ? std::string("Message Too Large") : "Bad Request - " + std::string(reason));
+  log_.debug("sip.unframeable", {{"from", to_string(from)}, {"reason", std::string(reason)}});
 }
 
 void SipServer::handle_request(Message msg, const Endpoint& from, std::string_view raw) {
@@ -547,7 +565,10 @@ void SipServer::redirect(const osip_message_t& invite, const Endpoint& from,
   rec.clock_fault = clock_fault;
   rec.outcome = clock_fault ? "fallback" : closed ? "closed" : plan.attempts.empty() ? "fallback" : "redirected";
   rec.fallback = plan.fallback != nullptr ? plan.fallback->address : "";
-  rec.reason = plan.reason();
+  // Routed by an unset clock, the plan's words about service hours would be wrong: say why.
+  rec.reason = clock_fault ? "The unit's clock is unset (it reads " + format_utc(plan.instant) +
+                                 "): the call was sent to the fallback without looking at the schedule."
+                           : plan.reason();
   for (const Attempt& a : plan.attempts) {
     rec.attempts.push_back(AttemptRecord{a.role_info != nullptr ? a.role_info->id : "",
                                          a.person != nullptr ? a.person->id : "",
@@ -559,18 +580,19 @@ void SipServer::redirect(const osip_message_t& invite, const Endpoint& from,
   if (call_log_ == nullptr) return;
   // The answer leaves once its record is on the disk (durability "power-loss") or committed
   // ("crash"), so losing the unit cannot lose a call that was answered. A failing disk must not
-  // stop calls: the answer is sent anyway, and the fault shown.
+  // stop calls: the record goes to the journal instead, then the answer is sent.
   auto bytes = std::make_shared<std::string>(serialize(*r));
   call_log_->append(
       std::move(rec),
       // Runs on a call-log thread: touches only the io_context (which outlives the call log)
-      // until the posted handler has checked that the server is still there.
-      [this, &io = io_, bytes, from, key, alive = alive_](bool ok) {
-        asio::post(io, [this, bytes, from, ok, key, alive] {
+      // until the posted handler has checked that the server is still there. A record that
+      // could not be written is in the journal by now (call_log.hpp): the answer goes anyway,
+      // and the call log raises its own fault.
+      [this, &io = io_, bytes, from, key, alive = alive_](bool) {
+        asio::post(io, [this, bytes, from, key, alive] {
           if (!*alive) return;
           recent_.mark_answered(key);
           network_.send(from, std::move(*bytes));
-          if (!ok && on_fault) on_fault("call log write failed: " + call_log_->last_error().value_or("?"));
         });
       },
       /*power_safe=*/unit_->durability == Durability::power_loss);

@@ -93,6 +93,10 @@ class SipServer {
 
   // One complete SIP message from `from`.
   void receive(std::string_view bytes, const Endpoint& from);
+  // The header block of a message a stream transport could not frame (`reason`, e.g. "bad
+  // Content-Length"): answered `code` (400 or 513) when it is a request from a trusted peer
+  // with the headers an answer needs, else dropped; counted as malformed either way.
+  void reject_stream(std::string_view head, const Endpoint& from, std::string_view reason, int code);
 
   // Stop taking new calls (503); calls in progress go on.
   void drain() { draining_ = true; }
@@ -100,6 +104,8 @@ class SipServer {
   std::size_t calls_in_progress() const;
   std::size_t transactions() const;
   const Counters& counters() const { return counters_; }
+  // The source of the last request refused as untrusted (for the daemon's summary line).
+  const std::optional<asio::ip::address>& last_untrusted() const { return last_untrusted_; }
 
   // Raised when routing cannot be trusted (clock unset); cleared by the daemon.
   std::function<void(const std::string&)> on_fault;
@@ -155,6 +161,7 @@ class SipServer {
   Instant clock_floor_{};
   bool draining_ = false;
   Counters counters_;
+  std::optional<asio::ip::address> last_untrusted_;
   RateLimiter rate_;
   std::uint64_t next_id_ = 1, branch_counter_ = 0;
   std::string instance_;  // random per start, part of branches and tags

@@ -102,6 +102,27 @@ tl::expected<Message, ParseError> parse_message(std::string_view bytes) {
   return m;
 }
 
+std::string head_without_body(std::string_view head) {
+  const auto end = head.find("\r\n\r\n");
+  if (end != std::string_view::npos) head = head.substr(0, end);
+  std::string out;
+  std::size_t pos = 0;
+  while (pos <= head.size()) {
+    auto eol = head.find("\r\n", pos);
+    if (eol == std::string_view::npos) eol = head.size();
+    const std::string_view line = head.substr(pos, eol - pos);
+    pos = eol + 2;
+    const auto colon = line.find(':');
+    std::string name(line.substr(0, colon == std::string_view::npos ? 0 : colon));
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == "content-length" || name == "l") continue;
+    out.append(line);
+    out += "\r\n";
+  }
+  return out + "Content-Length: 0\r\n\r\n";
+}
+
 std::optional<std::string> without_multipart_body(std::string_view bytes) {
   const auto end = bytes.find("\r\n\r\n");
   const std::string_view head = bytes.substr(0, end == std::string_view::npos ? bytes.size() : end);

@@ -45,6 +45,10 @@ std::string serialize(const osip_message_t& m);
 // removed (to be parsed and answered 415), else nullopt.
 std::optional<std::string> without_multipart_body(std::string_view bytes);
 
+// The header block of a message whose framing failed, with its Content-Length headers replaced
+// by `Content-Length: 0`: a message that can be parsed for its Via, From, To, Call-ID and CSeq.
+std::string head_without_body(std::string_view head);
+
 bool is_request(const osip_message_t& m);
 std::string_view method(const osip_message_t& m);        // requests; "" for responses
 std::string_view cseq_method(const osip_message_t& m);

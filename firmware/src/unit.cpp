@@ -234,12 +234,19 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   }
   if (root.contains("limits")) {
     const json& l = root["limits"];
-    if (c.keys(l, "/limits", {"max_message_bytes", "max_calls", "requests_per_second", "burst", "max_call_setup_seconds", "max_log_backlog"})) {
+    if (c.keys(l, "/limits", {"max_message_bytes", "max_calls", "requests_per_second", "burst", "max_call_setup_seconds", "max_log_backlog",
+                                  "max_held_records", "tcp_connections", "tcp_connections_per_source",
+                                  "tcp_message_seconds", "tcp_idle_seconds"})) {
       if (l.contains("max_message_bytes")) u.limits.max_message_bytes = static_cast<std::size_t>(number_in(c, l["max_message_bytes"], "/limits/max_message_bytes", 1024, 65535));
       if (l.contains("max_calls")) u.limits.max_calls = static_cast<std::size_t>(number_in(c, l["max_calls"], "/limits/max_calls", 1, 100000));
       if (l.contains("requests_per_second")) u.limits.requests_per_second = number_in(c, l["requests_per_second"], "/limits/requests_per_second", 1, 1e7);
       if (l.contains("burst")) u.limits.burst = number_in(c, l["burst"], "/limits/burst", 1, 1e7);
       if (l.contains("max_log_backlog")) u.limits.max_log_backlog = static_cast<std::size_t>(number_in(c, l["max_log_backlog"], "/limits/max_log_backlog", 1, 1000000));
+      if (l.contains("max_held_records")) u.limits.max_held_records = static_cast<std::size_t>(number_in(c, l["max_held_records"], "/limits/max_held_records", 0, 1000000));
+      if (l.contains("tcp_connections")) u.limits.tcp_connections = static_cast<std::size_t>(number_in(c, l["tcp_connections"], "/limits/tcp_connections", 1, 900));
+      if (l.contains("tcp_connections_per_source")) u.limits.tcp_connections_per_source = static_cast<std::size_t>(number_in(c, l["tcp_connections_per_source"], "/limits/tcp_connections_per_source", 1, 900));
+      if (l.contains("tcp_message_seconds")) u.limits.tcp_message = std::chrono::seconds(static_cast<long>(number_in(c, l["tcp_message_seconds"], "/limits/tcp_message_seconds", 1, 60)));
+      if (l.contains("tcp_idle_seconds")) u.limits.tcp_idle = std::chrono::seconds(static_cast<long>(number_in(c, l["tcp_idle_seconds"], "/limits/tcp_idle_seconds", 5, 86400)));
       if (l.contains("max_call_setup_seconds")) u.limits.max_call_setup = std::chrono::seconds(static_cast<long>(number_in(c, l["max_call_setup_seconds"], "/limits/max_call_setup_seconds", 10, 3600)));
     }
   }

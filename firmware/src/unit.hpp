@@ -60,6 +60,14 @@ struct Limits {
   double burst = 1000;
   std::chrono::seconds max_call_setup{180};  // a proxied call gives up ringing after this
   std::size_t max_log_backlog = 1000;        // call-log records awaiting commit before new calls get 503
+  std::size_t max_held_records = 10000;      // records held in memory while the call log cannot be written
+  // TCP: connections open at once in all and from one address (the unit's LimitNOFILE=1024 is
+  // above both), how long a message may take from its first byte, and how long a connection may
+  // stay silent (a CRLF keep-alive counts as traffic).
+  std::size_t tcp_connections = 256;
+  std::size_t tcp_connections_per_source = 32;
+  std::chrono::seconds tcp_message{5};
+  std::chrono::seconds tcp_idle{300};
 };
 
 // What a redirect's 302 waits for (docs/firmware.md, "Durability").

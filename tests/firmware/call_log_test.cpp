@@ -10,7 +10,11 @@
 #include <filesystem>
 #include <string>
 
+#include <mutex>
+#include <vector>
+
 #include "call_log.hpp"
+#include "support/faulty_vfs.hpp"
 
 namespace samtel::fw {
 namespace {
@@ -99,10 +103,34 @@ TEST(CallLog, RefusesADatabaseFromANewerVersion) {
   EXPECT_NE(log.error().find("schema version 7 is newer"), std::string::npos) << log.error();
 }
 
-TEST(CallLog, ReportsAnUnopenablePath) {
-  auto log = CallLog::open("/nonexistent-dir/calls.db");
-  ASSERT_FALSE(log);
-  EXPECT_NE(log.error().find("/nonexistent-dir/calls.db"), std::string::npos);
+TEST(CallLog, AnUnopenablePathRoutesOnAndJournalsEveryRecord) {
+  // Calls are answered without a call log rather than not at all: the records go to the journal.
+  std::vector<std::string> journaled;
+  std::mutex m;
+  CallLog::Options o;
+  o.retry_interval = std::chrono::milliseconds(20);
+  o.journal = [&](const CallRecord& r, const std::string& why) {
+    std::lock_guard lock(m);
+    journaled.push_back(r.call_id + " " + why);
+  };
+  auto log = CallLog::open("/nonexistent-dir/calls.db", o);
+  ASSERT_TRUE(log) << log.error();
+  ASSERT_TRUE((*log)->fault());
+  EXPECT_NE((*log)->fault()->find("cannot open the call log: cannot open /nonexistent-dir/calls.db"),
+            std::string::npos)
+      << *(*log)->fault();
+  bool result = true;
+  (*log)->append(sample(), [&](bool ok) { result = ok; }, true);
+  (*log)->flush();
+  EXPECT_FALSE(result);
+  {
+    std::lock_guard lock(m);
+    ASSERT_EQ(journaled.size(), 1u);
+    EXPECT_EQ(journaled[0].rfind("a84b4c76e66710@pc33.example cannot write the call log: ", 0), 0u) << journaled[0];
+  }
+  const CallLog::Stats st = (*log)->close();
+  EXPECT_EQ(st.committed, 0u);
+  EXPECT_EQ(st.journal_only, 1u);
 }
 
 TEST(CallLog, ABurstIsWrittenInFull) {
@@ -200,6 +228,250 @@ TEST(CallLog, TheWriteAheadLogStaysBoundedUnderASteadyLoad) {
   // commit (about 150 MB here).
   EXPECT_GT(db, 15u << 20) << "wal " << wal;
   EXPECT_LT(wal, 64u << 20) << "db " << db;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Failing storage: every record ends in the call log once storage works again, or in the journal.
+
+class FailingStorage : public ::testing::Test {
+ protected:
+  void SetUp() override { test::faulty_vfs::reset(); }
+  void TearDown() override { test::faulty_vfs::reset(); }
+
+  CallLog::Options options() {
+    CallLog::Options o;
+    o.vfs = test::faulty_vfs::name();
+    o.retry_interval = std::chrono::milliseconds(20);
+    o.sync_file = [this](int fd) { return sync_errno.load() != 0 ? sync_errno.load() : ::fdatasync(fd) == 0 ? 0 : errno; };
+    o.journal = [this](const CallRecord& r, const std::string& why) {
+      std::lock_guard lock(m);
+      journal.push_back({r.call_id, why});
+      json.push_back(to_json(r));
+    };
+    o.on_health = [this] { ++health_changes; };
+    return o;
+  }
+
+  void append(CallLog& log, int n, const std::string& prefix) {
+    for (int i = 0; i < n; ++i) {
+      CallRecord r = sample();
+      r.call_id = prefix + std::to_string(i);
+      log.append(std::move(r), [this](bool ok) { ++(ok ? durable_ok : durable_failed); }, true);
+    }
+  }
+
+  // Waits (a bounded time) until `done` holds.
+  template <typename F>
+  static bool eventually(F done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+  }
+
+  std::size_t journaled() {
+    std::lock_guard lock(m);
+    return journal.size();
+  }
+
+  std::mutex m;
+  std::vector<std::pair<std::string, std::string>> journal;
+  std::vector<std::string> json;
+  std::atomic<int> health_changes{0}, durable_ok{0}, durable_failed{0}, sync_errno{0};
+};
+
+TEST_F(FailingStorage, AFullDiskHoldsAndJournalsRecordsAndCommitsThemWhenSpaceReturns) {
+  const std::string path = temp_db("full.db");
+  auto log = CallLog::open(path, options());
+  ASSERT_TRUE(log) << log.error();
+  append(**log, 3, "before-");
+  (*log)->flush();
+  test::faulty_vfs::fail_writes(SQLITE_FULL);
+  append(**log, 40, "full-");
+  (*log)->flush();
+  // Every answer went out (its callback ran), each record is in the journal and held.
+  EXPECT_EQ(durable_ok.load(), 3);
+  EXPECT_EQ(durable_failed.load(), 40);
+  EXPECT_EQ(journaled(), 40u);
+  {
+    std::lock_guard lock(m);
+    EXPECT_EQ(journal.front().first, "full-0");
+    EXPECT_EQ(journal.front().second, "cannot write the call log: database or disk is full");
+    EXPECT_EQ(json.front().rfind("{\"call_id\":\"full-0\",\"arrived_utc\":\"2026-11-24T08:00:00Z\"", 0), 0u)
+        << json.front();
+  }
+  EXPECT_EQ((*log)->fault(), "cannot write the call log: database or disk is full");
+  EXPECT_EQ((*log)->stats().held, 40u);
+  EXPECT_EQ((*log)->written(), 3u);
+  EXPECT_GE(health_changes.load(), 1);
+  EXPECT_GT(test::faulty_vfs::refused(), 0);
+  EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "3\n");
+
+  // Space returns: the held records are committed, in order, without a new call; the fault clears.
+  test::faulty_vfs::fail_writes(0);
+  ASSERT_TRUE(eventually([&] { return (*log)->written() == 43u; })) << (*log)->written();
+  EXPECT_TRUE(eventually([&] { return !(*log)->fault(); })) << *(*log)->fault();
+  EXPECT_EQ(query(path, "SELECT count(*), min(call_id), count(DISTINCT call_id) FROM calls WHERE call_id LIKE 'full-%'"),
+            "40|full-0|40\n");
+  EXPECT_EQ(query(path, "SELECT count(*) FROM attempts"), "86\n");
+  append(**log, 2, "after-");
+  const CallLog::Stats st = (*log)->close();
+  EXPECT_EQ(st.committed, 45u);
+  EXPECT_EQ(st.committed_late, 40u);
+  EXPECT_EQ(st.journal_only, 0u);
+  EXPECT_EQ(st.held, 0u);
+  EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "45\n");
+}
+
+TEST_F(FailingStorage, AnIoErrorOnCommitIsHeldLikeAFullDisk) {
+  const std::string path = temp_db("ioerr.db");
+  auto log = CallLog::open(path, options());
+  ASSERT_TRUE(log);
+  test::faulty_vfs::fail_writes(SQLITE_IOERR_WRITE);
+  append(**log, 10, "io-");
+  (*log)->flush();
+  EXPECT_EQ(durable_failed.load(), 10);
+  EXPECT_EQ((*log)->fault(), "cannot write the call log: disk I/O error");
+  test::faulty_vfs::fail_writes(0);
+  ASSERT_TRUE(eventually([&] { return (*log)->written() == 10u && !(*log)->fault(); }));
+  EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "10\n");
+}
+
+TEST_F(FailingStorage, PastTheBoundRecordsAreOnlyInTheJournalAndCounted) {
+  const std::string path = temp_db("bound.db");
+  CallLog::Options o = options();
+  o.max_held = 10;
+  auto log = CallLog::open(path, o);
+  ASSERT_TRUE(log);
+  test::faulty_vfs::fail_writes(SQLITE_FULL);
+  append(**log, 25, "b-");
+  (*log)->flush();
+  EXPECT_EQ(journaled(), 25u);
+  EXPECT_EQ((*log)->stats().held, 10u);
+  EXPECT_EQ((*log)->stats().journal_only, 15u);
+  test::faulty_vfs::fail_writes(0);
+  ASSERT_TRUE(eventually([&] { return (*log)->written() == 10u; }));
+  // The first ten are committed; the rest are in the journal only.
+  EXPECT_EQ(query(path, "SELECT min(call_id), max(call_id) FROM calls"), "b-0|b-9\n");
+  EXPECT_EQ((*log)->close().journal_only, 15u);
+}
+
+TEST_F(FailingStorage, RecordsStillHeldAtTheStopAreCountedAsOnlyInTheJournal) {
+  const std::string path = temp_db("stop.db");
+  auto log = CallLog::open(path, options());
+  ASSERT_TRUE(log);
+  test::faulty_vfs::fail_writes(SQLITE_FULL);
+  append(**log, 4, "s-");
+  const CallLog::Stats st = (*log)->close();
+  EXPECT_EQ(st.committed, 0u);
+  EXPECT_EQ(st.journal_only, 4u);
+  EXPECT_EQ(journaled(), 4u);
+}
+
+TEST_F(FailingStorage, AFailedFsyncJournalsWhatItCoveredAndTheFaultClearsWithTheNextGoodSync) {
+  const std::string path = temp_db("fsync.db");
+  auto log = CallLog::open(path, options());
+  ASSERT_TRUE(log);
+  sync_errno = EIO;
+  append(**log, 5, "f-");
+  (*log)->flush();
+  // Committed, but the disk may not have them: the answers went out, the journal has a copy.
+  EXPECT_EQ((*log)->written(), 5u);
+  EXPECT_EQ(durable_failed.load(), 5);
+  EXPECT_EQ(journaled(), 5u);
+  {
+    std::lock_guard lock(m);
+    EXPECT_EQ(journal[0].second, "cannot sync " + path + "-wal: Input/output error");
+  }
+  EXPECT_EQ((*log)->fault(), "cannot sync " + path + "-wal: Input/output error");
+  EXPECT_EQ((*log)->stats().unsynced, 5u);
+  sync_errno = 0;
+  // The syncer tries again every interval; the first good sync clears the fault.
+  ASSERT_TRUE(eventually([&] { return !(*log)->fault(); }));
+  append(**log, 1, "g-");
+  (*log)->flush();
+  EXPECT_EQ(durable_ok.load(), 1);
+  EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "6\n");
+}
+
+TEST_F(FailingStorage, AnSyncErrorWhileOpeningStartsWithoutTheDatabaseAndRecovers) {
+  // Switching a new database to WAL syncs it: failing that, the log starts without a database,
+  // journals and holds, and opens it once syncs succeed.
+  test::faulty_vfs::fail_syncs(SQLITE_IOERR_FSYNC);
+  const std::string path = temp_db("ssync.db");
+  auto log = CallLog::open(path, options());
+  ASSERT_TRUE(log);
+  EXPECT_GT(test::faulty_vfs::refused(), 0);
+  ASSERT_TRUE((*log)->fault());
+  EXPECT_EQ(*(*log)->fault(), "cannot open the call log: cannot enable WAL: disk I/O error");
+  append(**log, 3, "x-");
+  (*log)->flush();
+  EXPECT_EQ(durable_failed.load(), 3);
+  test::faulty_vfs::fail_syncs(0);
+  ASSERT_TRUE(eventually([&] { return (*log)->written() == 3u && !(*log)->fault(); }));
+  EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "3\n");
+}
+
+// Overwrites `n` bytes of the file at `offset` with garbage.
+void damage(const std::string& path, long offset, int n) {
+  std::FILE* f = std::fopen(path.c_str(), "r+b");
+  ASSERT_NE(f, nullptr);
+  std::fseek(f, offset, SEEK_SET);
+  for (int i = 0; i < n; ++i) std::fputc(0xA5 ^ (i * 7), f);
+  std::fclose(f);
+}
+
+std::vector<std::string> damaged_copies(const std::string& path) {
+  std::vector<std::string> out;
+  const auto dir = std::filesystem::path(path).parent_path();
+  const std::string stem = std::filesystem::path(path).filename().string() + ".damaged-";
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().filename().string().rfind(stem, 0) == 0) out.push_back(e.path().string());
+  }
+  return out;
+}
+
+TEST_F(FailingStorage, ADatabaseThatIsNotOneAnyMoreIsMovedAsideAndAFreshOneStarted) {
+  const std::string path = temp_db("notadb.db");
+  for (const auto& old : damaged_copies(path)) std::filesystem::remove(old);
+  {
+    auto log = CallLog::open(path, options());
+    ASSERT_TRUE(log);
+    append(**log, 3, "old-");
+  }
+  damage(path, 0, 100);  // the header
+  auto log = CallLog::open(path, options());
+  ASSERT_TRUE(log) << log.error();
+  ASSERT_TRUE((*log)->moved_aside());
+  EXPECT_EQ((*log)->moved_aside()->rfind(path + ".damaged-", 0), 0u) << *(*log)->moved_aside();
+  EXPECT_EQ(damaged_copies(path).size(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(*(*log)->moved_aside()));
+  EXPECT_FALSE((*log)->fault());
+  append(**log, 2, "new-");
+  (*log)->flush();
+  EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "2\n");
+}
+
+TEST_F(FailingStorage, ADamagedPageFoundByQuickCheckIsMovedAside) {
+  const std::string path = temp_db("page.db");
+  for (const auto& old : damaged_copies(path)) std::filesystem::remove(old);
+  {
+    auto log = CallLog::open(path, options());
+    ASSERT_TRUE(log);
+    append(**log, 400, "p-");  // several pages of calls and attempts
+  }
+  ASSERT_GT(std::filesystem::file_size(path), 8u * 4096);
+  damage(path, 4096 * 2, 12);  // the header of a b-tree page
+  auto log = CallLog::open(path, options());
+  ASSERT_TRUE(log) << log.error();
+  ASSERT_TRUE((*log)->moved_aside());
+  append(**log, 1, "q-");
+  (*log)->flush();
+  EXPECT_EQ(query(path, "SELECT call_id FROM calls"), "q-0\n");
+  EXPECT_EQ(query(path, "PRAGMA quick_check"), "ok\n");
 }
 
 }  // namespace

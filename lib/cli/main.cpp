@@ -4,6 +4,7 @@
 // Errors go to standard error; nothing here may crash on bad input.
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -12,6 +13,7 @@
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"
 #include "samtel/routing.hpp"
+#include "samtel/text.hpp"
 
 namespace {
 
@@ -25,6 +27,24 @@ constexpr int kInvalid = 2;
 struct InvalidInput {
   std::string message;
 };
+
+// How many days --to may lie after --from for `hours` and `check`: ten years. Their work and
+// memory grow with the span.
+constexpr long kMaxSpanDays = 3660;
+
+// An option's value if it was given on the command line (even as ""), nullopt if it was not.
+std::optional<std::string> given(const CLI::Option* option, const std::string& value) {
+  if (option->count() == 0) return std::nullopt;
+  return value;
+}
+
+// An option given as "" would read as not given (the default line, desk); refuse it instead.
+void refuse_empty(const CLI::Option* option, const std::string& value, const char* what) {
+  if (option->count() != 0 && value.empty()) {
+    throw InvalidInput{option->get_name() + ": empty " + what +
+                       "; give one or leave the option out"};
+  }
+}
 
 Schedule load_or_throw(const std::vector<std::string>& configs) {
   auto schedule = load_schedule(configs);
@@ -40,12 +60,19 @@ Schedule load_or_throw(const std::vector<std::string>& configs) {
 Fold parse_fold(const std::string& s) {
   if (s == "earlier") return Fold::earlier;
   if (s == "later") return Fold::later;
-  throw InvalidInput{"--fold must be 'earlier' or 'later', not '" + s + "'"};
+  throw InvalidInput{"--fold must be 'earlier' or 'later', not " + quote_value(s)};
 }
 
-// Resolves --at against the zone; empty means now. Says so on stderr when the time was ambiguous.
-Instant resolve_at(const std::string& at, const Zone& zone, Fold fold) {
-  if (at.empty()) return SystemClock{}.now();
+// Resolves --at against the zone; not given means now, given empty is an error (an empty value
+// from a script must not silently become "now"). Says so on stderr when the time was ambiguous.
+Instant resolve_at(const std::optional<std::string>& given_at, const Zone& zone, Fold fold) {
+  if (!given_at) return SystemClock{}.now();
+  const std::string& at = *given_at;
+  if (at.empty()) {
+    throw InvalidInput{
+        "--at: empty time; give YYYY-MM-DDTHH:MM[:SS], local to the line or followed by Z or "
+        "+HH:MM"};
+  }
   auto t = parse_time(at, zone, fold);
   if (!t) throw InvalidInput{"--at: " + t.error()};
   if (t->ambiguous) {
@@ -57,11 +84,39 @@ Instant resolve_at(const std::string& at, const Zone& zone, Fold fold) {
   return t->instant;
 }
 
+LocalDays today(const Zone& zone) {
+  return date::floor<date::days>(to_local(zone, SystemClock{}.now()));
+}
+
 LocalDays resolve_date(const std::string& text, const Zone& zone, const char* option) {
-  if (text == "today") return date::floor<date::days>(to_local(zone, SystemClock{}.now()));
+  if (text == "today") return today(zone);
+  if (text.empty()) {
+    throw InvalidInput{std::string(option) + ": empty date; give YYYY-MM-DD or 'today'"};
+  }
   auto d = parse_date(text);
   if (!d) throw InvalidInput{std::string(option) + ": " + d.error()};
   return LocalDays{*d};
+}
+
+struct DateSpan {
+  LocalDays from, to;  // both inclusive
+};
+
+// --from and --to of `hours` and `check` in `zone`: --from not given is today, --to not given is
+// `default_length` after --from. Refuses --to before --from and more than ten years.
+DateSpan resolve_span(const std::optional<std::string>& from_text,
+                      const std::optional<std::string>& to_text, const Zone& zone,
+                      date::days default_length) {
+  const LocalDays from = from_text ? resolve_date(*from_text, zone, "--from") : today(zone);
+  const LocalDays to = to_text ? resolve_date(*to_text, zone, "--to") : from + default_length;
+  const auto text = [](LocalDays d) { return format_date(date::year_month_day{d}); };
+  if (to < from) throw InvalidInput{"--to " + text(to) + " is before --from " + text(from)};
+  if (const long days = (to - from).count(); days > kMaxSpanDays) {
+    throw InvalidInput{"--from/--to span more than ten years: --to " + text(to) + " is " +
+                       std::to_string(days) + " days after --from " + text(from) + ", at most " +
+                       std::to_string(kMaxSpanDays)};
+  }
+  return DateSpan{from, to};
 }
 
 Schedule::LineRef pick_line(const Schedule& schedule, const std::string& number) {
@@ -76,13 +131,14 @@ Schedule::LineRef pick_line(const Schedule& schedule, const std::string& number)
     for (const Site& s : schedule.sites()) {
       for (const Line& l : s.lines) known += (known.empty() ? "" : ", ") + l.number;
     }
-    throw InvalidInput{"no line with number '" + number + "' (lines: " + known + ")"};
+    throw InvalidInput{"no line with number " + quote_value(number) + " (lines: " + known + ")"};
   }
   return ref;
 }
 
-int cmd_route(const std::vector<std::string>& configs, const std::string& at, const std::string& line_number,
-              const std::string& desk_id, const std::string& fold, bool as_json) {
+int cmd_route(const std::vector<std::string>& configs, const std::optional<std::string>& at,
+              const std::string& line_number, const std::string& desk_id, const std::string& fold,
+              bool as_json) {
   const Schedule schedule = load_or_throw(configs);
   const auto ref = pick_line(schedule, line_number);
   const Instant t = resolve_at(at, *ref.line->zone, parse_fold(fold));
@@ -110,8 +166,8 @@ int cmd_route(const std::vector<std::string>& configs, const std::string& at, co
   return kOk;
 }
 
-int cmd_who(const std::vector<std::string>& configs, const std::string& at, const std::string& fold,
-            bool as_json) {
+int cmd_who(const std::vector<std::string>& configs, const std::optional<std::string>& at,
+            const std::string& fold, bool as_json) {
   const Schedule schedule = load_or_throw(configs);
   const auto first = schedule.first_line();
   if (!first) throw InvalidInput{"the configuration has no lines"};
@@ -156,23 +212,22 @@ int cmd_who(const std::vector<std::string>& configs, const std::string& at, cons
   return kOk;
 }
 
-int cmd_hours(const std::vector<std::string>& configs, const std::string& from_text,
-              const std::string& to_text, const std::string& line_number, const std::string& desk_id,
-              bool as_json) {
+int cmd_hours(const std::vector<std::string>& configs, const std::optional<std::string>& from_text,
+              const std::optional<std::string>& to_text, const std::string& line_number,
+              const std::string& desk_id, bool as_json) {
   const Schedule schedule = load_or_throw(configs);
   const auto ref = pick_line(schedule, line_number);
   const Line& line = *ref.line;
   const Zone& zone = *line.zone;
-  const LocalDays from = resolve_date(from_text, zone, "--from");
-  const LocalDays to = to_text.empty() ? from + date::days{6} : resolve_date(to_text, zone, "--to");
-  if (to < from) throw InvalidInput{"--to is before --from"};
-  if ((to - from).count() > 3660) throw InvalidInput{"--from/--to span more than ten years"};
+  const auto [from, to] = resolve_span(from_text, to_text, zone, date::days{6});
   std::vector<const Desk*> desks;
   if (desk_id.empty()) {
     for (const Desk& d : line.desks) desks.push_back(&d);
   } else {
     const Desk* d = line.find_desk(desk_id);
-    if (d == nullptr) throw InvalidInput{"line " + line.number + " has no desk '" + desk_id + "'"};
+    if (d == nullptr) {
+      throw InvalidInput{"line " + line.number + " has no desk " + quote_value(desk_id)};
+    }
     desks.push_back(d);
   }
   std::vector<std::vector<std::string>> rows{
@@ -239,20 +294,24 @@ int cmd_holidays(int year, bool as_json) {
   return kOk;
 }
 
-int cmd_check(const std::vector<std::string>& configs, const std::string& from_text, const std::string& to_text) {
+int cmd_check(const std::vector<std::string>& configs, const std::optional<std::string>& from_text,
+              const std::optional<std::string>& to_text) {
   auto schedule = load_schedule(configs);
   if (!schedule) {
     for (const ConfigError& e : schedule.error()) std::cout << e.to_string() << "\n";
     std::cout << "INVALID: " << schedule.error().size() << " problem(s); the file would not be loaded.\n";
     return kInvalid;
   }
-  std::size_t problems = 0;
+  // Every site's span is resolved (in its own zone) before anything is printed.
+  std::vector<DateSpan> spans;
   for (const Site& site : schedule->sites()) {
+    spans.push_back(resolve_span(from_text, to_text, *site.zone, date::days{365}));
+  }
+  std::size_t problems = 0;
+  for (std::size_t i = 0; i < schedule->sites().size(); ++i) {
+    const Site& site = schedule->sites()[i];
     const Zone& zone = *site.zone;
-    const LocalDays from = from_text.empty() ? date::floor<date::days>(to_local(zone, SystemClock{}.now()))
-                                             : resolve_date(from_text, zone, "--from");
-    const LocalDays to = to_text.empty() ? from + date::days{365} : resolve_date(to_text, zone, "--to");
-    if (to < from) throw InvalidInput{"--to is before --from"};
+    const auto [from, to] = spans[i];
     const Instant a = resolve_local_lenient(zone, LocalSeconds{from});
     const Instant b = resolve_local_lenient(zone, LocalSeconds{to + date::days{1}});
     std::size_t lines = 0, desks = 0;
@@ -300,24 +359,32 @@ int main(int argc, char** argv) {
 
   auto* route_cmd = app.add_subcommand("route", "whom a call would ring at a given time");
   add_config(route_cmd);
-  route_cmd->add_option("--at", at, "YYYY-MM-DDTHH:MM[:SS] local to the line, or with Z / +HH:MM")->required();
-  route_cmd->add_option("--line", line, "dialled number (default: the first line)");
-  route_cmd->add_option("--desk", desk, "desk id (default: the line's default desk)");
+  auto* route_at = route_cmd
+                       ->add_option("--at", at,
+                                    "YYYY-MM-DDTHH:MM[:SS] local to the line, or with Z / +HH:MM")
+                       ->required();
+  auto* route_line =
+      route_cmd->add_option("--line", line, "dialled number (default: the first line)");
+  auto* route_desk =
+      route_cmd->add_option("--desk", desk, "desk id (default: the line's default desk)");
   route_cmd->add_option("--fold", fold, "for a local time that happens twice: earlier (default) or later");
   route_cmd->add_flag("--json", as_json, "print one JSON object");
 
   auto* who_cmd = app.add_subcommand("who", "who is on duty, per line and desk");
   add_config(who_cmd);
-  who_cmd->add_option("--at", at, "time (default: now)");
+  auto* who_at = who_cmd->add_option("--at", at, "time (default: now)");
   who_cmd->add_option("--fold", fold, "earlier (default) or later");
   who_cmd->add_flag("--json", as_json, "print JSON");
 
   auto* hours_cmd = app.add_subcommand("hours", "opening windows in local time and UTC");
   add_config(hours_cmd);
-  hours_cmd->add_option("--from", from, "first date, YYYY-MM-DD or 'today' (default: today)");
-  hours_cmd->add_option("--to", to, "last date, inclusive (default: six days after --from)");
-  hours_cmd->add_option("--line", line, "dialled number (default: the first line)");
-  hours_cmd->add_option("--desk", desk, "desk id (default: all desks)");
+  auto* hours_from =
+      hours_cmd->add_option("--from", from, "first date, YYYY-MM-DD or 'today' (default: today)");
+  auto* hours_to = hours_cmd->add_option(
+      "--to", to, "last date, inclusive (default: six days after --from; at most ten years on)");
+  auto* hours_line =
+      hours_cmd->add_option("--line", line, "dialled number (default: the first line)");
+  auto* hours_desk = hours_cmd->add_option("--desk", desk, "desk id (default: all desks)");
   hours_cmd->add_flag("--json", as_json, "print JSON");
 
   auto* holidays_cmd = app.add_subcommand("holidays", "Norway's public holidays of a year");
@@ -326,8 +393,10 @@ int main(int argc, char** argv) {
 
   auto* check_cmd = app.add_subcommand("check", "validate a configuration, then look for gaps and overlaps");
   add_config(check_cmd);
-  check_cmd->add_option("--from", from, "first date of the horizon (default: today)");
-  check_cmd->add_option("--to", to, "last date of the horizon (default: a year after --from)");
+  auto* check_from =
+      check_cmd->add_option("--from", from, "first date of the horizon (default: today)");
+  auto* check_to = check_cmd->add_option(
+      "--to", to, "last date of the horizon (default: a year after --from; at most ten years on)");
 
   try {
     app.parse(argc, argv);
@@ -341,11 +410,15 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*route_cmd) return cmd_route(configs, at, line, desk, fold, as_json);
-    if (*who_cmd) return cmd_who(configs, at, fold, as_json);
-    if (*hours_cmd) return cmd_hours(configs, from, to, line, desk, as_json);
+    for (const CLI::Option* o : {route_line, hours_line}) refuse_empty(o, line, "line number");
+    for (const CLI::Option* o : {route_desk, hours_desk}) refuse_empty(o, desk, "desk id");
+    if (*route_cmd) return cmd_route(configs, given(route_at, at), line, desk, fold, as_json);
+    if (*who_cmd) return cmd_who(configs, given(who_at, at), fold, as_json);
+    if (*hours_cmd) {
+      return cmd_hours(configs, given(hours_from, from), given(hours_to, to), line, desk, as_json);
+    }
     if (*holidays_cmd) return cmd_holidays(year, as_json);
-    if (*check_cmd) return cmd_check(configs, from, to);
+    if (*check_cmd) return cmd_check(configs, given(check_from, from), given(check_to, to));
   } catch (const InvalidInput& e) {
     std::cerr << "samtel: " << e.message << "\n";
     return kInvalid;

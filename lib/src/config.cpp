@@ -1,6 +1,7 @@
 #include "samtel/config.hpp"
 
 #include "samtel/json_check.hpp"
+#include "samtel/text.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -57,12 +58,46 @@ bool valid_id(std::string_view id) {
 
 std::optional<std::string> id_field(Checker& c, const json& obj, const std::string& ptr,
                                     std::string_view key = "id") {
-  auto id = c.string(obj, ptr, key, true);
+  auto id = c.text(obj, ptr, key, true);
   if (id && !valid_id(*id)) {
-    c.error(at(ptr, key), "id '" + *id + "' may only use letters, digits, '-', '_' and '.' (1-64)");
+    c.error(at(ptr, key),
+            "id " + quote_value(*id) + " may only use letters, digits, '-', '_' and '.' (1-64)");
     return std::nullopt;
   }
   return id;
+}
+
+// What the switch dials, for a person or a fallback. It goes as it is into SIP headers (a
+// redirect's Contact, the proxy's request line), so it must be one URI: the scheme `sip:`, `sips:`
+// or `tel:` and a non-empty rest without spaces or characters a URI cannot hold.
+std::optional<std::string> address_problem(std::string_view uri) {
+  std::optional<std::string_view> rest;
+  for (std::string_view scheme : {"sip:", "sips:", "tel:"}) {
+    if (uri.substr(0, scheme.size()) == scheme) rest = uri.substr(scheme.size());
+  }
+  if (!rest) {
+    return "is not a SIP or tel URI (expected sip:, sips: or tel: in lower case, e.g. "
+           "'sip:4101@pbx.example' or 'tel:+4790000001')";
+  }
+  if (rest->empty()) return "has nothing after its scheme";
+  for (char ch : *rest) {
+    if (ch == ' ') return "contains a space";
+    if (ch == '<' || ch == '>' || ch == '"') {
+      return std::string("contains '") + ch + "', which a URI cannot hold";
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> address_field(Checker& c, const json& obj, const std::string& ptr,
+                                         std::string_view key) {
+  auto uri = c.text(obj, ptr, key, true);
+  if (!uri) return std::nullopt;
+  if (auto problem = address_problem(*uri)) {
+    c.error(at(ptr, key), "address " + quote_value(*uri) + " " + *problem);
+    return std::nullopt;
+  }
+  return uri;
 }
 
 // Windows in one list must not overlap, counting a crossing window's part on the next day against
@@ -124,7 +159,7 @@ std::optional<std::vector<Window>> parse_windows(Checker& c, const json& j, cons
 
 std::optional<LocalDays> date_field(Checker& c, const json& obj, const std::string& ptr,
                                     std::string_view key, bool required) {
-  auto s = c.string(obj, ptr, key, required);
+  auto s = c.text(obj, ptr, key, required);
   if (!s) return std::nullopt;
   auto d = parse_date(*s);
   if (!d) {
@@ -138,7 +173,7 @@ std::optional<LocalDays> date_field(Checker& c, const json& obj, const std::stri
 // time that happens twice must carry an offset: the roster must not guess which hour was meant.
 std::optional<Instant> instant_field(Checker& c, const json& obj, const std::string& ptr,
                                      std::string_view key, const Zone* zone) {
-  auto s = c.string(obj, ptr, key, true);
+  auto s = c.text(obj, ptr, key, true);
   if (!s || zone == nullptr) return std::nullopt;
   auto t = parse_time(*s, *zone);
   if (!t) {
@@ -156,9 +191,9 @@ std::optional<Instant> instant_field(Checker& c, const json& obj, const std::str
 
 std::optional<Fallback> parse_fallback(Checker& c, const json& j, const std::string& ptr) {
   if (!c.object(j, ptr, {"name", "address", "message"})) return std::nullopt;
-  auto name = c.string(j, ptr, "name", true);
-  auto address = c.string(j, ptr, "address", true);
-  auto message = c.string(j, ptr, "message", false, false);
+  auto name = c.text(j, ptr, "name", true);
+  auto address = address_field(c, j, ptr, "address");
+  auto message = c.text(j, ptr, "message", false, false);
   if (!name || !address) return std::nullopt;
   return Fallback{*name, *address, message.value_or("")};
 }
@@ -238,7 +273,7 @@ std::optional<std::pair<unsigned, unsigned>> parse_month_day(Checker& c, const j
   // Checked against a leap year, so 02-29 is accepted (it matches only in leap years).
   auto d = parse_date("2000-" + s);
   if (s.size() != 5 || !d) {
-    c.error(ptr, "bad month-day '" + s + "' (expected MM-DD)");
+    c.error(ptr, "bad month-day " + quote_value(s) + " (expected MM-DD)");
     return std::nullopt;
   }
   return std::pair{static_cast<unsigned>(d->month()), static_cast<unsigned>(d->day())};
@@ -256,7 +291,7 @@ std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std:
     if (!c.object(e, p, {"name", "date", "yearly", "easter", "treat_as", "hours"})) continue;
     const auto before = c.count();
     SpecialDay sd;
-    sd.name = c.string(e, p, "name", true).value_or("");
+    sd.name = c.text(e, p, "name", true).value_or("");
     const int whens = int(e.contains("date")) + int(e.contains("yearly")) + int(e.contains("easter"));
     if (whens != 1) {
       c.error(p, "give exactly one of 'date', 'yearly' or 'easter' to say when the day is");
@@ -321,11 +356,12 @@ std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std:
     if (has_treat == has_hours) {
       c.error(p, "give exactly one of 'treat_as' (another day type's hours) or 'hours' (its own; [] = closed)");
     } else if (has_treat) {
-      auto t = c.string(e, p, "treat_as", true);
+      auto t = c.text(e, p, "treat_as", true);
       if (t) {
         auto type = day_type_from_string(*t);
         if (!type || *type == DayType::special) {
-          c.error(at(p, "treat_as"), "unknown day type '" + *t + "' (weekday, saturday, sunday, holiday)");
+          c.error(at(p, "treat_as"),
+                  "unknown day type " + quote_value(*t) + " (weekday, saturday, sunday, holiday)");
         } else {
           sd.treat_as = type;
         }
@@ -356,7 +392,7 @@ std::optional<std::size_t> lookup(Checker& c, const std::map<std::string, std::s
     }
     known.push_back(k);
   }
-  c.error(ptr, "unknown " + what + " '" + id + "' (known: " + join_keys(known) + ")");
+  c.error(ptr, "unknown " + what + " " + quote_value(id) + " (known: " + join_keys(known) + ")");
   return std::nullopt;
 }
 
@@ -369,7 +405,7 @@ void parse_people(Checker& c, const json& root, Site& site, SiteIndex& idx) {
     if (!c.object(e, p, {"id", "name", "addresses"})) continue;
     Person person;
     auto id = id_field(c, e, p);
-    auto name = c.string(e, p, "name", true);
+    auto name = c.text(e, p, "name", true);
     const json* addrs = c.array(e, p, "addresses", true);
     if (addrs != nullptr) {
       if (addrs->empty()) c.error(at(p, "addresses"), "a person needs at least one address");
@@ -377,10 +413,10 @@ void parse_people(Checker& c, const json& root, Site& site, SiteIndex& idx) {
       for (std::size_t k = 0; k < addrs->size(); ++k) {
         const std::string ap = at(at(p, "addresses"), k);
         if (!c.object((*addrs)[k], ap, {"label", "uri"})) continue;
-        auto label = c.string((*addrs)[k], ap, "label", true);
-        auto uri = c.string((*addrs)[k], ap, "uri", true);
+        auto label = c.text((*addrs)[k], ap, "label", true);
+        auto uri = address_field(c, (*addrs)[k], ap, "uri");
         if (label && !labels.insert(*label).second) {
-          c.error(at(ap, "label"), "duplicate address label '" + *label + "'");
+          c.error(at(ap, "label"), "duplicate address label " + quote_value(*label));
         }
         if (label && uri) person.addresses.push_back({*label, *uri});
       }
@@ -398,21 +434,21 @@ void parse_people(Checker& c, const json& root, Site& site, SiteIndex& idx) {
 
 std::optional<std::size_t> role_ref(Checker& c, const json& e, const std::string& p,
                                     const std::map<std::string, std::size_t, std::less<>>& roles) {
-  auto role = c.string(e, p, "role", true);
+  auto role = c.text(e, p, "role", true);
   if (!role) return std::nullopt;
   return lookup(c, roles, at(p, "role"), "role", *role);
 }
 
 std::optional<std::size_t> address_ref(Checker& c, const json& e, const std::string& p,
                                        const Site& site, std::optional<std::size_t> person) {
-  auto label = c.string(e, p, "address", false);
+  auto label = c.text(e, p, "address", false);
   if (!label || !person) return std::nullopt;
   const auto& addrs = site.people[*person].addresses;
   for (std::size_t i = 0; i < addrs.size(); ++i) {
     if (addrs[i].label == *label) return i;
   }
-  c.error(at(p, "address"), "person '" + site.people[*person].id + "' has no address labelled '" +
-                                *label + "'");
+  c.error(at(p, "address"), "person '" + site.people[*person].id + "' has no address labelled " +
+                                quote_value(*label));
   return std::nullopt;
 }
 
@@ -426,7 +462,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
     Rota rota;
     rota.zone = site.zone;
     auto id = id_field(c, e, p);
-    auto name = c.string(e, p, "name", true);
+    auto name = c.text(e, p, "name", true);
 
     std::map<std::string, std::size_t, std::less<>> roles;
     if (const json* rs = c.array(e, p, "roles", true)) {
@@ -438,7 +474,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         const std::string rp = at(at(p, "roles"), k);
         if (!c.object((*rs)[k], rp, {"id", "name", "ring_seconds"})) continue;
         auto rid = id_field(c, (*rs)[k], rp);
-        auto rname = c.string((*rs)[k], rp, "name", true);
+        auto rname = c.text((*rs)[k], rp, "name", true);
         auto ring = c.integer((*rs)[k], rp, "ring_seconds", false, 5, 300);
         if (!rid || !rname) continue;
         if (!roles.emplace(*rid, rota.roles.size()).second) {
@@ -451,7 +487,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
 
     const auto person_ref = [&](const json& obj, const std::string& op,
                                 std::string_view key) -> std::optional<std::size_t> {
-      auto pid = c.string(obj, op, key, true);
+      auto pid = c.text(obj, op, key, true);
       if (!pid) return std::nullopt;
       return lookup(c, idx.people, at(op, key), "person", *pid);
     };
@@ -466,7 +502,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         auto role = role_ref(c, pe, pp, roles);
         auto from = date_field(c, pe, pp, "from", true);
         auto until = date_field(c, pe, pp, "until", false);
-        auto handover = c.string(pe, pp, "handover", true);
+        auto handover = c.text(pe, pp, "handover", true);
         auto period = c.integer(pe, pp, "period_days", true, 1, 366);
         if (handover) {
           auto m = parse_minute_of_day(*handover);
@@ -515,7 +551,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         auto start = instant_field(c, se, sp, "start", site.zone);
         auto end = instant_field(c, se, sp, "end", site.zone);
         auto address = address_ref(c, se, sp, site, person);
-        auto note = c.string(se, sp, "note", false, false);
+        auto note = c.text(se, sp, "note", false, false);
         if (start && end && *end <= *start) {
           c.error(at(sp, "end"), "shift ends (" + format_utc(*end) + ") before or when it starts (" +
                                      format_utc(*start) + ")");
@@ -541,7 +577,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
           replaces = person_ref(oe, op, "replaces");
           replaces_ok = replaces.has_value();
         }
-        auto reason = c.string(oe, op, "reason", false, false);
+        auto reason = c.text(oe, op, "reason", false, false);
         if (start && end && *end <= *start) {
           c.error(at(op, "end"), "override ends (" + format_utc(*end) +
                                      ") before or when it starts (" + format_utc(*start) + ")");
@@ -559,7 +595,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         const json& we = (*ws)[k];
         if (!c.object(we, wp, {"role", "occurrences", "reason"})) continue;
         auto role = role_ref(c, we, wp, roles);
-        c.string(we, wp, "reason", false, false);
+        c.text(we, wp, "reason", false, false);
         const json* occ = c.array(we, wp, "occurrences", true);
         if (!role || occ == nullptr) continue;
         if (occ->size() != 2) {
@@ -588,8 +624,9 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
             if (kk && pat.occurrence_start(*kk) == local) found[n] = std::pair{pi, *kk};
           }
           if (!found[n]) {
-            c.error(np, "no shift of role '" + rota.roles[*role].id + "' starts at '" +
-                            t.get<std::string>() + "' (name the local start of a rotation shift)");
+            c.error(np, "no shift of role '" + rota.roles[*role].id + "' starts at " +
+                            quote_value(t.get<std::string>()) +
+                            " (name the local start of a rotation shift)");
           }
         }
         if (!found[0] || !found[1]) continue;
@@ -639,19 +676,20 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
     }
     Line line;
     line.zone = site.zone;
-    auto number = c.string(e, p, "number", true);
+    auto number = c.text(e, p, "number", true);
     if (number) {
       const bool digits = std::all_of(number->begin(), number->end(),
                                       [](char ch) { return ch >= '0' && ch <= '9'; });
       if (!digits || number->size() > 15) {
-        c.error(at(p, "number"), "line number '" + *number + "' must be 1-15 digits, no spaces");
+        c.error(at(p, "number"),
+                "line number " + quote_value(*number) + " must be 1-15 digits, no spaces");
         number.reset();
       } else if (!numbers.insert(*number).second) {
         c.error(at(p, "number"), "duplicate line number '" + *number + "'");
       }
     }
-    auto name = c.string(e, p, "name", true);
-    if (auto zone_name = c.string(e, p, "zone", false)) {
+    auto name = c.text(e, p, "name", true);
+    if (auto zone_name = c.text(e, p, "zone", false)) {
       auto zone = find_zone(*zone_name);
       if (!zone) c.error(at(p, "zone"), zone.error());
       else line.zone = *zone;
@@ -680,8 +718,8 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
         Desk desk;
         auto id = id_field(c, de, dp);
         if (id) named_desks.insert(*id);
-        auto dname = c.string(de, dp, "name", true);
-        auto rota = c.string(de, dp, "rota", true);
+        auto dname = c.text(de, dp, "name", true);
+        auto rota = c.text(de, dp, "rota", true);
         std::optional<std::size_t> rota_index;
         if (rota) rota_index = lookup(c, idx.rotas, at(dp, "rota"), "rota", *rota);
         std::optional<ServiceHours> hours = line_hours;
@@ -713,14 +751,15 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
         line.desks.push_back(std::move(desk));
       }
     }
-    if (auto dd = c.string(e, p, "default_desk", false)) {
+    if (auto dd = c.text(e, p, "default_desk", false)) {
       const Desk* d = line.find_desk(*dd);
       if (d == nullptr && named_desks.count(*dd) != 0) {
         // The desk exists but has errors of its own, reported above.
       } else if (d == nullptr) {
         std::vector<std::string> known;
         for (const Desk& x : line.desks) known.push_back(x.id);
-        c.error(at(p, "default_desk"), "unknown desk '" + *dd + "' (desks: " + join_keys(known) + ")");
+        c.error(at(p, "default_desk"),
+                "unknown desk " + quote_value(*dd) + " (desks: " + join_keys(known) + ")");
       } else {
         line.default_desk = static_cast<std::size_t>(d - line.desks.data());
       }
@@ -755,8 +794,8 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
     if (const json* s = c.member(root, "", "site", true)) {
       if (c.object(*s, "/site", {"id", "name", "zone"})) {
         site.id = id_field(c, *s, "/site").value_or("");
-        site.name = c.string(*s, "/site", "name", true).value_or("");
-        auto zone_name = c.string(*s, "/site", "zone", true);
+        site.name = c.text(*s, "/site", "name", true).value_or("");
+        auto zone_name = c.text(*s, "/site", "zone", true);
         if (zone_name) {
           auto zone = find_zone(*zone_name);
           if (!zone) c.error("/site/zone", zone.error());

@@ -2,23 +2,27 @@
 
 #include <algorithm>
 
+#include "samtel/text.hpp"
+
 namespace samtel {
 
 tl::expected<Window, std::string> parse_window(std::string_view text) {
+  const std::string shown = quote_value(text);
   const auto dash = text.find('-');
   if (dash == std::string_view::npos) {
-    return tl::unexpected("bad window '" + std::string(text) + "' (expected HH:MM-HH:MM)");
+    return tl::unexpected("bad window " + shown + " (expected HH:MM-HH:MM)");
   }
+  // A message about one end names the whole window too, as it was written.
   auto start = parse_minute_of_day(text.substr(0, dash));
-  if (!start) return tl::unexpected(start.error());
+  if (!start) return tl::unexpected("window " + shown + ": " + start.error());
   auto end = parse_minute_of_day(text.substr(dash + 1));
-  if (!end) return tl::unexpected(end.error());
+  if (!end) return tl::unexpected("window " + shown + ": " + end.error());
   if (*start == 1440) {
-    return tl::unexpected("window '" + std::string(text) + "' starts at 24:00; write 00:00 instead");
+    return tl::unexpected("window " + shown + " starts at 24:00; write 00:00 instead");
   }
   if (*start == *end) {
-    return tl::unexpected("window '" + std::string(text) +
-                          "' starts and ends at the same time; write 00:00-24:00 for a whole day");
+    return tl::unexpected("window " + shown +
+                          " starts and ends at the same time; write 00:00-24:00 for a whole day");
   }
   if (*end == 0) *end = 1440;  // "20:00-00:00" ends at midnight
   return Window{*start, *end};

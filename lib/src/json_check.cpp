@@ -41,7 +41,7 @@ class DuplicateKeyFinder {
         Frame& f = frames_.back();
         f.key = parsed.get<std::string>();
         if (!f.keys.insert(f.key).second) {
-          c_.error(pointer(), "duplicate key '" + f.key + "' (only one may be given)");
+          c_.error(pointer(), "duplicate key " + quote_value(f.key) + " (only one may be given)");
         }
         break;
       }
@@ -113,6 +113,8 @@ std::string json_type_name(const json& value) {
 }
 
 void JsonChecker::error(std::string pointer, std::string message) {
+  // Only a key of the document can bring a control character into a pointer.
+  if (first_control_character(pointer)) pointer = escape_control_characters(pointer);
   problems_.push_back(JsonProblem{std::move(pointer), std::move(message)});
 }
 
@@ -125,7 +127,8 @@ bool JsonChecker::object(const json& value, const std::string& ptr,
   for (const auto& [key, member] : value.items()) {
     if (key == "$schema" || key == "$comment" || key == "comment") continue;
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      error(pointer_at(ptr, key), "unknown key '" + key + "' (allowed here: " + join_keys(allowed) + ")");
+      error(pointer_at(ptr, key),
+            "unknown key " + quote_value(key) + " (allowed here: " + join_keys(allowed) + ")");
     }
   }
   return true;
@@ -156,6 +159,21 @@ std::optional<std::string> JsonChecker::string(const json& obj, const std::strin
     return std::nullopt;
   }
   return s;
+}
+
+std::optional<std::string> JsonChecker::text(const json& obj, const std::string& ptr,
+                                             std::string_view key, bool required, bool non_empty) {
+  auto s = string(obj, ptr, key, required, non_empty);
+  if (s && !check_text(*s, pointer_at(ptr, key))) return std::nullopt;
+  return s;
+}
+
+bool JsonChecker::check_text(std::string_view value, const std::string& ptr) {
+  if (const auto c = first_control_character(value)) {
+    error(ptr, "contains a control character (" + code_point_name(*c) + ")");
+    return false;
+  }
+  return true;
 }
 
 std::optional<long> JsonChecker::integer(const json& obj, const std::string& ptr, std::string_view key,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "samtel/text.hpp"
+
 namespace samtel {
 namespace {
 
@@ -112,14 +114,14 @@ RoutePlan route(const Site& site, const Line& line, const Desk& desk, Instant t)
 tl::expected<RoutePlan, std::string> route(const Schedule& schedule, std::string_view line_number,
                                            std::string_view desk_id, Instant t) {
   const auto ref = schedule.find_line(line_number);
-  if (!ref) return tl::unexpected("no line with number '" + std::string(line_number) + "'");
+  if (!ref) return tl::unexpected("no line with number " + quote_value(line_number));
   const Desk* desk = desk_id.empty() ? &ref.line->desks[ref.line->default_desk]
                                      : ref.line->find_desk(desk_id);
   if (desk == nullptr) {
     std::string known;
     for (const Desk& d : ref.line->desks) known += (known.empty() ? "" : ", ") + d.id;
-    return tl::unexpected("line " + ref.line->number + " has no desk '" + std::string(desk_id) +
-                          "' (desks: " + known + ")");
+    return tl::unexpected("line " + ref.line->number + " has no desk " + quote_value(desk_id) +
+                          " (desks: " + known + ")");
   }
   return route(*ref.site, *ref.line, *desk, t);
 }

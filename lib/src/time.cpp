@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <exception>
 
+#include "samtel/text.hpp"
+
 namespace samtel {
 namespace {
 
@@ -28,7 +30,24 @@ bool expect_char(std::string_view s, std::size_t& pos, char c) {
   return false;
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+// `YYYY-MM-DD` at `pos`, not yet checked to exist; advances `pos`.
+struct DateFields {
+  int year, month, day;
+  date::year_month_day ymd() const {
+    return date::year_month_day{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                date::day{static_cast<unsigned>(day)}};
+  }
+};
+
+std::optional<DateFields> read_date(std::string_view s, std::size_t& pos) {
+  const auto y = read_digits(s, pos, 4);
+  if (!y || !expect_char(s, pos, '-')) return std::nullopt;
+  const auto m = read_digits(s, pos, 2);
+  if (!m || !expect_char(s, pos, '-')) return std::nullopt;
+  const auto d = read_digits(s, pos, 2);
+  if (!d) return std::nullopt;
+  return DateFields{*y, *m, *d};
+}
 
 }  // namespace
 
@@ -36,7 +55,7 @@ tl::expected<const Zone*, std::string> find_zone(std::string_view name) {
   try {
     return date::locate_zone(name);
   } catch (const std::exception&) {
-    return tl::unexpected("unknown time zone " + quoted(name) +
+    return tl::unexpected("unknown time zone " + quote_value(name) +
                           " (expected an IANA name such as 'Europe/Oslo')");
   }
 }
@@ -84,17 +103,12 @@ std::chrono::seconds utc_offset(const Zone& zone, Instant t) { return zone.get_i
 
 tl::expected<date::year_month_day, std::string> parse_date(std::string_view text) {
   std::size_t pos = 0;
-  const auto y = read_digits(text, pos, 4);
-  const bool dash1 = expect_char(text, pos, '-');
-  const auto m = read_digits(text, pos, 2);
-  const bool dash2 = expect_char(text, pos, '-');
-  const auto d = read_digits(text, pos, 2);
-  if (!y || !dash1 || !m || !dash2 || !d || pos != text.size()) {
-    return tl::unexpected("bad date " + quoted(text) + " (expected YYYY-MM-DD)");
+  const auto fields = read_date(text, pos);
+  if (!fields || pos != text.size()) {
+    return tl::unexpected("bad date " + quote_value(text) + " (expected YYYY-MM-DD)");
   }
-  const date::year_month_day ymd{date::year{*y}, date::month{static_cast<unsigned>(*m)},
-                                 date::day{static_cast<unsigned>(*d)}};
-  if (!ymd.ok()) return tl::unexpected("no such date " + quoted(text));
+  const date::year_month_day ymd = fields->ymd();
+  if (!ymd.ok()) return tl::unexpected("no such date " + quote_value(text));
   return ymd;
 }
 
@@ -104,10 +118,10 @@ tl::expected<MinuteOfDay, std::string> parse_minute_of_day(std::string_view text
   const bool colon = expect_char(text, pos, ':');
   const auto m = read_digits(text, pos, 2);
   if (!h || !colon || !m || pos != text.size()) {
-    return tl::unexpected("bad time of day " + quoted(text) + " (expected HH:MM)");
+    return tl::unexpected("bad time of day " + quote_value(text) + " (expected HH:MM)");
   }
   if (*m > 59 || *h > 24 || (*h == 24 && *m != 0)) {
-    return tl::unexpected("time of day out of range " + quoted(text) + " (00:00 to 24:00)");
+    return tl::unexpected("time of day out of range " + quote_value(text) + " (00:00 to 24:00)");
   }
   return *h * 60 + *m;
 }
@@ -115,13 +129,20 @@ tl::expected<MinuteOfDay, std::string> parse_minute_of_day(std::string_view text
 tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, const Zone& zone,
                                                       Fold fold) {
   const auto bad = [&] {
-    return tl::unexpected("bad time " + quoted(text) +
+    return tl::unexpected("bad time " + quote_value(text) +
                           " (expected YYYY-MM-DDTHH:MM[:SS], optionally followed by Z or +HH:MM)");
   };
   if (text.size() < 16) return bad();
-  auto day = parse_date(text.substr(0, 10));
-  if (!day) return tl::unexpected(day.error());
-  std::size_t pos = 10;
+  // The date part is read in place, so that every message names the whole text as given (a
+  // message about a fixed-length prefix would show '99999-01-0' for '99999-01-01T09:30').
+  std::size_t pos = 0;
+  const auto fields = read_date(text, pos);
+  if (!fields) return bad();
+  const date::year_month_day day = fields->ymd();
+  if (!day.ok()) {
+    return tl::unexpected("no such date " + quote_value(text.substr(0, pos)) + " in " +
+                          quote_value(text));
+  }
   if (!(expect_char(text, pos, 'T') || expect_char(text, pos, 't') ||
         expect_char(text, pos, ' '))) {
     return bad();
@@ -137,9 +158,9 @@ tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, con
     s = *sec;
   }
   if (*h > 23 || *mi > 59 || s > 59) {
-    return tl::unexpected("time out of range in " + quoted(text));
+    return tl::unexpected("time out of range in " + quote_value(text));
   }
-  const auto local = LocalSeconds{LocalDays{*day}} + std::chrono::hours{*h} +
+  const auto local = LocalSeconds{LocalDays{day}} + std::chrono::hours{*h} +
                      std::chrono::minutes{*mi} + std::chrono::seconds{s};
   if (pos == text.size()) return resolve_local(zone, local, fold);
 

@@ -299,6 +299,118 @@ TEST(Cli, CheckValidFileReportsCountsAndCoverage) {
   EXPECT_TRUE(contains(r.out, "WARNINGS: 5 finding(s)")) << r.out;
 }
 
+TEST(Cli, CheckAndHoursRefuseASpanOfMoreThanTenYears) {
+  // Without the limit this run grew past 1.9 GB of memory.
+  CliRun r = run({"check", "--config", st_olavs(), "--from", "2026-01-01", "--to", "9999-12-31"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err,
+            "samtel: --from/--to span more than ten years: --to 9999-12-31 is 2912442 days after "
+            "--from 2026-01-01, at most 3660\n");
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  // The same check for hours.
+  r = run({"hours", "--config", st_olavs(), "--from", "2026-01-01", "--to", "2036-01-10"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err,
+            "samtel: --from/--to span more than ten years: --to 2036-01-10 is 3661 days after "
+            "--from 2026-01-01, at most 3660\n");
+  // Exactly ten years (3660 days) is allowed.
+  r = run({"check", "--config", st_olavs(), "--from", "2026-01-01", "--to", "2036-01-09"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "Coverage from 2026-01-01 to 2036-01-09:")) << r.out;
+  // With --from not given, --to is measured from today.
+  r = run({"check", "--config", st_olavs(), "--to", "9999-12-31"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "samtel: --from/--to span more than ten years: --to 9999-12-31 is "))
+      << r.err;
+  r = run({"check", "--config", st_olavs(), "--from", "2026-02-01", "--to", "2026-01-31"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "samtel: --to 2026-01-31 is before --from 2026-02-01\n");
+}
+
+TEST(Cli, AnExplicitlyEmptyAtDateLineOrDeskIsRefused) {
+  const std::string message =
+      "samtel: --at: empty time; give YYYY-MM-DDTHH:MM[:SS], local to the line or followed by Z "
+      "or +HH:MM\n";
+  CliRun r = run({"route", "--config", st_olavs(), "--at", ""});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, message);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  r = run({"who", "--config", st_olavs(), "--at", ""});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, message);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  // Not given at all, `who` answers for now.
+  r = run({"who", "--config", st_olavs(), "--json"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["desks"].size(), 5u);
+  // The same for dates: empty is an error, not given is today.
+  r = run({"hours", "--config", st_olavs(), "--from", ""});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "samtel: --from: empty date; give YYYY-MM-DD or 'today'\n");
+  r = run({"check", "--config", st_olavs(), "--from", "2026-02-01", "--to", ""});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "samtel: --to: empty date; give YYYY-MM-DD or 'today'\n");
+  r = run({"hours", "--config", st_olavs(), "--json"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(json::parse(r.out)["windows"].empty());
+  // --line and --desk given empty do not fall back to the default line or desk.
+  r = run({"route", "--config", st_olavs(), "--at", "2026-06-09T12:00", "--line", ""});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "samtel: --line: empty line number; give one or leave the option out\n");
+  r = run({"hours", "--config", st_olavs(), "--desk", ""});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "samtel: --desk: empty desk id; give one or leave the option out\n");
+}
+
+TEST(Cli, ErrorsEchoTheWholeValueGiven) {
+  CliRun r = run({"route", "--config", st_olavs(), "--at", "99999-01-01T09:30"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(r.err,
+            "samtel: --at: bad time '99999-01-01T09:30' (expected YYYY-MM-DDTHH:MM[:SS], "
+            "optionally followed by Z or +HH:MM)\n");
+  r = run({"route", "--config", st_olavs(), "--at", "2026-02-30T09:30"});
+  EXPECT_EQ(r.err, "samtel: --at: no such date '2026-02-30' in '2026-02-30T09:30'\n");
+  r = run({"check", "--config", st_olavs(), "--from", "99999-01-01"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(r.err, "samtel: --from: bad date '99999-01-01' (expected YYYY-MM-DD)\n");
+  r = run({"hours", "--config", st_olavs(), "--from", "2026-01-01", "--to", "2026-1-10"});
+  EXPECT_EQ(r.err, "samtel: --to: bad date '2026-1-10' (expected YYYY-MM-DD)\n");
+  // Control characters come out escaped, on one line.
+  r = run({"route", "--config", st_olavs(), "--at", "2026-06-09T12:00", "--line", "7355\n3888"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(r.err, "samtel: no line with number '7355\\n3888' (lines: 73553888)\n");
+  r = run({"route", "--config", st_olavs(), "--at", "2026-06-09T12:00", "--desk", "\x1b[31mx"});
+  EXPECT_EQ(r.err,
+            "samtel: line 73553888 has no desk '\\u001B[31mx' (desks: medisin, kirurgi, "
+            "kardiologi, gastro, lunge)\n");
+  r = run({"hours", "--config", st_olavs(), "--desk", "ortopedi\n"});
+  EXPECT_EQ(r.err, "samtel: line 73553888 has no desk 'ortopedi\\n'\n");
+  r = run({"route", "--config", st_olavs(), "--at", "2026-10-25T02:30", "--fold", "later\r"});
+  EXPECT_EQ(r.err, "samtel: --fold must be 'earlier' or 'later', not 'later\\r'\n");
+  // A very long value is cut visibly, with its length.
+  r = run({"route", "--config", st_olavs(), "--at", std::string(200, '2')});
+  EXPECT_EQ(r.err, "samtel: --at: bad time '" + std::string(80, '2') +
+                       "\u2026' (200 characters) (expected YYYY-MM-DDTHH:MM[:SS], optionally "
+                       "followed by Z or +HH:MM)\n");
+}
+
+TEST(Cli, RouteRefusesAConfigurationWithAControlCharacterOrABareExtension) {
+  json j = test::base_site();
+  j["lines"][0]["closed"]["message"] = "Linjen er stengt.\nVed akutt behov: ring AMK 113.";
+  j["people"][0]["addresses"][0]["uri"] = "4101";
+  const std::string path = write_temp("control.json", j.dump(2));
+  CliRun r = run({"route", "--config", path, "--at", "2026-06-09T23:30"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_EQ(r.err, "samtel: " + path +
+                       ": /people/0/addresses/0/uri: address '4101' is not a SIP or tel URI "
+                       "(expected sip:, sips: or tel: in lower case, e.g. 'sip:4101@pbx.example' "
+                       "or 'tel:+4790000001')\n" +
+                       path + ": /lines/0/closed/message: contains a control character (U+000A)\n"
+                       "2 problem(s); nothing was loaded.\n");
+  std::remove(path.c_str());
+}
+
 // ---------------------------------------------------------------------------------------------
 // holidays, hours, who
 

@@ -855,6 +855,136 @@ TEST(ConfigHours, TheEarliestVersionMustBeCompleteWhateverItsPlaceInTheFile) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Text people read, and addresses
+
+// The synthetic site with every free-text field filled in: a shift note, an override reason, a
+// swap reason, a special day and a fallback of the desk's own.
+json site_with_every_text() {
+  json j = base_site();
+  rota(j)["shifts"] = {{{"role", "backup"}, {"person", "f"}, {"start", "2026-02-10T10:00"},
+                        {"end", "2026-02-10T12:00"}, {"note", "Ekstra bakvakt"}}};
+  rota(j)["overrides"] = {{{"role", "primary"}, {"person", "c"}, {"start", "2026-01-06T08:00"},
+                           {"end", "2026-01-07T08:00"}, {"reason", "Kurs"}}};
+  rota(j)["swaps"] = {{{"role", "primary"},
+                       {"occurrences", {"2026-01-12T08:00", "2026-01-19T08:00"}},
+                       {"reason", "Bytte"}}};
+  j["special_days"] = {{{"name", "Julaften"}, {"yearly", "12-24"}, {"hours", {"10:00-15:00"}}}};
+  desk(j)["fallback"] = {{"name", "Medisinsk sentralbord"}, {"address", "tel:+4733333333"},
+                         {"message", "Ring AMK 113."}};
+  return j;
+}
+
+TEST(ConfigText, TheSiteWithEveryTextFieldLoads) {
+  const Site site = must_parse(site_with_every_text());
+  EXPECT_EQ(site.rotas[0].shifts[0].note, "Ekstra bakvakt");
+  EXPECT_EQ(site.lines[0].desks[0].fallback.message, "Ring AMK 113.");
+}
+
+TEST(ConfigText, AControlCharacterInAnyTextFieldIsRefusedWithItsPointer) {
+  struct Case {
+    const char* pointer;
+    std::string value;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"/site/name", "Test\nsykehus", "contains a control character (U+000A)"},
+      {"/people/0/addresses/1/label", "dect\t", "contains a control character (U+0009)"},
+      {"/lines/0/name", "Test\rlinje", "contains a control character (U+000D)"},
+      {"/lines/0/desks/0/name", "Medisin\x7f", "contains a control character (U+007F)"},
+      {"/lines/0/fallback/name", "\x1b[2JSentralbord", "contains a control character (U+001B)"},
+      {"/lines/0/fallback/message", "Du settes\nover.", "contains a control character (U+000A)"},
+      {"/lines/0/closed/name", "Stengt\xC2\x85linje", "contains a control character (U+0085)"},
+      {"/lines/0/closed/message", "Ring 113.\r\n", "contains a control character (U+000D)"},
+      {"/lines/0/desks/0/fallback/message", "Ring\nAMK 113.",
+       "contains a control character (U+000A)"},
+      {"/rotas/0/shifts/0/note", "Ekstra\tbakvakt", "contains a control character (U+0009)"},
+      {"/rotas/0/overrides/0/reason", "Kurs\n", "contains a control character (U+000A)"},
+      {"/rotas/0/swaps/0/reason", "\aBytte", "contains a control character (U+0007)"},
+      {"/special_days/0/name", "Jul\naften", "contains a control character (U+000A)"},
+  };
+  for (const Case& c : cases) {
+    json j = site_with_every_text();
+    j[json::json_pointer(c.pointer)] = c.value;
+    EXPECT_TRUE(only_error(errors_of(j), c.pointer, c.message)) << c.pointer;
+  }
+  // Ids, and names of what is then left out (a person, a rota, a role): the same message, among
+  // those of the references to it.
+  const Case references[] = {
+      {"/site/id", "test\n", "contains a control character (U+000A)"},
+      {"/people/5/id", "f\n", "contains a control character (U+000A)"},
+      {"/people/0/name", std::string("Lege\0A", 6), "contains a control character (U+0000)"},
+      {"/rotas/0/id", "med\t", "contains a control character (U+0009)"},
+      {"/rotas/0/name", "Medisin\n", "contains a control character (U+000A)"},
+      {"/rotas/0/roles/0/name", "Primær\nvakt", "contains a control character (U+000A)"},
+      {"/lines/0/desks/0/id", "med\n", "contains a control character (U+000A)"},
+      {"/lines/0/desks/0/rota", "med\n", "contains a control character (U+000A)"},
+      {"/rotas/0/shifts/0/person", "f\n", "contains a control character (U+000A)"},
+  };
+  for (const Case& c : references) {
+    json j = site_with_every_text();
+    j[json::json_pointer(c.pointer)] = c.value;
+    EXPECT_TRUE(has_error(errors_of(j), c.pointer, c.message)) << c.pointer;
+  }
+}
+
+TEST(ConfigText, ValuesInMessagesAreEchoedWholeAndEscaped) {
+  json j = base_site();
+  rota(j)["patterns"][0]["rotation"][0] = "a\nb";
+  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/rotation/0", "unknown person 'a\\nb' (known: a, b,");
+  j = base_site();
+  hours0(j)["weekday"] = {"08:00-23\n"};
+  EXPECT_ONLY_ERROR(j, "/lines/0/hours/0/weekday/0",
+                    "window '08:00-23\\n': bad time of day '23\\n' (expected HH:MM)");
+  j = base_site();
+  rota(j)["patterns"][0]["from"] = "99999-01-05";
+  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/from", "bad date '99999-01-05' (expected YYYY-MM-DD)");
+  j = base_site();
+  j["lines"][0]["unknown\nkey"] = 1;
+  EXPECT_ONLY_ERROR(j, "/lines/0/unknown\\nkey", "unknown key 'unknown\\nkey' (allowed here:");
+}
+
+TEST(ConfigAddresses, MustBeSipSipsOrTelUris) {
+  const std::string not_a_uri =
+      " is not a SIP or tel URI (expected sip:, sips: or tel: in lower case, e.g. "
+      "'sip:4101@pbx.example' or 'tel:+4790000001')";
+  struct Case {
+    std::string uri, message;
+  };
+  const Case cases[] = {
+      {"4101", "address '4101'" + not_a_uri},
+      {"SIP:4101@pbx.test", "address 'SIP:4101@pbx.test'" + not_a_uri},
+      {" sip:4101@pbx.test", "address ' sip:4101@pbx.test'" + not_a_uri},
+      {"https://pbx.test/4101", "address 'https://pbx.test/4101'" + not_a_uri},
+      {"sip:", "address 'sip:' has nothing after its scheme"},
+      {"tel:", "address 'tel:' has nothing after its scheme"},
+      {"sip:41 01@pbx.test", "address 'sip:41 01@pbx.test' contains a space"},
+      {"tel:+47 900 01 001", "address 'tel:+47 900 01 001' contains a space"},
+      {"sip:4101@pbx.test>;q=1",
+       "address 'sip:4101@pbx.test>;q=1' contains '>', which a URI cannot hold"},
+      {"sip:\"x\"@pbx.test", "address 'sip:\"x\"@pbx.test' contains '\"', which a URI cannot hold"},
+      {"sip:4101@pbx.test\r\nX-Evil: 1", "contains a control character (U+000D)"},
+  };
+  for (const char* pointer :
+       {"/people/0/addresses/0/uri", "/lines/0/fallback/address", "/lines/0/closed/address"}) {
+    for (const Case& c : cases) {
+      json j = base_site();
+      j[json::json_pointer(pointer)] = c.uri;
+      EXPECT_TRUE(only_error(errors_of(j), pointer, c.message)) << pointer << " " << c.uri;
+    }
+  }
+  for (const char* uri :
+       {"sip:5001@pbx.test", "sips:5001@pbx.test;transport=tls", "tel:+4790001001",
+        "sip:primar@127.0.0.1:5060", "sip:ore-nese-hals@pbx.stolav.example"}) {
+    json j = base_site();
+    j["people"][0]["addresses"][0]["uri"] = uri;
+    line(j)["closed"]["address"] = uri;
+    const Site site = must_parse(j);
+    EXPECT_EQ(site.people[0].addresses[0].uri, uri);
+    EXPECT_EQ(site.lines[0].desks[0].closed.address, uri);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // All errors at once; all or nothing
 
 TEST(ConfigErrorsAll, SeveralErrorsAreAllReported) {

@@ -78,6 +78,27 @@ TEST(ParseWindow, Errors) {
   }
 }
 
+TEST(ParseWindow, MessagesNameTheWholeWindow) {
+  struct Case {
+    const char* text;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"8:00-23:00", "window '8:00-23:00': bad time of day '8:00' (expected HH:MM)"},
+      {"08:00-23", "window '08:00-23': bad time of day '23' (expected HH:MM)"},
+      {"08:00-25:00", "window '08:00-25:00': time of day out of range '25:00' (00:00 to 24:00)"},
+      {"08:00\n23:00", "bad window '08:00\\n23:00' (expected HH:MM-HH:MM)"},
+      {"24:00-02:00", "window '24:00-02:00' starts at 24:00; write 00:00 instead"},
+      {"08:00-08:00",
+       "window '08:00-08:00' starts and ends at the same time; write 00:00-24:00 for a whole day"},
+  };
+  for (const Case& c : cases) {
+    auto w = parse_window(c.text);
+    ASSERT_FALSE(w) << c.text;
+    EXPECT_EQ(w.error(), c.error);
+  }
+}
+
 TEST(HoursIndex, FourDayTypes) {
   EXPECT_EQ(hours_index(DayType::weekday), 0u);
   EXPECT_EQ(hours_index(DayType::saturday), 1u);

@@ -57,5 +57,86 @@ TEST(JsonCheck, TypesRangesAndUnknownKeysAreReportedTogether) {
                            ": missing required key 'missing'"}));
 }
 
+TEST(JsonCheck, TextRefusesEveryControlCharacterWithItsCodePoint) {
+  JsonChecker c;
+  const auto doc = parse_checked(
+      R"({"lf": "Ring\nAMK 113", "cr": "a\rb", "tab": "\tx", "nul": "Per\u0000Eide",
+          "esc": "\u001b[2J", "del": "x\u007f", "nel": "St\u0085Olav", "us": "\u001f",
+          "fine": "Påskeuka – 17. mai",
+          "empty": "", "list": ["ok", "a\nb"]})",
+      c);
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(c.text(*doc, "", "lf", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "cr", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "tab", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "nul", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "esc", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "del", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "nel", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "us", true), std::nullopt);
+  EXPECT_EQ(c.text(*doc, "", "fine", true), "Påskeuka – 17. mai");
+  EXPECT_EQ(c.text(*doc, "", "empty", false, false), "");
+  EXPECT_TRUE(c.check_text((*doc)["list"][0].get<std::string>(), "/list/0"));
+  EXPECT_FALSE(c.check_text((*doc)["list"][1].get<std::string>(), "/list/1"));
+  // string() itself stays as it was: it accepts any string.
+  EXPECT_EQ(c.string(*doc, "", "lf", true), "Ring\nAMK 113");
+  EXPECT_EQ(listed(c), (std::vector<std::string>{
+                           "/lf: contains a control character (U+000A)",
+                           "/cr: contains a control character (U+000D)",
+                           "/tab: contains a control character (U+0009)",
+                           "/nul: contains a control character (U+0000)",
+                           "/esc: contains a control character (U+001B)",
+                           "/del: contains a control character (U+007F)",
+                           "/nel: contains a control character (U+0085)",
+                           "/us: contains a control character (U+001F)",
+                           "/list/1: contains a control character (U+000A)"}));
+}
+
+TEST(JsonCheck, KeysWithControlCharactersAreShownEscapedOnOneLine) {
+  JsonChecker c;
+  const auto doc = parse_checked(R"({"a\nb": 1, "t\tt": {"x": 1, "x": 2}})", c);
+  ASSERT_TRUE(doc);
+  c.object(*doc, "", {"name"});
+  EXPECT_EQ(listed(c), (std::vector<std::string>{
+                           "/t\\tt/x: duplicate key 'x' (only one may be given)",
+                           "/a\\nb: unknown key 'a\\nb' (allowed here: name)",
+                           "/t\\tt: unknown key 't\\tt' (allowed here: name)"}));
+}
+
+TEST(QuoteValue, TheWholeValueOnOneLineAndALongOneCutVisibly) {
+  struct Case {
+    std::string value, quoted;
+  };
+  const std::string eighty(80, 'x');
+  const Case cases[] = {
+      {"half past nine", "'half past nine'"},
+      {"", "''"},
+      {"99999-01-01", "'99999-01-01'"},
+      {"Påskeuka", "'Påskeuka'"},
+      {"a\nb\rc\td", "'a\\nb\\rc\\td'"},
+      {std::string("x\0y", 3), "'x\\u0000y'"},
+      {"\x1b[31mred", "'\\u001B[31mred'"},
+      {"del\x7f", "'del\\u007F'"},
+      {"St\xC2\x85Olav", "'St\\u0085Olav'"},
+      {"bad\xFFutf8", "'bad\\xFFutf8'"},
+      {eighty, "'" + eighty + "'"},
+      {eighty + "y", "'" + eighty + "\u2026' (81 characters)"},
+      // Cut after 80 characters, not bytes: never inside a character.
+      {std::string(79, 'x') + "øøø", "'" + std::string(79, 'x') + "ø\u2026' (82 characters)"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(quote_value(c.value), c.quoted) << c.value;
+}
+
+TEST(FirstControlCharacter, FindsC0DeleteAndC1ButNotOtherText) {
+  EXPECT_EQ(first_control_character("Sentralbord St. Olavs hospital"), std::nullopt);
+  EXPECT_EQ(first_control_character("Øre-nese-hals – «akutt» \u00a0\u2028"), std::nullopt);
+  EXPECT_EQ(first_control_character("a\tb\nc"), U'\t');
+  EXPECT_EQ(first_control_character(std::string("\0", 1)), U'\0');
+  EXPECT_EQ(first_control_character("x\x7f"), U'\x7f');
+  EXPECT_EQ(first_control_character("x\xC2\x9B" "1m"), U'\x9b');
+  EXPECT_EQ(code_point_name(U'\n'), "U+000A");
+  EXPECT_EQ(code_point_name(U'\x85'), "U+0085");
+}
+
 }  // namespace
 }  // namespace samtel

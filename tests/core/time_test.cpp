@@ -238,6 +238,42 @@ TEST(ParseTime, OutOfRangeFieldsAreRejected) {
   EXPECT_NE(leap.error().find("no such date"), std::string::npos) << leap.error();
 }
 
+TEST(ParseTime, MessagesEchoTheWholeValueAsGiven) {
+  const std::string expected =
+      " (expected YYYY-MM-DDTHH:MM[:SS], optionally followed by Z or +HH:MM)";
+  struct Case {
+    std::string text, error;
+  };
+  const Case cases[] = {
+      // A five-digit year: the date part is not cut to its first ten characters.
+      {"99999-01-01T09:30", "bad time '99999-01-01T09:30'" + expected},
+      {"2026-1-01T09:30:00", "bad time '2026-1-01T09:30:00'" + expected},
+      {"2026-02-30T09:30", "no such date '2026-02-30' in '2026-02-30T09:30'"},
+      {"2026-13-01T12:00Z", "no such date '2026-13-01' in '2026-13-01T12:00Z'"},
+      {"2026-06-01T25:00", "time out of range in '2026-06-01T25:00'"},
+      {"2026-06-01\n12:00", "bad time '2026-06-01\\n12:00'" + expected},
+      {"2026-06-01T12:00\x1b[2J", "bad time '2026-06-01T12:00\\u001B[2J'" + expected},
+      {std::string(100, '9'),
+       "bad time '" + std::string(80, '9') + "\u2026' (100 characters)" + expected},
+  };
+  for (const Case& c : cases) {
+    auto r = parse_time(c.text, oslo());
+    ASSERT_FALSE(r) << c.text;
+    EXPECT_EQ(r.error(), c.error);
+  }
+}
+
+TEST(ParseDate, MessagesEchoTheWholeValueAsGiven) {
+  EXPECT_EQ(parse_date("99999-01-01").error(), "bad date '99999-01-01' (expected YYYY-MM-DD)");
+  EXPECT_EQ(parse_date("2027-02-29").error(), "no such date '2027-02-29'");
+  EXPECT_EQ(parse_date("2027-01-01\n").error(), "bad date '2027-01-01\\n' (expected YYYY-MM-DD)");
+  EXPECT_EQ(parse_minute_of_day("8:00").error(), "bad time of day '8:00' (expected HH:MM)");
+  EXPECT_EQ(parse_minute_of_day("24:30").error(),
+            "time of day out of range '24:30' (00:00 to 24:00)");
+  EXPECT_EQ(find_zone("Europe/\nOslo").error(),
+            "unknown time zone 'Europe/\\nOslo' (expected an IANA name such as 'Europe/Oslo')");
+}
+
 TEST(ParseDate, FormsAndErrors) {
   auto d = parse_date("2027-05-17");
   ASSERT_TRUE(d);

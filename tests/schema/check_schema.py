@@ -76,6 +76,11 @@ def accepted_variants():
         for desk in first_line(d)["desks"]:
             desk["fallback"] = {"name": "Sentralbord", "address": "tel:+4700000000", "message": ""}
 
+    def every_address_scheme(d):
+        d["people"][0]["addresses"][0]["uri"] = "sips:4101@pbx.stolav.example"
+        d["people"][1]["addresses"][0]["uri"] = "tel:+4790000001"
+        first_line(d)["fallback"]["address"] = "tel:+4772573000"
+
     def ring_seconds_bounds(d):
         amm(d)["roles"][0]["ring_seconds"] = 5
         amm(d)["roles"][1]["ring_seconds"] = 300
@@ -88,6 +93,7 @@ def accepted_variants():
         ("roster times with offsets, seconds and a space", times_with_offsets),
         ("line zone, fallbacks on every desk instead of the line", line_zone_and_desk_fallback),
         ("ring_seconds at its bounds and defaulted", ring_seconds_bounds),
+        ("addresses with sips: and tel:", every_address_scheme),
     ]
 
 
@@ -183,6 +189,18 @@ def broken_variants():
         ("fallback without address", delete(["lines", 0, "fallback", "address"])),
         ("desk without rota", delete(["lines", 0, "desks", 0, "rota"])),
         ("bad zone name", set_(["site", "zone"], "Europe Oslo")),
+        ("line feed in a fallback message", set_(["lines", 0, "closed", "message"], "Stengt.\nRing 113.")),
+        ("NUL in a person's name", set_(["people", 0, "name"], "Overlege\u0000Aas")),
+        ("tab in a rota name", set_(["rotas", 0, "name"], "AMM\t")),
+        ("trailing line feed in a desk name", set_(["lines", 0, "desks", 0, "name"], "Medisin\n")),
+        ("trailing line feed in an id", set_(["lines", 0, "desks", 0, "id"], "medisin\n")),
+        ("escape in an override reason", set_(["rotas", 0, "overrides", 0, "reason"], "\u001b[2J")),
+        ("C1 control in a special day name", set_(["special_days", 0, "name"], "Jul\u0085aften")),
+        ("address without a scheme", set_(["people", 0, "addresses", 0, "uri"], "4101")),
+        ("address with a space", set_(["people", 0, "addresses", 0, "uri"], "sip:41 01@pbx.example")),
+        ("address with an upper-case scheme", set_(["lines", 0, "fallback", "address"], "SIP:x@pbx.example")),
+        ("address with nothing after its scheme", set_(["lines", 0, "closed", "address"], "tel:")),
+        ("address with a line feed", set_(["lines", 0, "closed", "address"], "sip:x@pbx.example\n")),
     ]
 
 

@@ -11,6 +11,11 @@
 //  * `JsonChecker` collects problems, each with a JSON Pointer (RFC 6901) and a plain message.
 //    Its checks never throw and report instead of stopping, so one pass finds every problem.
 //  * Keys named `$schema`, `$comment` and `comment` are allowed in every object.
+//  * `text()` is `string()` for what people read (names, messages, reasons, ids, addresses): it
+//    also refuses a control character (samtel/text.hpp), which would otherwise come out raw in
+//    plans, logs, SIP headers and terminals. Values and keys echoed in messages are quoted with
+//    `quote_value()`, and a pointer through a key holding a control character shows it escaped
+//    (`/a\nb`), so every problem reads as one line.
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
@@ -19,6 +24,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "samtel/text.hpp"
 
 namespace samtel {
 
@@ -50,6 +57,12 @@ class JsonChecker {
   const json* member(const json& obj, const std::string& ptr, std::string_view key, bool required);
   std::optional<std::string> string(const json& obj, const std::string& ptr, std::string_view key,
                                     bool required, bool non_empty = true);
+  // A string as `string()` that holds no control character; else reported as "contains a control
+  // character (U+000A)".
+  std::optional<std::string> text(const json& obj, const std::string& ptr, std::string_view key,
+                                  bool required, bool non_empty = true);
+  // The same check for a string found elsewhere (an element of a list); false if reported.
+  bool check_text(std::string_view value, const std::string& ptr);
   // A whole number in [lo, hi]: a member of `obj`, or a value at `ptr`.
   std::optional<long> integer(const json& obj, const std::string& ptr, std::string_view key, bool required,
                               long lo, long hi);

@@ -31,7 +31,7 @@ namespace samtel {
 
 struct Address {
   std::string label;  // "mobile", "dect", "desk", ...
-  std::string uri;    // "sip:5101@pbx.example", "tel:+4790000001", "5101"
+  std::string uri;    // "sip:5101@pbx.example", "tel:+4790000001" (sip:, sips: or tel:)
 };
 
 struct Person {

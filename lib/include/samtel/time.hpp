@@ -10,6 +10,8 @@
 //    that does not exist (spring forward) is an error, one that happens twice (fall back) resolves
 //    to the earlier or the later instant as the caller asks, and says that it was ambiguous.
 //  * The clock is injected (`Clock`); the core never reads the system clock by itself.
+//  * A parse error quotes the whole text it was given (samtel/text.hpp `quote_value()`), never a
+//    part cut from it.
 //
 //   const Zone* oslo = find_zone("Europe/Oslo").value();
 //   auto r = resolve_local(*oslo, local_minutes(2026y/October/25d, 2h, 30min), Fold::earlier);

@@ -1,6 +1,7 @@
 // samteld — the desk unit's daemon: takes calls for the samhandlingstelefon from the exchange over
 // SIP (UDP and TCP), decides with the core library whom to ring, and redirects or proxies the call;
 // keeps the call log; drives the front panel (board) and the watchdogs.
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -201,6 +202,7 @@ class Daemon {
     if (!listen) return fail(listen.error());
     network_.configure(loaded_.unit);
     if (auto err = network_.open(listen->first, listen->second)) return fail(*err);
+    warn_if_descriptors_short();
 
     open_board();
 
@@ -215,9 +217,6 @@ class Daemon {
     const Instant now = clock_->now();
     if (clock_floor_ && now < *clock_floor_) {
       raise_fault(Fault::clock, "clock is unset (" + format_utc(now) + " is before " + format_utc(*clock_floor_) + ")");
-    }
-    if (auto aside = call_log_->moved_aside()) {
-      raise_fault(Fault::call_log_damaged, "the call log was damaged; moved to " + *aside + ", a new one started");
     }
     on_call_log_health();
     log_.info("samteld.started", {{"listen", options_.listen},
@@ -272,11 +271,27 @@ class Daemon {
     return o;
   }
 
+  // The TCP caps are meant to keep SIP connections from using up the descriptors.
+  void warn_if_descriptors_short() {
+    rlimit rl{};
+    constexpr rlim_t kOwn = 64;  // the call log, the board, the journal, UDP, the listener
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
+    if (rl.rlim_cur < loaded_.unit->limits.tcp_connections + kOwn) {
+      log_.warn("tcp.caps_above_nofile", {{"nofile", std::to_string(rl.rlim_cur)},
+                                          {"tcp_connections", std::to_string(loaded_.unit->limits.tcp_connections)}});
+    }
+  }
+
   // The call log's fault comes and goes with the storage.
   void on_call_log_health() {
     if (!call_log_) return;
     const auto fault = call_log_->fault();
     const auto st = call_log_->stats();
+    // Found damaged at the open or while running: the operator is told where the old one went.
+    if (auto aside = call_log_->moved_aside(); aside && aside != reported_aside_) {
+      reported_aside_ = aside;
+      raise_fault(Fault::call_log_damaged, "the call log was damaged; moved to " + *aside + ", a new one started");
+    }
     if (fault) {
       raise_fault(Fault::call_log, *fault + "; " + std::to_string(st.held) + " record(s) held, " +
                                        std::to_string(st.journal_only) + " only in the journal");
@@ -553,6 +568,7 @@ class Daemon {
   Counters final_counters_;  // the server's, kept when it is gone at the stop
   std::unique_ptr<board::Board> board_;
   std::map<Fault, std::string> faults_;
+  std::optional<std::string> reported_aside_;
   std::array<std::uint64_t, 11> summarised_{};  // the counters at the last summary
   std::uint64_t status_ticks_ = 0;
   int page_ = 0;

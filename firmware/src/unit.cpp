@@ -250,6 +250,10 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
       if (l.contains("max_call_setup_seconds")) u.limits.max_call_setup = std::chrono::seconds(static_cast<long>(number_in(c, l["max_call_setup_seconds"], "/limits/max_call_setup_seconds", 10, 3600)));
     }
   }
+  if (c.ok() && u.limits.tcp_connections_per_source > u.limits.tcp_connections) {
+    c.error("/limits/tcp_connections_per_source", "is more than tcp_connections (" +
+                                                       std::to_string(u.limits.tcp_connections) + ")");
+  }
   if (root.contains("call_log")) {
     const json& cl = root["call_log"];
     if (c.keys(cl, "/call_log", {"durability"}) && cl.contains("durability")) {

@@ -45,11 +45,12 @@ def sip_request(method, port, user="", extra="", body="", branch=None, call_id=N
 class Samteld:
     """One daemon on 127.0.0.1:port with its own state directory."""
 
-    def __init__(self, port, configs, start_at, unit=None, tmp=None, extra=()):
+    def __init__(self, port, configs, start_at, unit=None, tmp=None, extra=(), wrap=()):
         self.port = port
         self.tmp = tmp or tempfile.mkdtemp(prefix="samteld-test-")
         self.state = os.path.join(self.tmp, "state")
-        args = [SAMTELD, "--listen", "127.0.0.1:%d" % port, "--state-dir", self.state, "--start-at", start_at]
+        # `wrap`: a command to start samteld under (prlimit, say).
+        args = list(wrap) + [SAMTELD, "--listen", "127.0.0.1:%d" % port, "--state-dir", self.state, "--start-at", start_at]
         for c in configs:
             args += ["--config", c]
         if unit is not None:

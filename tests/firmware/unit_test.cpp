@@ -47,6 +47,35 @@ TEST(UnitConfig, ReportsEveryProblemWithItsPath) {
   EXPECT_EQ(e.size(), 9u);
 }
 
+TEST(UnitConfig, TcpLimitsAndHeldRecordsHaveDefaultsAndBounds) {
+  auto d = parse_unit_config("{}");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->limits.tcp_connections, 256u);
+  EXPECT_EQ(d->limits.tcp_connections_per_source, 32u);
+  EXPECT_EQ(d->limits.tcp_message, std::chrono::seconds(5));
+  EXPECT_EQ(d->limits.tcp_idle, std::chrono::seconds(300));
+  EXPECT_EQ(d->limits.max_held_records, 10000u);
+  auto u = parse_unit_config(R"({"limits": {"tcp_connections": 40, "tcp_connections_per_source": 8,
+                                            "tcp_message_seconds": 2, "tcp_idle_seconds": 60,
+                                            "max_held_records": 50}})");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->limits.tcp_connections, 40u);
+  EXPECT_EQ(u->limits.tcp_connections_per_source, 8u);
+  EXPECT_EQ(u->limits.tcp_message, std::chrono::seconds(2));
+  EXPECT_EQ(u->limits.tcp_idle, std::chrono::seconds(60));
+  EXPECT_EQ(u->limits.max_held_records, 50u);
+  auto bad = parse_unit_config(R"({"limits": {"tcp_connections": 2000, "tcp_message_seconds": 0,
+                                              "tcp_idle_seconds": 1}})");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error(), (std::vector<std::string>{
+                             "/limits/tcp_connections: expected a number 1..900",
+                             "/limits/tcp_message_seconds: expected a number 1..60",
+                             "/limits/tcp_idle_seconds: expected a number 5..86400"}));
+  auto over = parse_unit_config(R"({"limits": {"tcp_connections": 10, "tcp_connections_per_source": 11}})");
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error(), std::vector<std::string>{"/limits/tcp_connections_per_source: is more than tcp_connections (10)"});
+}
+
 TEST(UnitConfig, ADuplicateKeyIsReportedNotSilentlyOverwritten) {
   auto u = parse_unit_config(R"({"trusted": ["10.0.0.0/8"], "limits": {"max_calls": 5, "max_calls": 500}})");
   ASSERT_FALSE(u);

@@ -229,7 +229,7 @@ class Daemon {
     tick_watchdog();
     notify("READY=1");
     notify_status();
-    io_.run();
+    run_loop();
     if (board_) {
       board_->indicator().show(board::IndicatorState::off);
       board_->display().show("samteld", "stopped");
@@ -269,6 +269,23 @@ class Daemon {
     };
     o.on_health = [this] { asio::post(io_, [this] { on_call_log_health(); }); };
     return o;
+  }
+
+  // The event loop. Every handler a peer can reach reports errors by code, not by exception; should
+  // one escape all the same (a library's bad_alloc, say), it is logged and the loop goes on:
+  // ending the daemon would drop every call in progress and stop routing until systemd restarts it.
+  void run_loop() {
+    for (;;) {
+      try {
+        io_.run();
+        return;
+      } catch (const std::exception& e) {
+        ++escaped_exceptions_;
+        if (escaped_exceptions_ <= 10 || escaped_exceptions_ % 1000 == 0) {
+          log_.error("samteld.handler_failed", {{"error", e.what()}, {"count", std::to_string(escaped_exceptions_)}});
+        }
+      }
+    }
   }
 
   // The TCP caps are meant to keep SIP connections from using up the descriptors.
@@ -571,6 +588,7 @@ class Daemon {
   std::optional<std::string> reported_aside_;
   std::array<std::uint64_t, 11> summarised_{};  // the counters at the last summary
   std::uint64_t status_ticks_ = 0;
+  std::uint64_t escaped_exceptions_ = 0;
   int page_ = 0;
   bool stopping_ = false;
   std::chrono::steady_clock::time_point drain_deadline_;

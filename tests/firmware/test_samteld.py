@@ -291,6 +291,9 @@ class RedirectTests(unittest.TestCase):
         d.stop()
         [call] = d.calls()
         self.assertEqual((call["clock_fault"], call["outcome"]), (1, "fallback"))
+        # The reason speaks of the clock, not of service hours it could not know.
+        self.assertIn("The unit's clock is unset (it reads 2001-01-02T08:00", call["reason"])
+        self.assertNotIn("hours", call["reason"])
         self.assertIn("clock is unset", open(os.path.join(d.state, "samteld.log")).read())
 
     def test_kill_9_keeps_every_answered_call(self):

@@ -546,6 +546,13 @@ void CallLog::run_syncer() {
   for (;;) {
     wake_syncer_.wait_for(lock, kSyncInterval, [&] { return sync_now_; });
     sync_now_ = false;
+    // The log's descriptor is opened as soon as the database is (not at the first sync), so a
+    // process out of descriptors later can still sync.
+    if (generation_ != fd_generation && generation_ != 0) {
+      if (fd >= 0) ::close(fd);
+      fd = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+      fd_generation = generation_;
+    }
     const bool done = writer_done_;
     const std::uint64_t target = processed_;
     // After a failed sync, try again every interval until one succeeds (and the fault clears).

@@ -455,25 +455,6 @@ TEST_F(FailingStorage, ADatabaseThatIsNotOneAnyMoreIsMovedAsideAndAFreshOneStart
   EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "2\n");
 }
 
-TEST_F(FailingStorage, DamageReportedWhileRunningMovesTheDatabaseAsideAndTheHeldRecordsGoToANewOne) {
-  const std::string path = temp_db("running.db");
-  for (const auto& old : damaged_copies(path)) std::filesystem::remove(old);
-  auto log = CallLog::open(path, options());
-  ASSERT_TRUE(log);
-  append(**log, 2, "before-");
-  (*log)->flush();
-  test::faulty_vfs::fail_writes(SQLITE_CORRUPT);
-  append(**log, 3, "during-");
-  (*log)->flush();
-  EXPECT_EQ(durable_failed.load(), 3);
-  ASSERT_TRUE((*log)->fault());
-  test::faulty_vfs::fail_writes(0);
-  ASSERT_TRUE(eventually([&] { return (*log)->written() == 5u && !(*log)->fault(); }));
-  ASSERT_TRUE((*log)->moved_aside());
-  EXPECT_EQ(query(*(*log)->moved_aside(), "SELECT count(*) FROM calls"), "2\n");
-  EXPECT_EQ(query(path, "SELECT group_concat(call_id) FROM calls"), "during-0,during-1,during-2\n");
-}
-
 TEST_F(FailingStorage, ADamagedPageFoundByQuickCheckIsMovedAside) {
   const std::string path = temp_db("page.db");
   for (const auto& old : damaged_copies(path)) std::filesystem::remove(old);

@@ -33,6 +33,32 @@ char* dup(std::string_view s) {
   return out;
 }
 
+std::string lowercase(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Calls `f(line, name)` for each line of a message's header block (up to CRLFCRLF, or all of
+// `bytes` without one); `name` is the header's name in lower case without trailing whitespace,
+// empty for a line without a colon (the start line).
+template <typename F>
+void each_header_line(std::string_view bytes, F f) {
+  const auto end = bytes.find("\r\n\r\n");
+  const std::string_view head = bytes.substr(0, end == std::string_view::npos ? bytes.size() : end);
+  std::size_t pos = 0;
+  while (pos <= head.size()) {
+    auto eol = head.find("\r\n", pos);
+    if (eol == std::string_view::npos) eol = head.size();
+    const std::string_view line = head.substr(pos, eol - pos);
+    pos = eol + 2;
+    const auto colon = line.find(':');
+    std::string name = colon == std::string_view::npos ? std::string{} : lowercase(line.substr(0, colon));
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+    f(line, name);
+  }
+}
+
 osip_via_t* top_via(const osip_message_t& m) {
   return static_cast<osip_via_t*>(osip_list_get(&m.vias, 0));
 }
@@ -103,55 +129,29 @@ tl::expected<Message, ParseError> parse_message(std::string_view bytes) {
 }
 
 std::string head_without_body(std::string_view head) {
-  const auto end = head.find("\r\n\r\n");
-  if (end != std::string_view::npos) head = head.substr(0, end);
   std::string out;
-  std::size_t pos = 0;
-  while (pos <= head.size()) {
-    auto eol = head.find("\r\n", pos);
-    if (eol == std::string_view::npos) eol = head.size();
-    const std::string_view line = head.substr(pos, eol - pos);
-    pos = eol + 2;
-    const auto colon = line.find(':');
-    std::string name(line.substr(0, colon == std::string_view::npos ? 0 : colon));
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (name == "content-length" || name == "l") continue;
+  each_header_line(head, [&](std::string_view line, const std::string& name) {
+    if (name == "content-length" || name == "l") return;
     out.append(line);
     out += "\r\n";
-  }
+  });
   return out + "Content-Length: 0\r\n\r\n";
 }
 
 std::optional<std::string> without_multipart_body(std::string_view bytes) {
-  const auto end = bytes.find("\r\n\r\n");
-  const std::string_view head = bytes.substr(0, end == std::string_view::npos ? bytes.size() : end);
-  const auto lower = [](std::string_view v) {
-    std::string out(v);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
   bool multipart = false;
   std::string kept;
-  std::size_t pos = 0;
-  while (pos <= head.size()) {
-    auto eol = head.find("\r\n", pos);
-    if (eol == std::string_view::npos) eol = head.size();
-    const std::string_view line = head.substr(pos, eol - pos);
-    pos = eol + 2;
-    const auto colon = line.find(':');
-    std::string name = colon == std::string_view::npos ? std::string{} : lower(line.substr(0, colon));
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+  each_header_line(bytes, [&](std::string_view line, const std::string& name) {
     if (name == "content-type" || name == "c") {
-      std::string value = lower(line.substr(colon + 1));
+      std::string value = lowercase(line.substr(line.find(':') + 1));
       value.erase(0, value.find_first_not_of(" \t"));
       if (value.rfind("multipart", 0) == 0) multipart = true;
-      continue;
+      return;
     }
-    if (name == "content-length" || name == "l") continue;
+    if (name == "content-length" || name == "l") return;
     kept.append(line);
     kept.append("\r\n");
-  }
+  });
   if (!multipart) return std::nullopt;
   kept.append("Content-Length: 0\r\n\r\n");
   return kept;

@@ -148,10 +148,9 @@ void AsioTransport::on_accept(const asio::error_code& ec, asio::ip::tcp::socket 
     // Out of descriptors or memory: the connection waits in the kernel's queue; trying again at
     // once would only spin. UDP goes on meanwhile.
     backoff_ = backoff_.count() == 0 ? kFirstBackoff : std::min(backoff_ * 2, kLastBackoff);
-    static steady_clock::time_point last_log{};
     const auto now = steady_clock::now();
-    if (now - last_log >= kAcceptLogInterval) {
-      last_log = now;
+    if (now - last_accept_log_ >= kAcceptLogInterval) {
+      last_accept_log_ = now;
       log_.warn("tcp.accept_failed", {{"error", ec.message()},
                                       {"retry_ms", std::to_string(backoff_.count())},
                                       {"connections", std::to_string(connections_.size())},

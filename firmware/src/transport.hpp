@@ -95,6 +95,7 @@ class AsioTransport final : public Network {
   asio::ip::tcp::acceptor tcp_;
   asio::steady_timer accept_backoff_;
   std::chrono::milliseconds backoff_{0};
+  std::chrono::steady_clock::time_point last_accept_log_{};  // accept failures are logged every 10 s
   std::shared_ptr<const UnitConfig> unit_;
   SipServer* server_ = nullptr;
   std::array<char, 65536> datagram_{};

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "samtel/config.hpp"
-#include "server.hpp"
+#include "samtel/calls/sip_server.hpp"
 
 namespace {
 
@@ -25,6 +25,7 @@ struct World {
   Discard net;
   Logger log;
   ManualClock clock{Instant{std::chrono::seconds{1795510800}}};  // a Tuesday, 10:00 in Oslo
+  SteppedTimers timers;
   std::unique_ptr<SipServer> server;
 
   World() {
@@ -37,7 +38,7 @@ struct World {
     unit.limits.requests_per_second = 1e7;
     unit.limits.burst = 1e7;
     server = std::make_unique<SipServer>(io, net, Endpoint{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0},
-                                         clock, nullptr, log);
+                                         clock, timers, nullptr, log);
     server->configure(std::make_shared<const Schedule>(std::move(sites)), std::make_shared<const UnitConfig>(unit));
   }
 };

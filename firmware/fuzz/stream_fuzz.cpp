@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "stream_framer.hpp"
+#include "samtel/sip/framer.hpp"
 
 namespace {
 

@@ -113,7 +113,7 @@ std::string heatmap_svg(const Site& site, const Line& line, const Desk& desk, Da
       if (r.day < range.first || r.day > range.last) continue;
       auto& c = cells[{(r.day - range.first).count(), r.hour}];
       ++c.first;
-      if (r.outcome != Outcome::answered) ++c.second;
+      if (r.outcome != CallOutcome::answered) ++c.second;
     }
     for (const auto& [key, c] : cells) {
       max_count = std::max(max_count, options.shade == Shade::load ? c.first : c.second);

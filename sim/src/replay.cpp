@@ -93,12 +93,12 @@ class Replayer {
         static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(local - r.day).count());
     r.day_type = st.plan.day_type;
     if (!st.plan.open) {
-      r.outcome = Outcome::closed;
+      r.outcome = CallOutcome::closed;
       r.fallback = st.plan.fallback;
       return;
     }
     if (st.plan.attempts.empty()) {
-      r.outcome = Outcome::gap;
+      r.outcome = CallOutcome::gap;
       r.fallback = st.plan.fallback;
       return;
     }
@@ -149,7 +149,7 @@ class Replayer {
                          : s_.people[p].call_seconds.sample(st.length_u);
     length = std::max(length, seconds{1});
     busy_until_[p] = t + length;
-    r.outcome = Outcome::answered;
+    r.outcome = CallOutcome::answered;
     r.answered_attempt = st.attempt;
     r.answered_by = a.person;
     r.answered_role = a.role_info;
@@ -166,7 +166,7 @@ class Replayer {
       start_attempt(i, st.attempt + 1, t);
       return;
     }
-    r.outcome = Outcome::fallback;
+    r.outcome = CallOutcome::fallback;
     r.fallback = st.plan.fallback;
     r.wait = t - r.call.arrival;
     st.plan.attempts.clear();
@@ -257,21 +257,23 @@ TrafficSummary summarise(const ReplayResult& result) {
   const auto add = [](TrafficStats& s, const CallResult& r, std::vector<std::int64_t>& waits) {
     ++s.calls;
     switch (r.outcome) {
-      case Outcome::answered:
+      case CallOutcome::answered:
         ++s.answered;
         if (r.answered_attempt == std::size_t{0}) ++s.answered_first;
         break;
-      case Outcome::fallback:
+      case CallOutcome::fallback:
         ++s.fallback;
         break;
-      case Outcome::gap:
+      case CallOutcome::gap:
         ++s.gap;
         break;
-      case Outcome::closed:
+      case CallOutcome::closed:
         ++s.closed;
         break;
+      default:  // the replay produces only kSimulatedOutcomes
+        break;
     }
-    if (r.outcome != Outcome::closed) {
+    if (r.outcome != CallOutcome::closed) {
       ++s.open_calls;
       waits.push_back(r.wait.count());
       s.worst_wait = std::max<std::int64_t>(s.worst_wait, r.wait.count());

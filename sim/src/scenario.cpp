@@ -253,7 +253,7 @@ void parse_call(Checker& c, const json& j, const std::string& ptr, const Scenari
     const std::string p = at(ptr, "expect");
     if (c.object(*e, p, {"outcome", "by", "wait_seconds"})) {
       if (auto o = c.string(*e, p, "outcome", false)) {
-        call.expect.outcome = outcome_from_string(*o);
+        call.expect.outcome = simulated_outcome_from_string(*o);
         if (!call.expect.outcome) {
           c.error(at(p, "outcome"),
                   "unknown outcome '" + *o + "' (answered, fallback, gap, closed)");
@@ -380,22 +380,8 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
 
 }  // namespace
 
-std::string_view to_string(Outcome o) {
-  switch (o) {
-    case Outcome::answered:
-      return "answered";
-    case Outcome::fallback:
-      return "fallback";
-    case Outcome::gap:
-      return "gap";
-    case Outcome::closed:
-      return "closed";
-  }
-  return "closed";
-}
-
-std::optional<Outcome> outcome_from_string(std::string_view s) {
-  for (Outcome o : {Outcome::answered, Outcome::fallback, Outcome::gap, Outcome::closed}) {
+std::optional<CallOutcome> simulated_outcome_from_string(std::string_view s) {
+  for (CallOutcome o : kSimulatedOutcomes) {
     if (to_string(o) == s) return o;
   }
   return std::nullopt;

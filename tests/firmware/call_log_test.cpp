@@ -13,7 +13,7 @@
 #include <mutex>
 #include <vector>
 
-#include "call_log.hpp"
+#include "samtel/store/call_log.hpp"
 #include "support/faulty_vfs.hpp"
 
 namespace samtel::fw {
@@ -51,18 +51,18 @@ CallRecord sample() {
   r.ended = r.arrived + seconds{187};
   r.line = "73553888";
   r.desk = "medisin";
-  r.mode = "proxy";
+  r.mode = RoutingMode::proxy;
   r.caller = "********01";
   r.open = true;
   r.day_type = "weekday";
-  r.outcome = "escalated-answered";
+  r.outcome = CallOutcome::escalated_answered;
   r.answered_role = "backup";
   r.answered_person = "ruud";
   r.wait_ms = 7012;
   r.duration_s = 180;
   r.reason = "Open (weekday hours 08:00-23:00).";
-  r.attempts.push_back({"primary", "fjeld", "sip:4105@pbx.example", r.arrived, r.arrived + seconds{5}, 0, "no-answer"});
-  r.attempts.push_back({"backup", "ruud", "sip:4111@pbx.example", r.arrived + seconds{5}, r.arrived + seconds{7}, 200, "answered"});
+  r.attempts.push_back({"primary", "fjeld", "sip:4105@pbx.example", r.arrived, r.arrived + seconds{5}, 0, AttemptResult::no_answer});
+  r.attempts.push_back({"backup", "ruud", "sip:4111@pbx.example", r.arrived + seconds{5}, r.arrived + seconds{7}, 200, AttemptResult::answered});
   return r;
 }
 

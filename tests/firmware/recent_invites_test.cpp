@@ -1,6 +1,6 @@
 // The table of recently answered INVITEs: how long an entry is kept, by the monotonic clock
 // passed in, and that a flood cannot grow it without bound.
-#include "recent_invites.hpp"
+#include "samtel/calls/recent_invites.hpp"
 
 #include <gtest/gtest.h>
 

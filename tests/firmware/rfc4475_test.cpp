@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "samtel/config.hpp"
-#include "server.hpp"
+#include "samtel/calls/sip_server.hpp"
 
 namespace samtel::fw {
 namespace {
@@ -41,8 +41,9 @@ TEST(Rfc4475, TortureMessages) {
   Logger log;
   log.set_stderr(false);
   ManualClock clock{Instant{std::chrono::seconds{1795507200}}};
+  SteppedTimers timers;
   SipServer server(io, net, Endpoint{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0}, clock,
-                   nullptr, log);
+                   timers, nullptr, log);
   server.configure(schedule, std::make_shared<const UnitConfig>(default_unit_config()));
 
   std::map<std::string, int> answers;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "samtel/config.hpp"
-#include "server.hpp"
+#include "samtel/calls/sip_server.hpp"
 
 namespace samtel::fw {
 namespace {
@@ -50,7 +50,7 @@ class SipServerTest : public ::testing::Test {
     std::vector<Site> sites;
     sites.push_back(std::move(*site));
     schedule = std::make_shared<const Schedule>(std::move(sites));
-    server = std::make_unique<SipServer>(io, net, self, clock, nullptr, log);
+    server = std::make_unique<SipServer>(io, net, self, clock, timers, nullptr, log);
     server->configure(schedule, std::make_shared<const UnitConfig>(default_unit_config()));
     server->set_clock_floor(at("2026-01-01T00:00"));
     log.set_stderr(false);
@@ -78,6 +78,7 @@ class SipServerTest : public ::testing::Test {
   asio::io_context io;
   Recorder net;
   Endpoint self{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0};
+  SteppedTimers timers;
   ManualClock clock{Instant{}};
   Logger log;
   const Zone* oslo = nullptr;
@@ -195,7 +196,7 @@ class SipServerWithLogTest : public SipServerTest {
     auto opened = CallLog::open(path);
     ASSERT_TRUE(opened) << opened.error();
     call_log = std::move(*opened);
-    server = std::make_unique<SipServer>(io, net, self, clock, call_log.get(), log);
+    server = std::make_unique<SipServer>(io, net, self, clock, timers, call_log.get(), log);
     auto unit = default_unit_config();
     unit.limits.max_log_backlog = 2;
     server->configure(schedule, std::make_shared<const UnitConfig>(unit));

@@ -1,6 +1,6 @@
 // The TCP stream framer: messages cut by Content-Length however the stream is split, keep-alive
 // pings, the spellings of Content-Length, and the errors that break a stream.
-#include "stream_framer.hpp"
+#include "samtel/sip/framer.hpp"
 
 #include <gtest/gtest.h>
 

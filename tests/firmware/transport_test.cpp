@@ -2,7 +2,7 @@
 // all and per source) and when a silent or incomplete connection is closed.
 #include <gtest/gtest.h>
 
-#include "transport.hpp"
+#include "samtel/sip/transport.hpp"
 
 namespace samtel::fw {
 namespace {

@@ -5,7 +5,8 @@
 #include <sodium.h>
 
 #include "samtel/config.hpp"
-#include "unit.hpp"
+#include "samtel/calls/admission.hpp"
+#include "samtel/unit/settings.hpp"
 
 namespace samtel::fw {
 namespace {

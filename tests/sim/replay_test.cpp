@@ -71,7 +71,7 @@ TEST(Replay, TuesdayJustBeforeOpeningIsClosed) {
       kPredictable + "}");
   const auto r = run(s, "2026-12-01", "2026-12-01");
   ASSERT_EQ(r.calls.size(), 1u);
-  EXPECT_EQ(r.calls[0].outcome, Outcome::closed);
+  EXPECT_EQ(r.calls[0].outcome, CallOutcome::closed);
   EXPECT_EQ(r.calls[0].fallback->name, "Sentralbord St. Olavs hospital");
   EXPECT_EQ(r.calls[0].attempts_rung, 0u);
   EXPECT_EQ(r.calls[0].day_type, DayType::weekday);
@@ -86,7 +86,7 @@ TEST(Replay, AtOpeningTheConsultantOnDutyAnswers) {
   ASSERT_EQ(r.calls.size(), 1u);
   const RoutePlan plan = route(*s.site, *s.line, s.line->desks[0], test::at("2026-12-01T08:00"));
   ASSERT_FALSE(plan.attempts.empty());
-  EXPECT_EQ(r.calls[0].outcome, Outcome::answered);
+  EXPECT_EQ(r.calls[0].outcome, CallOutcome::answered);
   EXPECT_EQ(r.calls[0].answered_by, plan.attempts[0].person);
   EXPECT_EQ(r.calls[0].answered_by->id, "gran");
   EXPECT_EQ(r.calls[0].answered_role->id, "primary");
@@ -109,7 +109,7 @@ TEST(Replay, ABusyConsultantForcesEscalationToTheBackup) {
   EXPECT_EQ(r.calls[1].busy_rings, 1u);
   EXPECT_TRUE(r.calls[1].escalated());
   // 3: both busy: 25 s + 20 s, then the fallback, exactly as the route plan says.
-  EXPECT_EQ(r.calls[2].outcome, Outcome::fallback);
+  EXPECT_EQ(r.calls[2].outcome, CallOutcome::fallback);
   EXPECT_EQ(r.calls[2].wait, std::chrono::seconds{45});
   EXPECT_EQ(r.calls[2].busy_rings, 2u);
   EXPECT_EQ(r.calls[2].fallback->name, "Sentralbord St. Olavs hospital");
@@ -135,7 +135,7 @@ TEST(Replay, NobodyOnDutyGoesStraightToTheFallback) {
       scenario(std::string(R"({"name": "x", "seed": 1, "calls": [{"at": "2028-01-04T09:00"}], )") +
                kPredictable + "}");
   const auto r = run(s, "2028-01-04", "2028-01-04");
-  EXPECT_EQ(r.calls[0].outcome, Outcome::gap);
+  EXPECT_EQ(r.calls[0].outcome, CallOutcome::gap);
   EXPECT_EQ(r.calls[0].wait, std::chrono::seconds{0});
   EXPECT_EQ(r.calls[0].attempts_rung, 0u);
 }
@@ -149,10 +149,10 @@ TEST(Replay, DaylightSavingAndHolidayDays) {
                               kPredictable + "}");
   const auto r = run(s, "2026-03-01", "2026-12-31");
   ASSERT_EQ(r.calls.size(), 10u);
-  const Outcome expected[] = {Outcome::closed,  Outcome::answered, Outcome::answered,
-                              Outcome::closed,  Outcome::closed,   Outcome::answered,
-                              Outcome::closed,  Outcome::closed,   Outcome::answered,
-                              Outcome::answered};
+  const CallOutcome expected[] = {CallOutcome::closed,  CallOutcome::answered, CallOutcome::answered,
+                              CallOutcome::closed,  CallOutcome::closed,   CallOutcome::answered,
+                              CallOutcome::closed,  CallOutcome::closed,   CallOutcome::answered,
+                              CallOutcome::answered};
   for (std::size_t i = 0; i < 10; ++i)
     EXPECT_EQ(r.calls[i].outcome, expected[i]) << "call " << i + 1;
   EXPECT_EQ(r.calls[4].day_type, DayType::holiday);  // 17. mai, a Sunday
@@ -248,17 +248,20 @@ TEST(Replay, FollowsThePlanAndNobodyTakesTwoCallsAtOnce) {
     EXPECT_LE(c.wait, total);
     EXPECT_LE(c.attempts_rung, plan.attempts.size());
     switch (c.outcome) {
-      case Outcome::closed:
+      case CallOutcome::closed:
         EXPECT_FALSE(plan.open);
         break;
-      case Outcome::gap:
+      case CallOutcome::gap:
         EXPECT_TRUE(plan.coverage_gap);
         break;
-      case Outcome::fallback:
+      case CallOutcome::fallback:
         EXPECT_EQ(c.wait, total);
         EXPECT_EQ(c.fallback, plan.fallback);
         break;
-      case Outcome::answered: {
+      default:
+        ADD_FAILURE() << "the replay produced " << to_string(c.outcome);
+        break;
+      case CallOutcome::answered: {
         ASSERT_TRUE(c.answered_attempt.has_value());
         EXPECT_EQ(c.answered_by, plan.attempts[*c.answered_attempt].person);
         std::chrono::seconds before{0};

@@ -52,7 +52,7 @@ std::vector<Call> generate_calls(const Scenario& scenario, Instant from, Instant
 
 struct CallResult {
   Call call;
-  Outcome outcome = Outcome::closed;
+  CallOutcome outcome = CallOutcome::closed;
   DayType day_type = DayType::weekday;  // as route() reports it
   int hour = 0;                         // local hour of arrival
   LocalDays day{};                      // local date of arrival

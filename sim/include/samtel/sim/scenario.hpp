@@ -29,19 +29,17 @@
 #include <tl/expected.hpp>
 #include <vector>
 
+#include "samtel/call_record.hpp"
 #include "samtel/schedule.hpp"
 
 namespace samtel::sim {
 
-// What became of a call.
-enum class Outcome {
-  answered,  // a person on duty picked up (first attempt or after escalation)
-  fallback,  // open, every attempt rang out: sent to the desk's fallback
-  gap,       // open, but nobody on duty at all: sent straight to the fallback
-  closed,    // arrived outside service hours: sent to the closed fallback (unmet demand)
-};
-std::string_view to_string(Outcome o);
-std::optional<Outcome> outcome_from_string(std::string_view s);
+// What became of a simulated call, in the shared vocabulary (samtel/call_record.hpp): the replay
+// produces these four (answered counts an answer at any attempt; escalation is in the result).
+inline constexpr std::array<CallOutcome, 4> kSimulatedOutcomes{
+    CallOutcome::answered, CallOutcome::fallback, CallOutcome::gap, CallOutcome::closed};
+// One of kSimulatedOutcomes by its text form; nullopt for any other text.
+std::optional<CallOutcome> simulated_outcome_from_string(std::string_view s);
 
 // A distribution of seconds, sampled by inversion from one uniform number in [0, 1).
 struct Distribution {
@@ -71,7 +69,7 @@ struct ScriptedAnswer {
 };
 
 struct Expectation {
-  std::optional<Outcome> outcome;
+  std::optional<CallOutcome> outcome;
   std::optional<std::size_t> answered_by;  // person index
   std::optional<std::chrono::seconds> wait;
   bool any() const { return outcome || answered_by || wait; }

@@ -1,0 +1,595 @@
+#include "samtel/samteld/daemon.hpp"
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <asio.hpp>
+#include <sodium.h>
+
+#ifdef SAMTEL_HAVE_SYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+#include "samtel/board/board.hpp"
+#include "samtel/calls/sip_server.hpp"
+#include "samtel/calls/timers.hpp"
+#include "samtel/config.hpp"
+#include "samtel/log/logger.hpp"
+#include "samtel/routing.hpp"
+#include "samtel/samteld/front_panel.hpp"
+#include "samtel/sip/transport.hpp"
+#include "samtel/store/call_log.hpp"
+
+namespace samtel::fw {
+namespace {
+
+void notify(const std::string& state) {
+#ifdef SAMTEL_HAVE_SYSTEMD
+  sd_notify(0, state.c_str());
+#else
+  (void)state;
+#endif
+}
+// The clock of `--start-at`: starts at a given instant and runs forward with the monotonic clock.
+class StartAtClock final : public Clock {
+ public:
+  explicit StartAtClock(Instant start) : start_(start), origin_(std::chrono::steady_clock::now()) {}
+  Instant now() const override {
+    return start_ + std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - origin_);
+  }
+
+ private:
+  Instant start_;
+  std::chrono::steady_clock::time_point origin_;
+};
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The caller-number key for keyed hashing lives in the state directory (created once, 0600).
+bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& key, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    in.read(reinterpret_cast<char*>(key.data()), static_cast<std::streamsize>(key.size()));
+    if (in.gcount() == static_cast<std::streamsize>(key.size())) return true;
+    error = path + ": too short (expected 32 bytes)";
+    return false;
+  }
+  randombytes_buf(key.data(), key.size());
+  const mode_t old = ::umask(077);
+  std::ofstream out(path, std::ios::binary);
+  ::umask(old);
+  out.write(reinterpret_cast<const char*>(key.data()), static_cast<std::streamsize>(key.size()));
+  if (!out) {
+    error = path + ": cannot write: " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+tl::expected<std::pair<asio::ip::address, std::uint16_t>, std::string> parse_listen(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) return tl::unexpected("--listen: expected ADDRESS:PORT, got '" + s + "'");
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  asio::error_code ec;
+  auto addr = asio::ip::make_address(host, ec);
+  if (ec) return tl::unexpected("--listen: '" + host + "' is not an IP address");
+  const std::string port = s.substr(colon + 1);
+  char* end = nullptr;
+  const long p = std::strtol(port.c_str(), &end, 10);
+  if (port.empty() || *end != '\0' || p < 1 || p > 65535) {
+    return tl::unexpected("--listen: port must be 1..65535, got '" + port + "'");
+  }
+  return std::pair{addr, static_cast<std::uint16_t>(p)};
+}
+
+}  // namespace
+
+// Loads the site files and the unit settings; every error is listed, nothing half-applied.
+tl::expected<Loaded, std::vector<std::string>> load_all(const DaemonOptions& o) {
+  std::vector<std::string> errors;
+  Loaded out;
+  auto schedule = load_schedule(o.configs);
+  if (!schedule) {
+    for (const ConfigError& e : schedule.error()) errors.push_back(e.to_string());
+  } else {
+    out.schedule = std::make_shared<const Schedule>(std::move(*schedule));
+  }
+  if (o.unit_file.empty()) {
+    out.unit = std::make_shared<UnitConfig>(default_unit_config());
+  } else {
+    std::string err;
+    auto text = read_file(o.unit_file, err);
+    if (!text) {
+      errors.push_back(err);
+    } else if (auto unit = parse_unit_config(*text); !unit) {
+      for (const std::string& e : unit.error()) errors.push_back(o.unit_file + ": " + e);
+    } else {
+      out.unit = std::make_shared<UnitConfig>(std::move(*unit));
+    }
+  }
+  if (out.schedule && out.unit) {
+    for (const auto& [number, settings] : out.unit->lines) {
+      if (!out.schedule->find_line(number)) {
+        errors.push_back(o.unit_file + ": /lines/" + number + ": no such line in the schedule");
+      }
+      for (const auto& [dialled, desk] : settings.desk_numbers) {
+        auto ref = out.schedule->find_line(number);
+        if (ref && ref.line->find_desk(desk) == nullptr) {
+          errors.push_back(o.unit_file + ": /lines/" + number + "/desk_numbers/" + dialled +
+                           ": no desk '" + desk + "' on that line");
+        }
+      }
+    }
+  }
+  if (!errors.empty()) return tl::unexpected(errors);
+  return out;
+}
+
+
+std::string summary(const Loaded& loaded) {
+  std::size_t lines = 0;
+  for (const Site& s : loaded.schedule->sites()) lines += s.lines.size();
+  return std::to_string(loaded.schedule->sites().size()) + " site(s), " + std::to_string(lines) +
+         " line(s)";
+}
+
+tl::expected<ClockSetup, std::string> clock_setup(const DaemonOptions& o, const Zone& zone,
+                                                  Instant build_time) {
+  ClockSetup out;
+  out.clock = std::make_unique<SystemClock>();
+  if (!o.start_at.empty()) {
+    auto t = parse_time(o.start_at, zone);
+    if (!t) return tl::unexpected("--start-at: " + t.error());
+    out.clock = std::make_unique<StartAtClock>(t->instant);
+  }
+  // The floor guards against a system clock that was never set (a unit without a battery-backed
+  // clock boots in 1970). A clock set on purpose with --start-at has no floor unless one is given.
+  if (o.start_at.empty()) out.floor = build_time;
+  if (!o.clock_floor.empty()) {
+    auto t = parse_time(o.clock_floor, zone);
+    if (!t) return tl::unexpected("--clock-floor: " + t.error());
+    out.floor = t->instant;
+  }
+  return out;
+}
+
+class Daemon::Impl {
+ public:
+  Impl(DaemonOptions o, Loaded loaded, ClockSetup clock)
+      : options_(std::move(o)), loaded_(std::move(loaded)), clock_(std::move(clock.clock)), clock_floor_(clock.floor),
+        signals_(io_, SIGHUP, SIGTERM, SIGINT), network_(io_, log_), status_timer_(io_),
+        watchdog_timer_(io_), drain_timer_(io_), buttons_(io_) {}
+
+  int run() {
+    std::error_code fec;
+    std::filesystem::create_directories(options_.state_dir, fec);
+    if (fec) return fail("cannot create state directory " + options_.state_dir + ": " + fec.message());
+    if (!log_.open_file(options_.state_dir + "/samteld.log")) {
+      return fail("cannot open " + options_.state_dir + "/samteld.log: " + std::strerror(errno));
+    }
+    if (options_.log_level == "debug") log_.set_level(Logger::Level::debug);
+    if (options_.log_level == "warning") log_.set_level(Logger::Level::warning);
+
+    if (loaded_.unit->caller.kind == CallerPolicy::Kind::keyed_hash) {
+      std::string err;
+      if (!load_or_create_key(options_.state_dir + "/caller.key", loaded_.unit->caller.key, err)) return fail(err);
+    }
+    auto db = CallLog::open(options_.state_dir + "/calls.db", call_log_options());
+    if (!db) return fail(db.error());
+    call_log_ = std::move(*db);
+
+    auto listen = parse_listen(options_.listen);
+    if (!listen) return fail(listen.error());
+    network_.configure(loaded_.unit);
+    if (auto err = network_.open(listen->first, listen->second)) return fail(*err);
+    warn_if_descriptors_short();
+
+    open_board();
+
+    server_ = std::make_unique<SipServer>(io_, network_, Endpoint{Transport::udp, listen->first, listen->second, 0},
+                                          *clock_, timers_, call_log_.get(), log_);
+    if (clock_floor_) server_->set_clock_floor(*clock_floor_);
+    server_->configure(loaded_.schedule, loaded_.unit);
+    server_->on_fault = [this](const std::string& what) { raise_fault(Fault::clock, what); };
+    server_->on_activity = [this] { update_panel(); };
+    network_.start(*server_);
+
+    const Instant now = clock_->now();
+    if (clock_floor_ && now < *clock_floor_) {
+      raise_fault(Fault::clock, "clock is unset (" + format_utc(now) + " is before " + format_utc(*clock_floor_) + ")");
+    }
+    on_call_log_health();
+    log_.info("samteld.started", {{"listen", options_.listen},
+                                   {"state_dir", options_.state_dir},
+                                   {"now", format_utc(now)},
+                                   {"lines", std::to_string(line_count())},
+                                   {"board", board_ ? std::string(board_->kind()) : "none"}});
+    wait_signals();
+    tick_status();
+    tick_watchdog();
+    notify("READY=1");
+    notify_status();
+    run_loop();
+    if (board_) {
+      board_->indicator().show(board::IndicatorState::off);
+      board_->display().show("samteld", "stopped");
+      board_->watchdog().disarm();
+    }
+    call_log_->flush();
+    const auto error = call_log_->last_error();
+    const CallLog::Stats logged = call_log_->close();  // commits, tries what is held once more
+    call_log_.reset();
+    const Counters& n = final_counters_;
+    log_summary();
+    // Only what was committed counts as logged; what could not be is in the journal, counted.
+    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged.committed)},
+                                  {"logged_late", std::to_string(logged.committed_late)},
+                                  {"journal_only", std::to_string(logged.journal_only)},
+                                  {"unsynced", std::to_string(logged.unsynced)},
+                                  {"invites", std::to_string(n.invites)},
+                                  {"retransmissions", std::to_string(n.retransmissions)},
+                                  {"untrusted", std::to_string(n.untrusted)},
+                                  {"malformed", std::to_string(n.malformed)},
+                                  {"rate_limited", std::to_string(n.rate_limited)},
+                                  {"log_behind", std::to_string(n.log_behind)},
+                                  {"log_error", error.value_or("none")}});
+    return 0;
+  }
+
+ private:
+  enum class Fault { clock, call_log, call_log_damaged };
+
+  CallLog::Options call_log_options() {
+    CallLog::Options o;
+    o.max_held = loaded_.unit->limits.max_held_records;
+    // A record the disk would not take goes to the journal whole, as one line of JSON, so that
+    // none exists only in memory.
+    o.journal = [this](const CallRecord& r, const std::string& why) {
+      log_.error("call_log.unwritten", {{"call", r.call_id}, {"why", why}, {"record", to_json(r)}});
+    };
+    o.on_health = [this] { asio::post(io_, [this] { on_call_log_health(); }); };
+    return o;
+  }
+
+  // The event loop. Every handler a peer can reach reports errors by code, not by exception; should
+  // one escape all the same (a library's bad_alloc, say), it is logged and the loop goes on:
+  // ending the daemon would drop every call in progress and stop routing until systemd restarts it.
+  void run_loop() {
+    for (;;) {
+      try {
+        io_.run();
+        return;
+      } catch (const std::exception& e) {
+        ++escaped_exceptions_;
+        if (escaped_exceptions_ <= 10 || escaped_exceptions_ % 1000 == 0) {
+          log_.error("samteld.handler_failed", {{"error", e.what()}, {"count", std::to_string(escaped_exceptions_)}});
+        }
+      }
+    }
+  }
+
+  // The TCP caps are meant to keep SIP connections from using up the descriptors.
+  void warn_if_descriptors_short() {
+    rlimit rl{};
+    constexpr rlim_t kOwn = 64;  // the call log, the board, the journal, UDP, the listener
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
+    if (rl.rlim_cur < loaded_.unit->limits.tcp_connections + kOwn) {
+      log_.warn("tcp.caps_above_nofile", {{"nofile", std::to_string(rl.rlim_cur)},
+                                          {"tcp_connections", std::to_string(loaded_.unit->limits.tcp_connections)}});
+    }
+  }
+
+  // The call log's fault comes and goes with the storage.
+  void on_call_log_health() {
+    if (!call_log_) return;
+    const auto fault = call_log_->fault();
+    const auto st = call_log_->stats();
+    // Found damaged at the open or while running: the operator is told where the old one went.
+    if (auto aside = call_log_->moved_aside(); aside && aside != reported_aside_) {
+      reported_aside_ = aside;
+      raise_fault(Fault::call_log_damaged, "the call log was damaged; moved to " + *aside + ", a new one started");
+    }
+    if (fault) {
+      raise_fault(Fault::call_log, *fault + "; " + std::to_string(st.held) + " record(s) held, " +
+                                       std::to_string(st.journal_only) + " only in the journal");
+    } else if (faults_.count(Fault::call_log) != 0) {
+      log_.info("call_log.recovered", {{"committed_late", std::to_string(st.committed_late)},
+                                       {"journal_only", std::to_string(st.journal_only)}});
+      clear_fault(Fault::call_log);
+    }
+  }
+
+  // What was refused since the last summary, in one line (not one line per packet).
+  void log_summary() {
+    const Counters n = server_ ? server_->counters() : final_counters_;
+    const TransportCounters& t = network_.counters();
+    const std::array<std::pair<const char*, std::uint64_t>, 11> now{{
+        {"untrusted", n.untrusted},
+        {"malformed", n.malformed},
+        {"rate_limited", n.rate_limited},
+        {"oversized", n.oversized},
+        {"tcp_untrusted", t.tcp_untrusted},
+        {"tcp_over_limit", t.tcp_over_total + t.tcp_over_source},
+        {"tcp_message_timeouts", t.tcp_message_timeouts},
+        {"tcp_idle_closed", t.tcp_idle_closed},
+        {"tcp_framing_errors", t.tcp_framing_errors},
+        {"tcp_reset", t.tcp_reset + t.tcp_write_overflow},
+        {"accept_errors", t.accept_errors},
+    }};
+    std::string fields;
+    bool any = false;
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      const std::uint64_t delta = now[i].second - summarised_[i];
+      summarised_[i] = now[i].second;
+      if (delta == 0) continue;
+      any = true;
+      fields += std::string(fields.empty() ? "" : " ") + now[i].first + "=" + std::to_string(delta);
+    }
+    if (!any) return;
+    std::string last = server_ && server_->last_untrusted() ? server_->last_untrusted()->to_string() : "";
+    log_.warn("traffic.refused", {{"counts", fields},
+                                  {"last_untrusted", last},
+                                  {"tcp_open", std::to_string(network_.tcp_connections())}});
+  }
+
+  int fail(const std::string& what) {
+    log_.error("samteld.failed", {{"error", what}});
+    std::cerr << "samteld: " << what << '\n';
+    return 2;
+  }
+
+  std::size_t line_count() const {
+    std::size_t n = 0;
+    for (const Site& s : loaded_.schedule->sites()) n += s.lines.size();
+    return n;
+  }
+
+  void open_board() {
+    if (options_.no_board) return;
+    board::BoardConfig cfg = board::BoardConfig::simulated(options_.state_dir);
+    if (!options_.board_file.empty()) {
+      std::string err;
+      auto text = read_file(options_.board_file, err);
+      auto parsed = text ? board::parse_board_config(*text) : tl::unexpected(err);
+      if (!parsed) {
+        log_.error("board.config", {{"error", parsed.error()}});
+        return;
+      }
+      cfg = *parsed;
+    }
+    auto b = board::open_board(cfg);
+    if (!b) {
+      // Calls are routed without a front panel rather than not at all.
+      log_.error("board.open_failed", {{"error", b.error()}});
+      return;
+    }
+    board_ = std::move(*b);
+    if (board_->buttons().fd() >= 0) {
+      asio::error_code ec;
+      buttons_.assign(::dup(board_->buttons().fd()), ec);
+      if (!ec) wait_buttons();
+    }
+  }
+
+  void wait_buttons() {
+    buttons_.async_wait(asio::posix::stream_descriptor::wait_read, [this](const asio::error_code& ec) {
+      if (ec) return;
+      for (const board::ButtonPress& p : board_->buttons().read()) on_button(p);
+      wait_buttons();
+    });
+  }
+
+  void on_button(const board::ButtonPress& p) {
+    log_.info("board.button", {{"button", std::string(board::to_string(p.button))}, {"long", p.long_press ? "1" : "0"}});
+    switch (p.button) {
+      case board::Button::acknowledge:
+        // The operator has seen it; a call-log fault stays until the storage works again.
+        clear_fault(Fault::clock);
+        clear_fault(Fault::call_log_damaged);
+        update_panel();
+        break;
+      case board::Button::status:
+        page_ = (page_ + 1) % kPanelPages;
+        update_panel();
+        break;
+      case board::Button::test_call: {
+        // An operator check: route a call for the first line now, and show and log the decision.
+        auto ref = loaded_.schedule->first_line();
+        if (!ref) break;
+        RoutePlan plan = route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
+        log_.info("board.test_call", {{"line", ref.line->number}, {"reason", plan.reason()}});
+        if (board_) {
+          const PanelView v = test_call_view(*ref.line, plan);
+          board_->display().show(v.line1, v.line2);
+        }
+        break;
+      }
+    }
+  }
+
+  void raise_fault(Fault kind, const std::string& what) {
+    auto& slot = faults_[kind];
+    if (slot == what) return;
+    log_.error("samteld.fault", {{"fault", what}});
+    slot = what;
+    notify_status();
+    update_panel();
+  }
+
+  void clear_fault(Fault kind) {
+    if (faults_.erase(kind) == 0) return;
+    log_.info("samteld.fault_cleared", {{"faults_left", std::to_string(faults_.size())}});
+    notify_status();
+    update_panel();
+  }
+
+  void notify_status() {
+    if (faults_.empty()) {
+      notify("STATUS=routing calls");
+      return;
+    }
+    std::string text;
+    for (const auto& [kind, what] : faults_) text += (text.empty() ? "" : " | ") + what;
+    notify("STATUS=FAULT: " + text);
+  }
+
+  void update_panel() {
+    if (!board_) return;
+    auto ref = loaded_.schedule->first_line();
+    if (!ref) return;
+    const RoutePlan plan = route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
+    PanelState state;
+    if (!faults_.empty()) state.fault = faults_.begin()->second;
+    state.calls_in_progress = server_ ? server_->calls_in_progress() : 0;
+    state.calls_taken = server_ ? server_->counters().invites : 0;
+    state.page = page_;
+    const PanelView v = present(*ref.line, plan, state);
+    board_->indicator().show(v.indicator);
+    board_->display().show(v.line1, v.line2);
+  }
+
+  void tick_status() {
+    update_panel();
+    // Refused traffic is summed up at most once a minute.
+    if (++status_ticks_ % 6 == 1) log_summary();
+    status_timer_.expires_after(std::chrono::seconds(10));
+    status_timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) tick_status();
+    });
+  }
+
+  void tick_watchdog() {
+    // The hardware watchdog and systemd's both prove that the event loop turns.
+    if (board_) board_->watchdog().kick();
+    notify("WATCHDOG=1");
+    auto period = std::chrono::seconds(5);
+#ifdef SAMTEL_HAVE_SYSTEMD
+    std::uint64_t usec = 0;
+    if (sd_watchdog_enabled(0, &usec) > 0) period = std::chrono::seconds(std::max<std::uint64_t>(1, usec / 3'000'000));
+#endif
+    if (board_) period = std::min(period, std::chrono::seconds(std::max(1, board_->watchdog().timeout_seconds() / 3)));
+    watchdog_timer_.expires_after(period);
+    watchdog_timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) tick_watchdog();
+    });
+  }
+
+  void wait_signals() {
+    signals_.async_wait([this](const asio::error_code& ec, int sig) {
+      if (ec) return;
+      if (sig == SIGHUP) {
+        reload();
+        wait_signals();
+        return;
+      }
+      shutdown();
+    });
+  }
+
+  void reload() {
+    notify("RELOADING=1");
+    auto loaded = load_all(options_);
+    if (!loaded) {
+      // The old schedule keeps routing; the operator sees why the new one was refused.
+      for (const std::string& e : loaded.error()) log_.error("config.rejected", {{"error", e}});
+      notify("READY=1\nSTATUS=configuration rejected; previous schedule in use");
+      return;
+    }
+    if (loaded->unit->caller.kind == CallerPolicy::Kind::keyed_hash) loaded->unit->caller.key = loaded_.unit->caller.key;
+    loaded_ = std::move(*loaded);
+    server_->configure(loaded_.schedule, loaded_.unit);
+    network_.configure(loaded_.unit);
+    log_.info("config.reloaded", {{"lines", std::to_string(line_count())}});
+    notify("READY=1");
+    notify_status();
+    update_panel();
+  }
+
+  void shutdown() {
+    if (stopping_) return;
+    stopping_ = true;
+    notify("STOPPING=1");
+    log_.info("samteld.stopping", {{"calls_in_progress", std::to_string(server_->calls_in_progress())}});
+    server_->drain();
+    drain_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(options_.drain_seconds);
+    wait_drained();
+  }
+
+  void wait_drained() {
+    if (server_->calls_in_progress() == 0 || std::chrono::steady_clock::now() >= drain_deadline_) {
+      // Answers held for their call-log records go out before the sockets close.
+      call_log_->flush();
+      io_.poll();
+      network_.stop();
+      status_timer_.cancel();
+      watchdog_timer_.cancel();
+      signals_.cancel();
+      asio::error_code ec;
+      buttons_.close(ec);
+      final_counters_ = server_->counters();
+      server_.reset();
+      io_.stop();
+      return;
+    }
+    drain_timer_.expires_after(std::chrono::milliseconds(200));
+    drain_timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) wait_drained();
+    });
+  }
+
+  DaemonOptions options_;
+  Loaded loaded_;
+  std::unique_ptr<Clock> clock_;
+  std::optional<Instant> clock_floor_;  // a clock before this is taken as unset
+  asio::io_context io_;
+  AsioTimers timers_{io_};  // destroyed after the server that uses them
+  Logger log_;
+  asio::signal_set signals_;
+  AsioTransport network_;
+  asio::steady_timer status_timer_, watchdog_timer_, drain_timer_;
+  asio::posix::stream_descriptor buttons_;
+  std::unique_ptr<CallLog> call_log_;
+  std::unique_ptr<SipServer> server_;
+  Counters final_counters_;  // the server's, kept when it is gone at the stop
+  std::unique_ptr<board::Board> board_;
+  std::map<Fault, std::string> faults_;
+  std::optional<std::string> reported_aside_;
+  std::array<std::uint64_t, 11> summarised_{};  // the counters at the last summary
+  std::uint64_t status_ticks_ = 0;
+  std::uint64_t escaped_exceptions_ = 0;
+  int page_ = 0;
+  bool stopping_ = false;
+  std::chrono::steady_clock::time_point drain_deadline_;
+};
+
+Daemon::Daemon(DaemonOptions options, Loaded loaded, ClockSetup clock)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(loaded), std::move(clock))) {}
+Daemon::~Daemon() = default;
+int Daemon::run() { return impl_->run(); }
+
+}  // namespace samtel::fw

@@ -1,0 +1,293 @@
+#include "samtel/unit/settings.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include "samtel/json_check.hpp"
+
+namespace samtel::fw {
+
+using json = nlohmann::json;
+
+
+bool Cidr::contains(const asio::ip::address& a) const {
+  auto bytes_of = [](const asio::ip::address& x) -> std::vector<unsigned char> {
+    if (x.is_v4()) {
+      auto b = x.to_v4().to_bytes();
+      return {b.begin(), b.end()};
+    }
+    auto v6 = x.to_v6();
+    if (v6.is_v4_mapped()) {
+      auto b = asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_bytes();
+      return {b.begin(), b.end()};
+    }
+    auto b = v6.to_bytes();
+    return {b.begin(), b.end()};
+  };
+  const auto net = bytes_of(network);
+  const auto adr = bytes_of(a);
+  if (net.size() != adr.size()) return false;
+  unsigned bits = prefix;
+  for (std::size_t i = 0; i < net.size() && bits > 0; ++i) {
+    const unsigned take = std::min(bits, 8u);
+    const auto mask = static_cast<unsigned char>(0xFFu << (8 - take));
+    if ((net[i] & mask) != (adr[i] & mask)) return false;
+    bits -= take;
+  }
+  return true;
+}
+
+tl::expected<Cidr, std::string> Cidr::parse(std::string_view text) {
+  const auto slash = text.find('/');
+  const std::string addr_text{text.substr(0, slash)};
+  asio::error_code ec;
+  const auto addr = asio::ip::make_address(addr_text, ec);
+  if (ec) return tl::unexpected("'" + std::string(text) + "' is not an address or CIDR block");
+  const unsigned max = addr.is_v4() ? 32 : 128;
+  unsigned prefix = max;
+  if (slash != std::string_view::npos) {
+    const std::string p{text.substr(slash + 1)};
+    if (p.empty() || p.size() > 3 || !std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||
+        std::stoul(p) > max) {
+      return tl::unexpected("'" + std::string(text) + "': prefix length must be 0.." + std::to_string(max));
+    }
+    prefix = static_cast<unsigned>(std::stoul(p));
+  }
+  return Cidr{addr, prefix};
+}
+
+std::string CallerPolicy::minimise(std::string_view number) const {
+  switch (kind) {
+    case Kind::full: return std::string(number);
+    case Kind::last_digits: {
+      const auto n = static_cast<std::size_t>(std::max(0, digits));
+      if (number.size() <= n) return std::string(number.size(), '*');
+      return std::string(number.size() - n, '*') + std::string(number.substr(number.size() - n));
+    }
+    case Kind::keyed_hash: {
+      unsigned char out[16];
+      crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(number.data()),
+                         number.size(), key.data(), key.size());
+      static constexpr char hex[] = "0123456789abcdef";
+      std::string s = "h:";
+      for (unsigned char c : out) {
+        s += hex[c >> 4];
+        s += hex[c & 15];
+      }
+      return s;
+    }
+  }
+  return {};
+}
+
+const LineSettings& UnitConfig::line(std::string_view number) const {
+  static const LineSettings redirect_default{};
+  static const LineSettings proxy_default{RoutingMode::proxy, {}, std::nullopt};
+  auto it = lines.find(number);
+  if (it != lines.end()) return it->second;
+  return default_mode == RoutingMode::proxy ? proxy_default : redirect_default;
+}
+
+bool UnitConfig::trusted_source(const asio::ip::address& a) const {
+  return std::any_of(trusted.begin(), trusted.end(), [&](const Cidr& c) { return c.contains(a); });
+}
+
+UnitConfig default_unit_config() {
+  UnitConfig u;
+  u.trusted = {*Cidr::parse("127.0.0.0/8"), *Cidr::parse("::1/128")};
+  return u;
+}
+
+namespace {
+
+// The shared checker (samtel/json_check.hpp); problems read "POINTER: message".
+struct Checker : JsonChecker {
+  bool keys(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+    return object(j, ptr, allowed);
+  }
+  std::vector<std::string> messages() const {
+    std::vector<std::string> out;
+    for (const JsonProblem& p : problems()) out.push_back((p.pointer.empty() ? "/" : p.pointer) + ": " + p.message);
+    return out;
+  }
+};
+
+std::optional<RoutingMode> mode_of(Checker& c, const json& j, const std::string& ptr) {
+  if (j == "redirect") return RoutingMode::redirect;
+  if (j == "proxy") return RoutingMode::proxy;
+  c.error(ptr, "expected \"redirect\" or \"proxy\"");
+  return std::nullopt;
+}
+
+double number_in(Checker& c, const json& j, const std::string& ptr, double lo, double hi) {
+  if (!j.is_number() || j.get<double>() < lo || j.get<double>() > hi) {
+    const auto show = [](double v) {
+      return v == static_cast<double>(static_cast<long long>(v)) ? std::to_string(static_cast<long long>(v))
+                                                              : json(v).dump();
+    };
+    c.error(ptr, "expected a number " + show(lo) + ".." + show(hi));
+    return lo;
+  }
+  return j.get<double>();
+}
+
+bool digits_only(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+}  // namespace
+
+tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string_view json_text) {
+  Checker c;
+  const auto parsed = parse_checked(json_text, c);
+  if (!parsed) return tl::unexpected(c.messages());
+  const json& root = *parsed;
+  UnitConfig u = default_unit_config();
+  if (!c.keys(root, "", {"trusted", "default_mode", "lines", "caller_number", "limits", "call_log", "user_agent"})) {
+    return tl::unexpected(c.messages());
+  }
+  if (root.contains("trusted")) {
+    const json& t = root["trusted"];
+    u.trusted.clear();
+    if (!t.is_array()) c.error("/trusted", "expected an array of addresses or CIDR blocks");
+    else
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::string p = "/trusted/" + std::to_string(i);
+        if (!t[i].is_string()) {
+          c.error(p, "expected a string");
+          continue;
+        }
+        auto cidr = Cidr::parse(t[i].get<std::string>());
+        if (!cidr) c.error(p, cidr.error());
+        else u.trusted.push_back(*cidr);
+      }
+  }
+  if (root.contains("default_mode")) {
+    if (auto m = mode_of(c, root["default_mode"], "/default_mode")) u.default_mode = *m;
+  }
+  if (root.contains("lines")) {
+    const json& ls = root["lines"];
+    if (!ls.is_object()) c.error("/lines", "expected an object keyed by line number");
+    else
+      for (const auto& [number, v] : ls.items()) {
+        const std::string p = "/lines/" + number;
+        if (!digits_only(number)) c.error(p, "a line number has digits only");
+        if (!c.keys(v, p, {"mode", "outbound", "desk_numbers"})) continue;
+        LineSettings s;
+        s.mode = u.default_mode;
+        if (v.contains("mode")) {
+          if (auto m = mode_of(c, v["mode"], p + "/mode")) s.mode = *m;
+        }
+        if (v.contains("outbound")) {
+          const json& o = v["outbound"];
+          bool ok = false;
+          if (o.is_string()) {
+            const std::string t = o.get<std::string>();
+            const auto colon = t.rfind(':');
+            if (colon != std::string::npos) {
+              asio::error_code ec;
+              std::string host = t.substr(0, colon);
+              if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+              const auto addr = asio::ip::make_address(host, ec);
+              const std::string port = t.substr(colon + 1);
+              if (!ec && digits_only(port) && port.size() <= 5 && std::stoul(port) > 0 && std::stoul(port) < 65536) {
+                s.outbound = std::pair{addr, static_cast<std::uint16_t>(std::stoul(port))};
+                ok = true;
+              }
+            }
+          }
+          if (!ok) c.error(p + "/outbound", "expected \"ADDRESS:PORT\" with an IP address");
+        }
+        if (v.contains("desk_numbers")) {
+          const json& d = v["desk_numbers"];
+          if (!d.is_object()) c.error(p + "/desk_numbers", "expected an object: dialled number -> desk id");
+          else
+            for (const auto& [dn, desk] : d.items()) {
+              if (!digits_only(dn)) c.error(p + "/desk_numbers/" + dn, "a dialled number has digits only");
+              if (!desk.is_string()) c.error(p + "/desk_numbers/" + dn, "expected a desk id");
+              else s.desk_numbers.emplace(dn, desk.get<std::string>());
+            }
+        }
+        u.lines.emplace(number, std::move(s));
+      }
+  }
+  if (root.contains("caller_number")) {
+    const json& cn = root["caller_number"];
+    if (c.keys(cn, "/caller_number", {"keep", "digits"})) {
+      const json keep = cn.value("keep", json("last-digits"));
+      if (keep == "full") u.caller.kind = CallerPolicy::Kind::full;
+      else if (keep == "last-digits") u.caller.kind = CallerPolicy::Kind::last_digits;
+      else if (keep == "keyed-hash") u.caller.kind = CallerPolicy::Kind::keyed_hash;
+      else c.error("/caller_number/keep", "expected \"full\", \"last-digits\" or \"keyed-hash\"");
+      if (cn.contains("digits")) {
+        if (!cn["digits"].is_number_integer() || cn["digits"].get<int>() < 0 || cn["digits"].get<int>() > 8) {
+          c.error("/caller_number/digits", "expected an integer 0..8");
+        } else {
+          u.caller.digits = cn["digits"].get<int>();
+        }
+      }
+    }
+  }
+  if (root.contains("limits")) {
+    const json& l = root["limits"];
+    if (c.keys(l, "/limits", {"max_message_bytes", "max_calls", "requests_per_second", "burst", "max_call_setup_seconds", "max_log_backlog",
+                                  "max_held_records", "tcp_connections", "tcp_connections_per_source",
+                                  "tcp_message_seconds", "tcp_idle_seconds"})) {
+      if (l.contains("max_message_bytes")) u.limits.max_message_bytes = static_cast<std::size_t>(number_in(c, l["max_message_bytes"], "/limits/max_message_bytes", 1024, 65535));
+      if (l.contains("max_calls")) u.limits.max_calls = static_cast<std::size_t>(number_in(c, l["max_calls"], "/limits/max_calls", 1, 100000));
+      if (l.contains("requests_per_second")) u.limits.requests_per_second = number_in(c, l["requests_per_second"], "/limits/requests_per_second", 1, 1e7);
+      if (l.contains("burst")) u.limits.burst = number_in(c, l["burst"], "/limits/burst", 1, 1e7);
+      if (l.contains("max_log_backlog")) u.limits.max_log_backlog = static_cast<std::size_t>(number_in(c, l["max_log_backlog"], "/limits/max_log_backlog", 1, 1000000));
+      if (l.contains("max_held_records")) u.limits.max_held_records = static_cast<std::size_t>(number_in(c, l["max_held_records"], "/limits/max_held_records", 0, 1000000));
+      if (l.contains("tcp_connections")) u.limits.tcp_connections = static_cast<std::size_t>(number_in(c, l["tcp_connections"], "/limits/tcp_connections", 1, 900));
+      if (l.contains("tcp_connections_per_source")) u.limits.tcp_connections_per_source = static_cast<std::size_t>(number_in(c, l["tcp_connections_per_source"], "/limits/tcp_connections_per_source", 1, 900));
+      if (l.contains("tcp_message_seconds")) u.limits.tcp_message = std::chrono::seconds(static_cast<long>(number_in(c, l["tcp_message_seconds"], "/limits/tcp_message_seconds", 1, 60)));
+      if (l.contains("tcp_idle_seconds")) u.limits.tcp_idle = std::chrono::seconds(static_cast<long>(number_in(c, l["tcp_idle_seconds"], "/limits/tcp_idle_seconds", 5, 86400)));
+      if (l.contains("max_call_setup_seconds")) u.limits.max_call_setup = std::chrono::seconds(static_cast<long>(number_in(c, l["max_call_setup_seconds"], "/limits/max_call_setup_seconds", 10, 3600)));
+    }
+  }
+  if (c.ok() && u.limits.tcp_connections_per_source > u.limits.tcp_connections) {
+    c.error("/limits/tcp_connections_per_source", "is more than tcp_connections (" +
+                                                       std::to_string(u.limits.tcp_connections) + ")");
+  }
+  if (root.contains("call_log")) {
+    const json& cl = root["call_log"];
+    if (c.keys(cl, "/call_log", {"durability"}) && cl.contains("durability")) {
+      const json& d = cl["durability"];
+      if (d == "power-loss") u.durability = Durability::power_loss;
+      else if (d == "crash") u.durability = Durability::crash;
+      else c.error("/call_log/durability", "expected \"power-loss\" or \"crash\"");
+    }
+  }
+  if (root.contains("user_agent")) {
+    if (!root["user_agent"].is_string()) c.error("/user_agent", "expected a string");
+    else u.user_agent = root["user_agent"].get<std::string>();
+  }
+  if (!c.ok()) return tl::unexpected(c.messages());
+  return u;
+}
+
+std::optional<NumberMatch> resolve_number(const Schedule& schedule, const UnitConfig& unit,
+                                          std::string_view dialled) {
+  std::string n{dialled};
+  if (n.rfind("+47", 0) == 0) n = n.substr(3);
+  else if (n.rfind("0047", 0) == 0) n = n.substr(4);
+  if (auto ref = schedule.find_line(n)) {
+    return NumberMatch{ref, &ref.line->desks[ref.line->default_desk]};
+  }
+  for (const auto& [line_number, settings] : unit.lines) {
+    auto it = settings.desk_numbers.find(n);
+    if (it == settings.desk_numbers.end()) continue;
+    auto ref = schedule.find_line(line_number);
+    if (!ref) return std::nullopt;
+    const Desk* desk = ref.line->find_desk(it->second);
+    if (desk == nullptr) return std::nullopt;
+    return NumberMatch{ref, desk};
+  }
+  return std::nullopt;
+}
+
+}  // namespace samtel::fw

@@ -64,6 +64,7 @@ TEST(Rfc4475, TortureMessages) {
   }
   const std::map<std::string, int> expected = {
       {"3.1.1.1-wsinv", 481},       // INVITE with a To-tag: no such dialog here
+      {"3.1.1.2-intmeth", 501},     // an unusual but legal method token (and an escaped NUL)
       {"3.1.1.3-esc01", 404},       // valid, but not a number this unit serves
       {"3.1.1.6-lwsdisp", 200},     // OPTIONS
       {"3.1.1.10-transports", 200}, // OPTIONS
@@ -75,6 +76,7 @@ TEST(Rfc4475, TortureMessages) {
       {"3.1.2.17-mismatch01", 400}, // CSeq method differs from the request method
       {"3.1.2.18-mismatch02", 400},
       {"3.3.2-unkscm", 416},        // unknown URI scheme
+      {"3.3.3-novelsc", 416},       // a novel scheme oSIP cannot parse
       {"3.3.5-bext01", 420},        // Proxy-Require of an unknown extension
       {"3.3.7-regaut01", 405},      // REGISTER
       {"3.3.11-zeromf", 200},       // OPTIONS addressed to the unit itself, Max-Forwards 0

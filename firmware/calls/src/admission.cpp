@@ -7,7 +7,15 @@ namespace samtel::fw {
 
 bool RateLimiter::allow(const asio::ip::address& source, TimePoint now) {
   constexpr std::size_t kMaxSources = 4096;
-  std::string key = source.to_string();
+  // The address's bytes (4 or 16) are the key: no text form per request.
+  std::string key;
+  if (source.is_v4()) {
+    const auto b = source.to_v4().to_bytes();
+    key.assign(b.begin(), b.end());
+  } else {
+    const auto b = source.to_v6().to_bytes();
+    key.assign(b.begin(), b.end());
+  }
   auto it = buckets_.find(key);
   if (it == buckets_.end()) {
     if (buckets_.size() >= kMaxSources) {

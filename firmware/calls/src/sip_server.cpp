@@ -50,6 +50,9 @@ void SipServer::configure(std::shared_ptr<const Schedule> schedule,
 void SipServer::receive(std::string_view bytes, const Endpoint& from) {
   ++counters_.received;
   if (!unit_ || !schedule_) return;
+  // An ACK to a 302 (or any ACK while no call is proxied) belongs to nothing the unit keeps and
+  // is never answered: absorbed before it is parsed, as most of the traffic in redirect mode.
+  if (bytes.substr(0, 4) == "ACK " && proxy_.idle()) return;
   const auto stripped = without_multipart_body(bytes);
   auto parsed = parse_message(stripped ? std::string_view(*stripped) : bytes);
   if (!parsed) {

@@ -1,5 +1,6 @@
 #include "samtel/sip/message.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -148,12 +149,66 @@ SipMessage describe(Message tree) {
   return out;
 }
 
+namespace {
+
+// oSIP parses C strings: a NUL, legal only escaped in a quoted string (RFC 4475 §3.1.1.2), would
+// end its parse early. The copy parsed has each NUL as \x01, also a legal quoted-pair.
+std::string without_nuls(std::string_view bytes) {
+  std::string out(bytes);
+  for (char& c : out) {
+    if (c == '\0') c = '\x01';
+  }
+  return out;
+}
+
+// oSIP parses only the URI schemes it knows. A request line whose Request-URI has another scheme
+// (RFC 4475 §3.3.3, "soap.beep://...") is given a placeholder URI, so the rest of the request
+// can be parsed and answered 416; nullopt when the start line is not such a request line.
+std::optional<std::string> with_placeholder_uri(std::string_view bytes) {
+  const auto eol = bytes.find("\r\n");
+  const auto sp1 = bytes.find(' ');
+  if (eol == std::string_view::npos || sp1 == std::string_view::npos || sp1 > eol) return std::nullopt;
+  const auto sp2 = bytes.find(' ', sp1 + 1);
+  if (sp2 == std::string_view::npos || sp2 > eol || bytes.substr(sp2, eol - sp2) != " SIP/2.0") {
+    return std::nullopt;
+  }
+  const std::string_view uri = bytes.substr(sp1 + 1, sp2 - sp1 - 1);
+  const auto colon = uri.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return std::nullopt;
+  const std::string scheme = lowercase(uri.substr(0, colon));
+  if (scheme == "sip" || scheme == "sips" || scheme == "tel") return std::nullopt;
+  for (char c : scheme) {  // RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return std::nullopt;
+    }
+  }
+  std::string out(bytes.substr(0, sp1 + 1));
+  out += "sip:invalid.invalid";
+  out += bytes.substr(sp2);
+  return out;
+}
+
+}  // namespace
+
 tl::expected<SipMessage, ParseError> parse_message(std::string_view bytes) {
   sip_init();
+  std::string copy;
+  if (bytes.find('\0') != std::string_view::npos) {
+    copy = without_nuls(bytes);
+    bytes = copy;
+  }
   osip_message_t* raw = nullptr;
   if (osip_message_init(&raw) != 0) return tl::unexpected(ParseError{"out of memory", false, 400, {}});
   Message m{raw};
   if (bytes.empty() || osip_message_parse(raw, bytes.data(), bytes.size()) != 0) {
+    if (auto placeholder = with_placeholder_uri(bytes)) {
+      auto parsed = parse_message(*placeholder);
+      if (parsed) {
+        parsed->scheme = UriScheme::other;
+        parsed->dialled.clear();
+        return parsed;
+      }
+    }
     return tl::unexpected(ParseError{"malformed SIP message", false, 400, {}});
   }
   // oSIP accepts some messages RFC 3261 does not: check what every request and response needs.
@@ -208,7 +263,29 @@ std::string head_without_body(std::string_view head) {
   return out + "Content-Length: 0\r\n\r\n";
 }
 
+namespace {
+
+// Whether the header block mentions "multipart" in any case: most messages do not, and need no
+// closer look.
+bool mentions_multipart(std::string_view bytes) {
+  const auto end = bytes.find("\r\n\r\n");
+  const std::string_view head = bytes.substr(0, end == std::string_view::npos ? bytes.size() : end);
+  constexpr std::string_view word = "multipart";
+  for (std::size_t i = 0; i + word.size() <= head.size(); ++i) {
+    std::size_t k = 0;
+    while (k < word.size() &&
+           std::tolower(static_cast<unsigned char>(head[i + k])) == word[k]) {
+      ++k;
+    }
+    if (k == word.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<std::string> without_multipart_body(std::string_view bytes) {
+  if (!mentions_multipart(bytes)) return std::nullopt;
   bool multipart = false;
   std::string kept;
   each_header_line(bytes, [&](std::string_view line, const std::string& name) {

@@ -14,10 +14,10 @@ std::string hex(std::uint64_t v, int digits) {
 }  // namespace
 
 Responder::Responder(Network& network, std::string instance)
-    : network_(network), instance_(std::move(instance)) {}
+    : network_(network), instance_(std::move(instance)), instance_hash_(fnv1a(instance_)) {}
 
 std::string Responder::tag_for(const SipMessage& req) const {
-  return hex(fnv1a(req.branch, fnv1a(req.from_tag, fnv1a(req.call_id, fnv1a(instance_)))), 12);
+  return hex(fnv1a(req.branch, fnv1a(req.from_tag, fnv1a(req.call_id, instance_hash_))), 12);
 }
 
 std::string Responder::new_branch() {

@@ -150,7 +150,10 @@ CallLog::CallLog(std::string path, Options options) : path_(std::move(path)), op
   if (!options_.sync_file) options_.sync_file = [](int fd) { return ::fdatasync(fd) == 0 ? 0 : errno; };
 }
 
-CallLog::~CallLog() { close(); }
+CallLog::~CallLog() {
+  close();
+  if (wal_fd_ >= 0) ::close(wal_fd_);  // opened by a connect() the syncer never took up
+}
 
 // Moves a damaged database (and its write-ahead log) aside, so nothing in it is destroyed and a
 // fresh one can start.
@@ -289,8 +292,13 @@ bool CallLog::open_connections(std::string& error, int& code) {
     std::lock_guard lock(db_mutex_);
     ckpt_db_ = ckpt;
   }
+  // The write-ahead log's descriptor is opened here, with the database (synchronously in open(),
+  // before anything else can use up the descriptors), and handed to the syncer.
+  const int wal = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
   std::lock_guard lock(mutex_);
   ++generation_;
+  if (wal_fd_ >= 0) ::close(wal_fd_);
+  wal_fd_ = wal;
   return true;
 }
 
@@ -517,11 +525,12 @@ void CallLog::run_syncer() {
   for (;;) {
     wake_syncer_.wait_for(lock, kSyncInterval, [&] { return sync_now_; });
     sync_now_ = false;
-    // The log's descriptor is opened as soon as the database is (not at the first sync), so a
+    // The log's descriptor, opened by connect() with the database (not at the first sync), so a
     // process out of descriptors later can still sync.
     if (generation_ != fd_generation && generation_ != 0) {
       if (fd >= 0) ::close(fd);
-      fd = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+      fd = wal_fd_;
+      wal_fd_ = -1;
       fd_generation = generation_;
     }
     const bool done = writer_done_;

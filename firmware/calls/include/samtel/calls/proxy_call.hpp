@@ -68,6 +68,9 @@ class ProxiedCalls final : public TransactionUser {
   void on_response(SipMessage response);
 
   std::size_t in_progress() const { return active_; }  // ringing or answered
+  // No call (not even one kept for late retransmissions) and no transaction: an ACK can only be
+  // the end of a redirect's transaction, absorbed without a look.
+  bool idle() const { return calls_.empty() && transactions_.size() == 0; }
   std::size_t transactions() const { return transactions_.size(); }
 
   // Told when calls start, are answered or end (for the front panel).

@@ -4,7 +4,11 @@
 //
 // Promises:
 //  * `parse_message()` never throws and never crashes on any input; it returns the parsed message
-//    or a reason it was rejected (malformed, or missing a header RFC 3261 §8.1.1 requires).
+//    or a reason it was rejected (malformed, or missing a header RFC 3261 §8.1.1 requires). Two
+//    valid requests oSIP cannot parse as they are still parse (RFC 4475 §3.1.1.2, §3.3.3): one
+//    with an escaped NUL in a quoted string (parsed with the NUL as \x01), and one whose
+//    Request-URI has a scheme other than sip, sips or tel (parsed with a placeholder URI, its
+//    `scheme` `other`, to be answered 416).
 //  * `make_response()` copies Via, From, To, Call-ID and CSeq from the request as RFC 3261 §8.2.6
 //    asks, adds the To-tag to every response but 100, and sets Content-Length.
 //  * Everything returned owns its memory (RAII over oSIP's allocations).

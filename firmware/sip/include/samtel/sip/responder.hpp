@@ -44,6 +44,7 @@ class Responder {
  private:
   Network& network_;
   std::string instance_;
+  std::uint64_t instance_hash_;  // the instance's part of every To-tag, hashed once
   std::string user_agent_ = "samteld";
   std::uint64_t branches_ = 0;
 };

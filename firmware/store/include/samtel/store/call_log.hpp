@@ -156,7 +156,8 @@ class CallLog {
   // reconnects (after moving a damaged database aside), under `db_mutex_`.
   std::mutex db_mutex_;
   sqlite3* ckpt_db_ = nullptr;
-  std::uint64_t generation_ = 0;  // bumped at every connect; the syncer reopens the log file
+  std::uint64_t generation_ = 0;  // bumped at every connect; the syncer takes up `wal_fd_`
+  int wal_fd_ = -1;               // the write-ahead log's descriptor, opened by connect()
   std::thread writer_, syncer_, checkpointer_;
 };
 

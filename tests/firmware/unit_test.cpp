@@ -43,8 +43,8 @@ TEST(UnitConfig, ReportsEveryProblemWithItsPath) {
   EXPECT_TRUE(has("/lines/7355x/outbound: expected \"ADDRESS:PORT\" with an IP address"));
   EXPECT_TRUE(has("/lines/7355x/colour: unknown key"));
   EXPECT_TRUE(has("/caller_number/keep: expected \"full\", \"last-digits\" or \"keyed-hash\""));
-  EXPECT_TRUE(has("/limits/max_calls: expected a number 1..100000"));
-  EXPECT_TRUE(has("/limits/max_log_backlog: expected a number 1..1000000"));
+  EXPECT_TRUE(has("/limits/max_calls: value 0 out of range 1..100000"));
+  EXPECT_TRUE(has("/limits/max_log_backlog: value 0 out of range 1..1000000"));
   EXPECT_EQ(e.size(), 9u);
 }
 
@@ -69,9 +69,9 @@ TEST(UnitConfig, TcpLimitsAndHeldRecordsHaveDefaultsAndBounds) {
                                               "tcp_idle_seconds": 1}})");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error(), (std::vector<std::string>{
-                             "/limits/tcp_connections: expected a number 1..900",
-                             "/limits/tcp_message_seconds: expected a number 1..60",
-                             "/limits/tcp_idle_seconds: expected a number 5..86400"}));
+                             "/limits/tcp_connections: value 2000 out of range 1..900",
+                             "/limits/tcp_message_seconds: value 0 out of range 1..60",
+                             "/limits/tcp_idle_seconds: value 1 out of range 5..86400"}));
   auto over = parse_unit_config(R"({"limits": {"tcp_connections": 10, "tcp_connections_per_source": 11}})");
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error(), std::vector<std::string>{"/limits/tcp_connections_per_source: is more than tcp_connections (10)"});

@@ -1,6 +1,7 @@
 #include "samtel/unit/settings.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include <nlohmann/json.hpp>
@@ -115,24 +116,26 @@ struct Checker : JsonChecker {
   }
 };
 
-std::optional<RoutingMode> mode_of(Checker& c, const json& j, const std::string& ptr) {
-  if (j == "redirect") return RoutingMode::redirect;
-  if (j == "proxy") return RoutingMode::proxy;
-  c.error(ptr, "expected \"redirect\" or \"proxy\"");
+
+// One of a few words: `words` in the order the message lists them.
+template <typename E, std::size_t N>
+std::optional<E> one_of(Checker& c, const json& obj, const std::string& ptr, std::string_view key,
+                        const std::array<std::pair<std::string_view, E>, N>& words) {
+  auto word = c.string(obj, ptr, key, false);
+  if (!word) return std::nullopt;
+  for (const auto& [w, e] : words) {
+    if (*word == w) return e;
+  }
+  std::string list;
+  for (std::size_t i = 0; i < N; ++i) {
+    list += std::string(i == 0 ? "" : i + 1 == N ? " or " : ", ") + "\"" + std::string(words[i].first) + "\"";
+  }
+  c.error(ptr + "/" + std::string(key), "expected " + list);
   return std::nullopt;
 }
 
-double number_in(Checker& c, const json& j, const std::string& ptr, double lo, double hi) {
-  if (!j.is_number() || j.get<double>() < lo || j.get<double>() > hi) {
-    const auto show = [](double v) {
-      return v == static_cast<double>(static_cast<long long>(v)) ? std::to_string(static_cast<long long>(v))
-                                                              : json(v).dump();
-    };
-    c.error(ptr, "expected a number " + show(lo) + ".." + show(hi));
-    return lo;
-  }
-  return j.get<double>();
-}
+constexpr std::array<std::pair<std::string_view, RoutingMode>, 2> kModes{
+    {{"redirect", RoutingMode::redirect}, {"proxy", RoutingMode::proxy}}};
 
 bool digits_only(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
@@ -149,25 +152,20 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   if (!c.keys(root, "", {"trusted", "default_mode", "lines", "caller_number", "limits", "call_log", "user_agent"})) {
     return tl::unexpected(c.messages());
   }
-  if (root.contains("trusted")) {
-    const json& t = root["trusted"];
+  if (const json* t = c.array(root, "", "trusted", false)) {
     u.trusted.clear();
-    if (!t.is_array()) c.error("/trusted", "expected an array of addresses or CIDR blocks");
-    else
-      for (std::size_t i = 0; i < t.size(); ++i) {
-        const std::string p = "/trusted/" + std::to_string(i);
-        if (!t[i].is_string()) {
-          c.error(p, "expected a string");
-          continue;
-        }
-        auto cidr = Cidr::parse(t[i].get<std::string>());
-        if (!cidr) c.error(p, cidr.error());
-        else u.trusted.push_back(*cidr);
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      const std::string p = "/trusted/" + std::to_string(i);
+      if (!(*t)[i].is_string()) {
+        c.error(p, "expected a string, found " + json_type_name((*t)[i]));
+        continue;
       }
+      auto cidr = Cidr::parse((*t)[i].get<std::string>());
+      if (!cidr) c.error(p, cidr.error());
+      else u.trusted.push_back(*cidr);
+    }
   }
-  if (root.contains("default_mode")) {
-    if (auto m = mode_of(c, root["default_mode"], "/default_mode")) u.default_mode = *m;
-  }
+  if (auto m = one_of(c, root, "", "default_mode", kModes)) u.default_mode = *m;
   if (root.contains("lines")) {
     const json& ls = root["lines"];
     if (!ls.is_object()) c.error("/lines", "expected an object keyed by line number");
@@ -178,9 +176,7 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
         if (!c.keys(v, p, {"mode", "outbound", "desk_numbers"})) continue;
         LineSettings s;
         s.mode = u.default_mode;
-        if (v.contains("mode")) {
-          if (auto m = mode_of(c, v["mode"], p + "/mode")) s.mode = *m;
-        }
+        if (auto m = one_of(c, v, p, "mode", kModes)) s.mode = *m;
         if (v.contains("outbound")) {
           const json& o = v["outbound"];
           bool ok = false;
@@ -207,8 +203,7 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
           else
             for (const auto& [dn, desk] : d.items()) {
               if (!digits_only(dn)) c.error(p + "/desk_numbers/" + dn, "a dialled number has digits only");
-              if (!desk.is_string()) c.error(p + "/desk_numbers/" + dn, "expected a desk id");
-              else s.desk_numbers.emplace(dn, desk.get<std::string>());
+              if (auto id = c.string(d, p + "/desk_numbers", dn, true)) s.desk_numbers.emplace(dn, *id);
             }
         }
         u.lines.emplace(number, std::move(s));
@@ -217,18 +212,12 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   if (root.contains("caller_number")) {
     const json& cn = root["caller_number"];
     if (c.keys(cn, "/caller_number", {"keep", "digits"})) {
-      const json keep = cn.value("keep", json("last-digits"));
-      if (keep == "full") u.caller.kind = CallerPolicy::Kind::full;
-      else if (keep == "last-digits") u.caller.kind = CallerPolicy::Kind::last_digits;
-      else if (keep == "keyed-hash") u.caller.kind = CallerPolicy::Kind::keyed_hash;
-      else c.error("/caller_number/keep", "expected \"full\", \"last-digits\" or \"keyed-hash\"");
-      if (cn.contains("digits")) {
-        if (!cn["digits"].is_number_integer() || cn["digits"].get<int>() < 0 || cn["digits"].get<int>() > 8) {
-          c.error("/caller_number/digits", "expected an integer 0..8");
-        } else {
-          u.caller.digits = cn["digits"].get<int>();
-        }
-      }
+      constexpr std::array<std::pair<std::string_view, CallerPolicy::Kind>, 3> kKeep{
+          {{"full", CallerPolicy::Kind::full},
+           {"last-digits", CallerPolicy::Kind::last_digits},
+           {"keyed-hash", CallerPolicy::Kind::keyed_hash}}};
+      if (auto k = one_of(c, cn, "/caller_number", "keep", kKeep)) u.caller.kind = *k;
+      if (auto d = c.integer(cn, "/caller_number", "digits", false, 0, 8)) u.caller.digits = static_cast<int>(*d);
     }
   }
   if (root.contains("limits")) {
@@ -236,17 +225,28 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
     if (c.keys(l, "/limits", {"max_message_bytes", "max_calls", "requests_per_second", "burst", "max_call_setup_seconds", "max_log_backlog",
                                   "max_held_records", "tcp_connections", "tcp_connections_per_source",
                                   "tcp_message_seconds", "tcp_idle_seconds"})) {
-      if (l.contains("max_message_bytes")) u.limits.max_message_bytes = static_cast<std::size_t>(number_in(c, l["max_message_bytes"], "/limits/max_message_bytes", 1024, 65535));
-      if (l.contains("max_calls")) u.limits.max_calls = static_cast<std::size_t>(number_in(c, l["max_calls"], "/limits/max_calls", 1, 100000));
-      if (l.contains("requests_per_second")) u.limits.requests_per_second = number_in(c, l["requests_per_second"], "/limits/requests_per_second", 1, 1e7);
-      if (l.contains("burst")) u.limits.burst = number_in(c, l["burst"], "/limits/burst", 1, 1e7);
-      if (l.contains("max_log_backlog")) u.limits.max_log_backlog = static_cast<std::size_t>(number_in(c, l["max_log_backlog"], "/limits/max_log_backlog", 1, 1000000));
-      if (l.contains("max_held_records")) u.limits.max_held_records = static_cast<std::size_t>(number_in(c, l["max_held_records"], "/limits/max_held_records", 0, 1000000));
-      if (l.contains("tcp_connections")) u.limits.tcp_connections = static_cast<std::size_t>(number_in(c, l["tcp_connections"], "/limits/tcp_connections", 1, 900));
-      if (l.contains("tcp_connections_per_source")) u.limits.tcp_connections_per_source = static_cast<std::size_t>(number_in(c, l["tcp_connections_per_source"], "/limits/tcp_connections_per_source", 1, 900));
-      if (l.contains("tcp_message_seconds")) u.limits.tcp_message = std::chrono::seconds(static_cast<long>(number_in(c, l["tcp_message_seconds"], "/limits/tcp_message_seconds", 1, 60)));
-      if (l.contains("tcp_idle_seconds")) u.limits.tcp_idle = std::chrono::seconds(static_cast<long>(number_in(c, l["tcp_idle_seconds"], "/limits/tcp_idle_seconds", 5, 86400)));
-      if (l.contains("max_call_setup_seconds")) u.limits.max_call_setup = std::chrono::seconds(static_cast<long>(number_in(c, l["max_call_setup_seconds"], "/limits/max_call_setup_seconds", 10, 3600)));
+      const auto count = [&](std::string_view key, long lo, long hi, std::size_t& out) {
+        if (auto n = c.integer(l, "/limits", key, false, lo, hi)) out = static_cast<std::size_t>(*n);
+      };
+      const auto seconds = [&](std::string_view key, long lo, long hi, std::chrono::seconds& out) {
+        if (auto n = c.integer(l, "/limits", key, false, lo, hi)) out = std::chrono::seconds(*n);
+      };
+      const auto rate = [&](std::string_view key, double& out) {
+        if (const json* v = c.member(l, "/limits", key, false)) {
+          if (auto n = c.number(*v, "/limits/" + std::string(key), 1, 1e7)) out = *n;
+        }
+      };
+      count("max_message_bytes", 1024, 65535, u.limits.max_message_bytes);
+      count("max_calls", 1, 100000, u.limits.max_calls);
+      rate("requests_per_second", u.limits.requests_per_second);
+      rate("burst", u.limits.burst);
+      count("max_log_backlog", 1, 1000000, u.limits.max_log_backlog);
+      count("max_held_records", 0, 1000000, u.limits.max_held_records);
+      count("tcp_connections", 1, 900, u.limits.tcp_connections);
+      count("tcp_connections_per_source", 1, 900, u.limits.tcp_connections_per_source);
+      seconds("tcp_message_seconds", 1, 60, u.limits.tcp_message);
+      seconds("tcp_idle_seconds", 5, 86400, u.limits.tcp_idle);
+      seconds("max_call_setup_seconds", 10, 3600, u.limits.max_call_setup);
     }
   }
   if (c.ok() && u.limits.tcp_connections_per_source > u.limits.tcp_connections) {
@@ -255,17 +255,13 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   }
   if (root.contains("call_log")) {
     const json& cl = root["call_log"];
-    if (c.keys(cl, "/call_log", {"durability"}) && cl.contains("durability")) {
-      const json& d = cl["durability"];
-      if (d == "power-loss") u.durability = Durability::power_loss;
-      else if (d == "crash") u.durability = Durability::crash;
-      else c.error("/call_log/durability", "expected \"power-loss\" or \"crash\"");
+    constexpr std::array<std::pair<std::string_view, Durability>, 2> kDurability{
+        {{"power-loss", Durability::power_loss}, {"crash", Durability::crash}}};
+    if (c.keys(cl, "/call_log", {"durability"})) {
+      if (auto d = one_of(c, cl, "/call_log", "durability", kDurability)) u.durability = *d;
     }
   }
-  if (root.contains("user_agent")) {
-    if (!root["user_agent"].is_string()) c.error("/user_agent", "expected a string");
-    else u.user_agent = root["user_agent"].get<std::string>();
-  }
+  if (auto ua = c.text(root, "", "user_agent", false)) u.user_agent = *ua;
   if (!c.ok()) return tl::unexpected(c.messages());
   return u;
 }

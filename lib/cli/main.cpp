@@ -8,10 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "output.hpp"
 #include "samtel/calendar.hpp"
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"
+#include "samtel/output.hpp"
 #include "samtel/routing.hpp"
 #include "samtel/text.hpp"
 
@@ -47,13 +47,8 @@ void refuse_empty(const CLI::Option* option, const std::string& value, const cha
 }
 
 Schedule load_or_throw(const std::vector<std::string>& configs) {
-  auto schedule = load_schedule(configs);
-  if (!schedule) {
-    std::string all;
-    for (const ConfigError& e : schedule.error()) all += e.to_string() + "\n";
-    all += std::to_string(schedule.error().size()) + " problem(s); nothing was loaded.";
-    throw InvalidInput{all};
-  }
+  auto schedule = load_schedule_for_command_line(configs);
+  if (!schedule) throw InvalidInput{schedule.error()};
   return std::move(*schedule);
 }
 
@@ -136,6 +131,22 @@ Schedule::LineRef pick_line(const Schedule& schedule, const std::string& number)
   return ref;
 }
 
+// The plan with when and where it was asked for, and why; members in alphabetical order.
+json route_json(const RoutePlan& plan) {
+  const Zone& zone = *plan.line->zone;
+  json out = plan_json(plan);
+  out["instant"] = format_rfc3339(zone, plan.instant);
+  out["instant_utc"] = format_utc(plan.instant);
+  out["site"] = plan.site->id;
+  out["line"] = plan.line->number;
+  out["desk"] = plan.desk->id;
+  out["open"] = plan.open;
+  out["service_day"] = format_date(date::year_month_day{plan.service_day});
+  out["coverage_gap"] = plan.coverage_gap;
+  out["reason"] = plan.reason();
+  return out;
+}
+
 int cmd_route(const std::vector<std::string>& configs, const std::optional<std::string>& at,
               const std::string& line_number, const std::string& desk_id, const std::string& fold,
               bool as_json) {
@@ -145,7 +156,7 @@ int cmd_route(const std::vector<std::string>& configs, const std::optional<std::
   auto plan = route(schedule, ref.line->number, desk_id, t);
   if (!plan) throw InvalidInput{plan.error()};
   if (as_json) {
-    std::cout << cli::plan_to_json(*plan).dump(2) << "\n";
+    std::cout << route_json(*plan).dump(2) << "\n";
     return kOk;
   }
   const Zone& zone = *ref.line->zone;
@@ -207,7 +218,7 @@ int cmd_who(const std::vector<std::string>& configs, const std::optional<std::st
     std::cout << json{{"instant", format_rfc3339(*first.line->zone, t)}, {"desks", out}}.dump(2) << "\n";
   } else {
     std::cout << "On duty at " << format_rfc3339(*first.line->zone, t) << "\n"
-              << cli::render_table(rows);
+              << render_table(rows, TableStyle::one_rule);
   }
   return kOk;
 }
@@ -274,8 +285,9 @@ int cmd_hours(const std::vector<std::string>& configs, const std::optional<std::
   if (as_json) {
     std::cout << json{{"line", line.number}, {"zone", zone.name()}, {"windows", out}}.dump(2) << "\n";
   } else {
-    std::cout << "Opening windows of " << line.name << " (" << line.number << "), " << zone.name() << "\n"
-              << cli::render_table(rows);
+    std::cout << "Opening windows of " << line.name << " (" << line.number << "), " << zone.name()
+              << "\n"
+              << render_table(rows, TableStyle::one_rule);
   }
   return kOk;
 }
@@ -290,7 +302,9 @@ int cmd_holidays(int year, bool as_json) {
                     std::string(h.name)});
   }
   if (as_json) std::cout << out.dump(2) << "\n";
-  else std::cout << "Public holidays in Norway, " << year << " (every Sunday is one too)\n" << cli::render_table(rows);
+  else
+    std::cout << "Public holidays in Norway, " << year << " (every Sunday is one too)\n"
+              << render_table(rows, TableStyle::one_rule);
   return kOk;
 }
 

@@ -865,4 +865,15 @@ tl::expected<Schedule, ConfigErrors> load_schedule(const std::vector<std::string
   return Schedule{std::move(sites)};
 }
 
+tl::expected<Schedule, std::string> load_schedule_for_command_line(
+    const std::vector<std::string>& paths, std::string_view files) {
+  auto schedule = load_schedule(paths);
+  if (schedule) return std::move(*schedule);
+  std::string text;
+  for (const ConfigError& e : schedule.error()) text += e.to_string() + "\n";
+  text += std::to_string(schedule.error().size()) + " problem(s)";
+  if (!files.empty()) text += " in " + std::string(files);
+  return tl::unexpected(text + "; nothing was loaded.");
+}
+
 }  // namespace samtel

@@ -71,6 +71,12 @@ std::string span_text(Instant a, Instant b) { return format_utc(a) + " - " + for
 
 std::vector<Segment> timeline(const Site& site, const Line& line, const Desk& desk, Instant from,
                               Instant to) {
+  return timeline(site, line, desk, from, to,
+                  [](const RoutePlan& a, const RoutePlan& b) { return a.same_decision(b); });
+}
+
+std::vector<Segment> timeline(const Site& site, const Line& line, const Desk& desk, Instant from,
+                              Instant to, SamePlan same) {
   std::vector<Segment> out;
   if (!(from < to)) return out;
   std::vector<Instant> points{from};
@@ -80,7 +86,7 @@ std::vector<Segment> timeline(const Site& site, const Line& line, const Desk& de
   for (std::size_t i = 0; i < points.size(); ++i) {
     const Instant end = i + 1 < points.size() ? points[i + 1] : to;
     RoutePlan plan = route(site, line, desk, points[i]);
-    if (!out.empty() && out.back().plan.same_decision(plan)) {
+    if (!out.empty() && same(out.back().plan, plan)) {
       out.back().end = end;
     } else {
       out.push_back(Segment{points[i], end, std::move(plan)});

@@ -18,6 +18,29 @@ std::string join_keys(std::initializer_list<std::string_view> names) {
   return out.empty() ? "none" : out;
 }
 
+// "16 or 20", "\"simulated\" or \"desk-unit\"", "a, b or c".
+template <typename T, typename Show>
+std::string choices(std::initializer_list<T> allowed, Show show) {
+  std::string out;
+  std::size_t i = 0;
+  for (const T& value : allowed) {
+    if (i > 0) out += i + 1 == allowed.size() ? " or " : ", ";
+    out += show(value);
+    ++i;
+  }
+  return out;
+}
+
+// A whole number that fits in a long, or nullopt.
+std::optional<long> whole_number(const json& v) {
+  if (!v.is_number_integer()) return std::nullopt;
+  if (v.is_number_unsigned() &&
+      v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<long>::max())) {
+    return std::nullopt;
+  }
+  return v.get<long>();
+}
+
 std::string format_number(double v) {
   std::ostringstream s;
   s << v;
@@ -110,6 +133,10 @@ std::string json_type_name(const json& value) {
     case json::value_t::number_float: return "a number";
     default: return "an unsupported value";
   }
+}
+
+std::string json_value_name(const json& value) {
+  return value.is_number() ? "the number " + value.dump() : json_type_name(value);
 }
 
 void JsonChecker::error(std::string pointer, std::string message) {
@@ -214,6 +241,44 @@ std::optional<double> JsonChecker::number(const json& v, const std::string& ptr,
     return std::nullopt;
   }
   return d;
+}
+
+std::optional<long> JsonChecker::integer(const json& v, const std::string& ptr, long lo, long hi,
+                                         std::string_view expected) {
+  if (const auto n = whole_number(v); n && lo <= *n && *n <= hi) return n;
+  error(ptr, "expected " + std::string(expected) + ", found " + json_value_name(v));
+  return std::nullopt;
+}
+
+std::optional<long> JsonChecker::integer_one_of(const json& v, const std::string& ptr,
+                                                std::initializer_list<long> allowed) {
+  const auto n = whole_number(v);
+  if (n && std::find(allowed.begin(), allowed.end(), *n) != allowed.end()) return n;
+  error(ptr, "expected " + choices(allowed, [](long a) { return std::to_string(a); }) + ", found " +
+                 json_value_name(v));
+  return std::nullopt;
+}
+
+std::optional<std::string> JsonChecker::string_one_of(
+    const json& v, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (std::find(allowed.begin(), allowed.end(), s) != allowed.end()) return s;
+  }
+  error(ptr, "expected " +
+                 choices(allowed, [](std::string_view a) { return "\"" + std::string(a) + "\""; }) +
+                 ", found " + json_value_name(v) +
+                 (v.is_string() ? " " + quote_value(v.get_ref<const std::string&>()) : ""));
+  return std::nullopt;
+}
+
+std::optional<std::string> JsonChecker::absolute_path(const json& v, const std::string& ptr,
+                                                      std::string_view expected) {
+  if (!v.is_string() || v.get_ref<const std::string&>().rfind('/', 0) != 0) {
+    error(ptr, "expected " + std::string(expected) + ", found " + json_value_name(v));
+    return std::nullopt;
+  }
+  return v.get<std::string>();
 }
 
 const json* JsonChecker::array(const json& obj, const std::string& ptr, std::string_view key, bool required) {

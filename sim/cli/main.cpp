@@ -45,14 +45,8 @@ struct Options {
 };
 
 Schedule load_or_throw(const std::vector<std::string>& configs) {
-  auto schedule = load_schedule(configs);
-  if (!schedule) {
-    std::string all;
-    for (const ConfigError& e : schedule.error()) all += e.to_string() + "\n";
-    all += std::to_string(schedule.error().size()) +
-           " problem(s) in the configuration; nothing was loaded.";
-    throw InvalidInput{all};
-  }
+  auto schedule = load_schedule_for_command_line(configs, "the configuration");
+  if (!schedule) throw InvalidInput{schedule.error()};
   return std::move(*schedule);
 }
 

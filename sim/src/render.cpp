@@ -5,16 +5,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "samtel/output.hpp"
+
 namespace samtel::sim {
 namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-std::string pad(const std::string& s, std::size_t width) {
-  const std::size_t w = display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
-}
 
 std::string fixed1(double v) {
   char buf[32];
@@ -38,33 +35,12 @@ ordered_json optional_text(std::optional<std::string_view> s) {
   return s ? ordered_json(std::string(*s)) : ordered_json(nullptr);
 }
 
-ordered_json attempt_json(const Attempt& a) {
-  return ordered_json{{"role", a.role_info->id},
-                      {"role_name", a.role_info->name},
-                      {"person", a.person->id},
-                      {"name", a.person->name},
-                      {"address", std::string(a.address)},
-                      {"ring_seconds", a.ring_timeout.count()},
-                      {"source", std::string(to_string(a.source))}};
-}
-
-ordered_json fallback_json(const Fallback* f) {
-  if (f == nullptr) return nullptr;
-  return ordered_json{{"name", f->name}, {"address", f->address}, {"message", f->message}};
-}
-
-ordered_json plan_json(const RoutePlan& p) {
-  ordered_json attempts = ordered_json::array();
-  for (const Attempt& a : p.attempts) attempts.push_back(attempt_json(a));
-  return ordered_json{
-      {"state", std::string(to_string(state_of(p)))},
-      {"day_type", std::string(to_string(p.day_type))},
-      {"hours_type", std::string(to_string(p.hours_type))},
-      {"holiday", optional_text(p.holiday)},
-      {"special_day", optional_text(p.special_day)},
-      {"window", p.window ? ordered_json(format_window(*p.window)) : ordered_json(nullptr)},
-      {"attempts", attempts},
-      {"fallback", fallback_json(p.fallback)}};
+// The core's plan JSON with the simulator's state in front.
+ordered_json plan_with_state_json(const RoutePlan& p) {
+  ordered_json out{{"state", std::string(to_string(state_of(p)))}};
+  const ordered_json plan = plan_json(p);
+  for (const auto& [key, value] : plan.items()) out[key] = value;
+  return out;
 }
 
 // "Overlege Kari Aas (25 s)".
@@ -125,59 +101,6 @@ std::optional<Format> format_from_string(std::string_view s) {
   return std::nullopt;
 }
 
-std::size_t display_width(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-std::string render_table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    if (widths.size() < row.size()) widths.resize(row.size(), 0);
-    for (std::size_t i = 0; i < row.size(); ++i)
-      widths[i] = std::max(widths[i], display_width(row[i]));
-  }
-  std::string out;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    std::string line;
-    for (std::size_t i = 0; i < rows[r].size(); ++i) {
-      line += i + 1 < rows[r].size() ? pad(rows[r][i], widths[i]) + "  " : rows[r][i];
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-    if (r == 0) {
-      std::string rule;
-      for (std::size_t i = 0; i < widths.size(); ++i) {
-        rule += std::string(widths[i], '-') + (i + 1 < widths.size() ? "  " : "");
-      }
-      out += rule + "\n";
-    }
-  }
-  return out;
-}
-
-std::string render_csv(const std::vector<std::vector<std::string>>& rows) {
-  std::string out;
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      const std::string& f = row[i];
-      if (i) out += ',';
-      if (f.find_first_of(",\"\r\n") == std::string::npos) {
-        out += f;
-      } else {
-        out += '"';
-        for (char c : f) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        out += '"';
-      }
-    }
-    out += "\r\n";
-  }
-  return out;
-}
-
 std::string percent(std::size_t part, std::size_t whole) {
   if (whole == 0) return "-";
   return fixed1(100.0 * static_cast<double>(part) / static_cast<double>(whole)) + " %";
@@ -192,7 +115,7 @@ std::string sweep_output(const std::vector<SweepRow>& rows, Format format) {
                        {"from", format_rfc3339(zone, r.start)}, {"to", format_rfc3339(zone, r.end)},
                        {"from_utc", format_utc(r.start)},       {"to_utc", format_utc(r.end)},
                        {"seconds", (r.end - r.start).count()}};
-      const ordered_json plan = plan_json(r.plan);
+      const ordered_json plan = plan_with_state_json(r.plan);
       for (const auto& [k, v] : plan.items()) row[k] = v;
       const std::string note = clock_note(r);
       row["note"] = note.empty() ? ordered_json(nullptr) : ordered_json(note);
@@ -662,19 +585,20 @@ std::string diff_output(const ConfigDiff& d, const std::string& before_name,
     }
     ordered_json intervals = ordered_json::array();
     for (const DiffInterval& iv : d.intervals) {
-      intervals.push_back({{"line", iv.line_number},
-                           {"desk", iv.desk_id},
-                           {"from", format_rfc3339(*iv.zone, iv.start)},
-                           {"to", format_rfc3339(*iv.zone, iv.end)},
-                           {"seconds", (iv.end - iv.start).count()},
-                           {"before",
-                            {{"state", side_state(iv.before)},
-                             {"text", iv.before_text},
-                             {"plan", iv.before ? plan_json(*iv.before) : ordered_json(nullptr)}}},
-                           {"after",
-                            {{"state", side_state(iv.after)},
-                             {"text", iv.after_text},
-                             {"plan", iv.after ? plan_json(*iv.after) : ordered_json(nullptr)}}}});
+      intervals.push_back(
+          {{"line", iv.line_number},
+           {"desk", iv.desk_id},
+           {"from", format_rfc3339(*iv.zone, iv.start)},
+           {"to", format_rfc3339(*iv.zone, iv.end)},
+           {"seconds", (iv.end - iv.start).count()},
+           {"before",
+            {{"state", side_state(iv.before)},
+             {"text", iv.before_text},
+             {"plan", iv.before ? plan_with_state_json(*iv.before) : ordered_json(nullptr)}}},
+           {"after",
+            {{"state", side_state(iv.after)},
+             {"text", iv.after_text},
+             {"plan", iv.after ? plan_with_state_json(*iv.after) : ordered_json(nullptr)}}}});
     }
     ordered_json messages = ordered_json::array();
     for (const MessageChange& m : d.messages) {

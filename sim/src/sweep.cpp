@@ -8,28 +8,6 @@
 namespace samtel::sim {
 namespace {
 
-// Instants strictly inside (start, end) where the kind of day can change without the routing
-// decision changing: local midnights and the boundaries of opening windows.
-void day_points(const Site& site, const Line& line, const Desk& desk, Instant start, Instant end,
-                std::vector<Instant>& out) {
-  const Zone& zone = *line.zone;
-  const LocalDays first = local_day(zone, start);
-  const LocalDays last = local_day(zone, end);
-  const auto add = [&](LocalSeconds local) {
-    const Instant t = resolve_local_lenient(zone, local);
-    if (start < t && t < end) out.push_back(t);
-  };
-  for (LocalDays day = first; day <= last; day += date::days{1}) {
-    add(LocalSeconds{day});
-    const DayInfo info = classify_day(day, desk.special_days, site.special_days);
-    for (const Window& w : windows_on(desk.hours, day, info)) {
-      add(LocalSeconds{day} + std::chrono::minutes{w.start});
-      const LocalDays end_day = w.crosses_midnight() ? day + date::days{1} : day;
-      add(LocalSeconds{end_day} + std::chrono::minutes{w.end});
-    }
-  }
-}
-
 bool same_name(std::optional<std::string_view> a, std::optional<std::string_view> b) {
   return a.has_value() == b.has_value() && (!a || *a == *b);
 }
@@ -46,19 +24,8 @@ std::vector<SweepRow> sweep_desk(const Site& site, const Line& line, const Desk&
                                  Instant to) {
   std::vector<SweepRow> rows;
   const DeskRef ref{&site, &line, &desk};
-  std::vector<Instant> points;
-  for (Segment& seg : timeline(site, line, desk, from, to)) {
+  for (Segment& seg : timeline(site, line, desk, from, to, same_row)) {
     rows.push_back(SweepRow{ref, seg.start, seg.end, std::move(seg.plan)});
-    points.clear();
-    day_points(site, line, desk, seg.start, seg.end, points);
-    std::sort(points.begin(), points.end());
-    points.erase(std::unique(points.begin(), points.end()), points.end());
-    for (const Instant t : points) {
-      RoutePlan plan = route(site, line, desk, t);
-      if (same_row(rows.back().plan, plan)) continue;
-      rows.back().end = t;
-      rows.push_back(SweepRow{ref, t, seg.end, std::move(plan)});
-    }
   }
   return rows;
 }

@@ -1097,6 +1097,22 @@ TEST(ConfigFiles, MissingFile) {
   EXPECT_EQ(schedule.error()[0].source, "/nonexistent/site.json");
 }
 
+TEST(ConfigFiles, ForACommandLineEveryProblemThenTheCount) {
+  const std::string dir = std::string(SAMTEL_SOURCE_DIR) + "/docs/examples";
+  const std::vector<std::string> paths{"/nonexistent/site.json", dir};
+  const std::string problems = "/nonexistent/site.json: cannot open the file\n" + dir +
+                               ": cannot read the file (it is a directory)\n";
+  auto schedule = load_schedule_for_command_line(paths);
+  ASSERT_FALSE(schedule);
+  EXPECT_EQ(schedule.error(), problems + "2 problem(s); nothing was loaded.");
+  schedule = load_schedule_for_command_line(paths, "the configuration");
+  ASSERT_FALSE(schedule);
+  EXPECT_EQ(schedule.error(), problems + "2 problem(s) in the configuration; nothing was loaded.");
+  schedule = load_schedule_for_command_line({test::example_path("st-olavs.json")});
+  ASSERT_TRUE(schedule) << schedule.error();
+  EXPECT_EQ(schedule->sites().size(), 1u);
+}
+
 TEST(ConfigFiles, DirectoryIsNotAFile) {
   const std::string dir = std::string(SAMTEL_SOURCE_DIR) + "/docs/examples";
   auto site = load_site_file(dir);

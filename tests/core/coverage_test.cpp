@@ -66,6 +66,28 @@ TEST(Timeline, SegmentsOfAnOrdinaryMonday) {
   EXPECT_FALSE(s[2].plan.open);
 }
 
+TEST(Timeline, AFinerRuleSplitsWhereOnlyTheKindOfDayChanges) {
+  const Site site = test::load_example("st-olavs.json");
+  const Line& line = site.lines[0];
+  // The weekend desk hours are 10:00-18:00: closed from Saturday 18:00 CEST to Sunday 10:00 CET,
+  // across the autumn change.
+  const Instant from = at("2026-10-24T12:00");
+  const Instant to = at("2026-10-25T12:00");
+  const auto by_decision = timeline(site, line, line.desks[0], from, to);
+  ASSERT_EQ(by_decision.size(), 3u);
+  EXPECT_EQ(format_utc(by_decision[1].start), "2026-10-24T16:00:00Z");
+  EXPECT_EQ(format_utc(by_decision[1].end), "2026-10-25T09:00:00Z");
+  const auto by_day =
+      timeline(site, line, line.desks[0], from, to, [](const RoutePlan& a, const RoutePlan& b) {
+        return a.same_decision(b) && a.day_type == b.day_type;
+      });
+  ASSERT_EQ(by_day.size(), 4u);
+  EXPECT_EQ(by_day[1].plan.day_type, DayType::saturday);
+  EXPECT_EQ(format_utc(by_day[2].start), "2026-10-24T22:00:00Z");  // Sunday 00:00 CEST
+  EXPECT_EQ(format_utc(by_day[2].end), "2026-10-25T09:00:00Z");
+  EXPECT_EQ(by_day[2].plan.day_type, DayType::sunday);
+}
+
 TEST(Timeline, HandoverInsideAnOpenWindowSplitsIt) {
   json j = base_site();
   j["rotas"][0]["patterns"][0]["handover"] = "12:00";

@@ -57,6 +57,49 @@ TEST(JsonCheck, TypesRangesAndUnknownKeysAreReportedTogether) {
                            ": missing required key 'missing'"}));
 }
 
+TEST(JsonCheck, ExpectationsInTheFilesOwnWordsNameTheValueFound) {
+  JsonChecker c;
+  const auto doc = parse_checked(
+      R"({"red": 17, "low": -1, "high": 512, "text": "17", "half": 17.5, "none": null,
+          "huge": 18446744073709551615, "columns": 20, "wide": 40, "kind": "desk-unit",
+          "odd": "rasp\nberry", "number": 1, "device": "/dev/lcd", "relative": "lcd"})",
+      c);
+  ASSERT_TRUE(doc);
+  const auto& d = *doc;
+  const std::string_view offset = "a line offset 0..511";
+  EXPECT_EQ(c.integer(d["red"], "/red", 0, 511, offset), 17);
+  EXPECT_EQ(c.integer(d["low"], "/low", 0, 511, offset), std::nullopt);
+  EXPECT_EQ(c.integer(d["high"], "/high", 0, 511, offset), std::nullopt);
+  EXPECT_EQ(c.integer(d["text"], "/text", 0, 511, offset), std::nullopt);
+  EXPECT_EQ(c.integer(d["half"], "/half", 0, 511, offset), std::nullopt);
+  EXPECT_EQ(c.integer(d["none"], "/none", 0, 511, offset), std::nullopt);
+  EXPECT_EQ(c.integer(d["huge"], "/huge", 0, 511, offset), std::nullopt);
+  EXPECT_EQ(c.integer_one_of(d["columns"], "/columns", {16, 20}), 20);
+  EXPECT_EQ(c.integer_one_of(d["wide"], "/wide", {16, 20}), std::nullopt);
+  EXPECT_EQ(c.integer_one_of(d["text"], "/text", {1, 2, 3}), std::nullopt);
+  EXPECT_EQ(c.string_one_of(d["kind"], "/kind", {"simulated", "desk-unit"}), "desk-unit");
+  EXPECT_EQ(c.string_one_of(d["odd"], "/odd", {"simulated", "desk-unit"}), std::nullopt);
+  EXPECT_EQ(c.string_one_of(d["number"], "/number", {"simulated", "desk-unit"}), std::nullopt);
+  const std::string_view device = "an absolute device path such as \"/dev/lcd\"";
+  EXPECT_EQ(c.absolute_path(d["device"], "/device", device), "/dev/lcd");
+  EXPECT_EQ(c.absolute_path(d["relative"], "/relative", device), std::nullopt);
+  EXPECT_EQ(c.absolute_path(d["none"], "/none", device), std::nullopt);
+  EXPECT_EQ(listed(c),
+            (std::vector<std::string>{
+                "/low: expected a line offset 0..511, found the number -1",
+                "/high: expected a line offset 0..511, found the number 512",
+                "/text: expected a line offset 0..511, found a string",
+                "/half: expected a line offset 0..511, found the number 17.5",
+                "/none: expected a line offset 0..511, found null",
+                "/huge: expected a line offset 0..511, found the number 18446744073709551615",
+                "/wide: expected 16 or 20, found the number 40",
+                "/text: expected 1, 2 or 3, found a string",
+                "/odd: expected \"simulated\" or \"desk-unit\", found a string 'rasp\\nberry'",
+                "/number: expected \"simulated\" or \"desk-unit\", found the number 1",
+                "/relative: expected an absolute device path such as \"/dev/lcd\", found a string",
+                "/none: expected an absolute device path such as \"/dev/lcd\", found null"}));
+}
+
 TEST(JsonCheck, TextRefusesEveryControlCharacterWithItsCodePoint) {
   JsonChecker c;
   const auto doc = parse_checked(

@@ -42,6 +42,10 @@ inline const Schedule& small_site() {
   static const Schedule s = load("tests/sim/data/small-site.json");
   return s;
 }
+inline const Schedule& dst_site() {
+  static const Schedule s = load("tests/sim/data/dst-site.json");
+  return s;
+}
 
 inline const Zone& oslo() { return *find_zone("Europe/Oslo").value(); }
 

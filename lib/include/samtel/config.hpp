@@ -8,6 +8,8 @@
 //    unknown time zone, duplicate ids, ...). Syntax errors carry the line and column.
 //  * All or nothing: on any error the result holds only the errors, never a half-loaded Site.
 //  * Nothing throws out of these functions; third-party exceptions are caught here.
+//  * `load_schedule_for_command_line()` reports as both command lines do: every problem on a line
+//    of its own, then how many there were and that nothing was loaded.
 //  * The format is documented in docs/configuration.md and schema/site.schema.json.
 //
 //   auto site = load_site_file("docs/examples/st-olavs.json");
@@ -37,5 +39,12 @@ tl::expected<Site, ConfigErrors> load_site_file(const std::string& path);
 
 // Loads several site files into one schedule; also checks that line numbers are unique across them.
 tl::expected<Schedule, ConfigErrors> load_schedule(const std::vector<std::string>& paths);
+
+// load_schedule(), with the errors as the text a command line shows, e.g.
+//   "a.json: /people/0/id: must not be empty\n1 problem(s); nothing was loaded."
+// `files`, when given, names the files for a command that reads other kinds too: "the
+// configuration" gives "1 problem(s) in the configuration; nothing was loaded."
+tl::expected<Schedule, std::string> load_schedule_for_command_line(
+    const std::vector<std::string>& paths, std::string_view files = {});
 
 }  // namespace samtel

@@ -6,10 +6,17 @@
 //  * `timeline()` returns consecutive, non-overlapping segments [start, end) covering [from, to)
 //    exactly; within a segment `route()` gives the same decision at every second, and adjacent
 //    segments differ. It evaluates routing only where something can change (window boundaries in
-//    local time, local midnights, roster boundaries), so a year costs a few thousand decisions.
+//    local time, local midnights, daylight-saving transitions, roster boundaries), so a year costs
+//    a few thousand decisions. A window boundary in the repeated hour of autumn is evaluated at
+//    both instants the wall clock shows it, one in the skipped hour of spring where the gap ends.
+//  * Given a finer rule `same`, `timeline()` keeps plans in one segment only while `same` holds,
+//    and gives the same guarantees for it, provided it looks at nothing but the decision and the
+//    kind of day (day type, holiday, special day, opening window): these change only at the
+//    instants above.
 //  * `analyse_coverage()` lists every span in which a desk is open with nobody on duty (a coverage
-//    gap), and every overlapping assignment: two one-off shifts or two overrides of the same role at
-//    once, one person in two roles of a rota at once, or one person on duty in two rotas at once.
+//    gap), and every overlapping assignment: two one-off shifts or two overrides of the same role
+//    at once, one person in two roles of a rota at once, or one person on duty in two rotas at
+//    once.
 //
 //   for (const Segment& s : timeline(site, line, desk, from, to))
 //     std::cout << format_utc(s.start) << (s.plan.open ? " open" : " closed");
@@ -27,6 +34,10 @@ struct Segment {
 
 std::vector<Segment> timeline(const Site& site, const Line& line, const Desk& desk, Instant from,
                               Instant to);
+// Whether two plans, one after the other, belong in one segment.
+using SamePlan = bool (*)(const RoutePlan& earlier, const RoutePlan& later);
+std::vector<Segment> timeline(const Site& site, const Line& line, const Desk& desk, Instant from,
+                              Instant to, SamePlan same);
 
 struct CoverageGap {
   const Line* line = nullptr;

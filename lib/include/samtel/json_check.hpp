@@ -1,6 +1,7 @@
 #pragma once
 // json_check.hpp — checking JSON documents that people write (site configurations, simulator
-// scenarios, the unit's settings), so that every file reports every problem the same way.
+// scenarios, the unit's settings, board files), so that every file reports every problem the same
+// way.
 //
 // Promises:
 //  * `parse_checked()` parses text; a syntax error is reported with its line and column (what an
@@ -11,6 +12,9 @@
 //  * `JsonChecker` collects problems, each with a JSON Pointer (RFC 6901) and a plain message.
 //    Its checks never throw and report instead of stopping, so one pass finds every problem.
 //  * Keys named `$schema`, `$comment` and `comment` are allowed in every object.
+//  * Checks against an expectation in the file's own words (a line offset, a list of choices, a
+//    device path) report "expected <expectation>, found <value>", naming a number by its value:
+//    "expected a line offset 0..511, found the number 512", "expected 16 or 20, found a string".
 //  * `text()` is `string()` for what people read (names, messages, reasons, ids, addresses): it
 //    also refuses a control character (samtel/text.hpp), which would otherwise come out raw in
 //    plans, logs, SIP headers and terminals. Values and keys echoed in messages are quoted with
@@ -40,6 +44,8 @@ std::string pointer_at(const std::string& pointer, std::string_view key);
 std::string pointer_at(const std::string& pointer, std::size_t index);
 // "an object", "a string", "a number", ... for messages.
 std::string json_type_name(const nlohmann::json& value);
+// As json_type_name(), but a number by its value: "the number 17.5", "a string".
+std::string json_value_name(const nlohmann::json& value);
 
 class JsonChecker {
  public:
@@ -69,6 +75,23 @@ class JsonChecker {
   std::optional<long> integer(const json& value, const std::string& ptr, long lo, long hi);
   // A number (whole or not) in [lo, hi].
   std::optional<double> number(const json& value, const std::string& ptr, double lo, double hi);
+
+  // Checks against an expectation in the file's words ("expected ..., found <json_value_name()>").
+  // A whole number in [lo, hi]; `expected` says what it is: "a line offset 0..511".
+  std::optional<long> integer(const json& value, const std::string& ptr, long lo, long hi,
+                              std::string_view expected);
+  // One of the whole numbers `allowed`: "expected 16 or 20".
+  std::optional<long> integer_one_of(const json& value, const std::string& ptr,
+                                     std::initializer_list<long> allowed);
+  // One of the strings `allowed`: "expected "simulated" or "desk-unit", found a string 'x'" (a
+  // string found is quoted too).
+  std::optional<std::string> string_one_of(const json& value, const std::string& ptr,
+                                           std::initializer_list<std::string_view> allowed);
+  // A string starting with '/'; `expected` says what it is: "an absolute device path such as
+  // "/dev/lcd"".
+  std::optional<std::string> absolute_path(const json& value, const std::string& ptr,
+                                           std::string_view expected);
+
   const json* array(const json& obj, const std::string& ptr, std::string_view key, bool required);
 
  private:

@@ -4,10 +4,10 @@
 // Promises:
 //  * Output depends only on the results passed in (no clock, no environment), so it can be kept
 //    as golden files.
-//  * Tables pad columns by characters, not bytes (names are UTF-8: "Øre-nese-hals").
-//  * CSV follows RFC 4180 (a header row; fields with commas, quotes or line breaks are quoted).
+//  * Tables and CSV are the core's (samtel/output.hpp): tables pad columns by characters, not
+//    bytes (names are UTF-8: "Øre-nese-hals"); CSV follows RFC 4180 and has a header row.
 //  * JSON is one document; instants are RFC 3339 in the line's zone plus UTC; durations are
-//    whole seconds.
+//    whole seconds. A routing plan is the core's `plan_json()` with its `state` in front.
 //
 //   std::cout << sweep_output(rows, Format::csv);
 #include <optional>
@@ -24,12 +24,6 @@ namespace samtel::sim {
 
 enum class Format { table, csv, json };
 std::optional<Format> format_from_string(std::string_view s);
-
-// A plain text table: the first row is the header.
-std::string render_table(const std::vector<std::vector<std::string>>& rows);
-std::string render_csv(const std::vector<std::vector<std::string>>& rows);
-// Characters in a UTF-8 string (code points).
-std::size_t display_width(std::string_view s);
 
 std::string sweep_output(const std::vector<SweepRow>& rows, Format format);
 

@@ -7,8 +7,10 @@
 //    holiday, special day, opening window); adjacent rows differ in one of these. So a change
 //    of day type at midnight is a row boundary even when the line stays closed through it:
 //    holidays, special days and daylight-saving days show up in the table.
-//  * It is built on the core's `timeline()`, refined at local midnights and window boundaries
-//    only, so a year of one desk costs a few thousand routing decisions.
+//  * It is the core's `timeline()` with `same_row()` as its rule, so it evaluates routing only
+//    where something can change (local midnights, window boundaries, daylight-saving transitions,
+//    roster boundaries): a year of one desk costs a few thousand routing decisions. A window
+//    boundary in the repeated hour of autumn is a row boundary both times the wall clock shows it.
 //  * `sweep_desk_by_minute()` is the plain reference: `route()` at every minute. Both give the
 //    same rows whenever all boundaries lie on whole minutes (they do for every configuration the
 //    loader accepts); the tests compare them.

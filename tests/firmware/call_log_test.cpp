@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "samtel/store/call_log.hpp"
+#include "support/damage.hpp"
 #include "support/faulty_vfs.hpp"
 
 namespace samtel::fw {
@@ -415,15 +416,6 @@ TEST_F(FailingStorage, AnSyncErrorWhileOpeningStartsWithoutTheDatabaseAndRecover
   EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "3\n");
 }
 
-// Overwrites `n` bytes of the file at `offset` with garbage.
-void damage(const std::string& path, long offset, int n) {
-  std::FILE* f = std::fopen(path.c_str(), "r+b");
-  ASSERT_NE(f, nullptr);
-  std::fseek(f, offset, SEEK_SET);
-  for (int i = 0; i < n; ++i) std::fputc(0xA5 ^ (i * 7), f);
-  std::fclose(f);
-}
-
 std::vector<std::string> damaged_copies(const std::string& path) {
   std::vector<std::string> out;
   const auto dir = std::filesystem::path(path).parent_path();
@@ -442,7 +434,7 @@ TEST_F(FailingStorage, ADatabaseThatIsNotOneAnyMoreIsMovedAsideAndAFreshOneStart
     ASSERT_TRUE(log);
     append(**log, 3, "old-");
   }
-  damage(path, 0, 100);  // the header
+  test::damage(path, 0, 100);  // the header
   auto log = CallLog::open(path, options());
   ASSERT_TRUE(log) << log.error();
   ASSERT_TRUE((*log)->moved_aside());
@@ -464,7 +456,7 @@ TEST_F(FailingStorage, ADamagedPageFoundByQuickCheckIsMovedAside) {
     append(**log, 400, "p-");  // several pages of calls and attempts
   }
   ASSERT_GT(std::filesystem::file_size(path), 8u * 4096);
-  damage(path, 4096 * 2, 12);  // the header of a b-tree page
+  test::damage(path, 4096 * 2, 12);  // the header of a b-tree page
   auto log = CallLog::open(path, options());
   ASSERT_TRUE(log) << log.error();
   ASSERT_TRUE((*log)->moved_aside());

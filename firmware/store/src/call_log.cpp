@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
+#include <iterator>
 #include <thread>
-
+#include <utility>
 
 namespace samtel::fw {
 namespace {
@@ -52,88 +52,98 @@ CREATE TABLE attempts (
 );
 )sql";
 
-std::string errmsg(sqlite3* db) { return sqlite3_errmsg(db); }
+// The schema, one step per version (PRAGMA user_version).
+const store::Migration kMigrations[] = {
+    {"the calls and attempts tables", kSchemaV1},
+};
+static_assert(std::size(kMigrations) == CallLog::kSchemaVersion);
 
-int short_waits(void* /*unused*/, int tries) {
-  if (tries >= 25000) return 0;  // 5 s: give up, the statement fails with SQLITE_BUSY
-  std::this_thread::sleep_for(std::chrono::microseconds(200));
-  return 1;
+void bind_opt_text(store::Statement& s, int i, const std::string& v) {
+  if (v.empty())
+    s.bind_null(i);
+  else
+    s.bind_text(i, v);
+}
+void bind_opt_int(store::Statement& s, int i, const std::optional<std::int64_t>& v) {
+  if (v)
+    s.bind_int64(i, *v);
+  else
+    s.bind_null(i);
 }
 
-bool exec(sqlite3* db, const char* sql, std::string& error) {
-  char* msg = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-    error = msg != nullptr ? msg : errmsg(db);
-    sqlite3_free(msg);
-    return false;
+// The text of each distinct instant of a record, formatted once (a redirected call's record has
+// the same instant six times). The texts stay put until the next fill(), so they can be bound
+// without a copy.
+class InstantTexts {
+ public:
+  void fill(const CallRecord& r) {
+    used_ = 0;
+    add(r.arrived);
+    if (r.answered) add(*r.answered);
+    if (r.ended) add(*r.ended);
+    for (const AttemptRecord& a : r.attempts) {
+      add(a.started);
+      add(a.ended);
+    }
   }
-  return true;
-}
+  // `t` must be one of the record's instants.
+  std::string_view operator[](Instant t) const {
+    std::size_t i = 0;
+    while (keys_[i] != t) ++i;
+    return texts_[i];
+  }
+  void bind(store::Statement& s, int i, const std::optional<Instant>& t) const {
+    if (t)
+      s.bind_text(i, (*this)[*t]);
+    else
+      s.bind_null(i);
+  }
 
-struct Stmt {
-  sqlite3_stmt* s = nullptr;
-  ~Stmt() { sqlite3_finalize(s); }
+ private:
+  void add(Instant t) {
+    for (std::size_t i = 0; i < used_; ++i) {
+      if (keys_[i] == t) return;
+    }
+    if (used_ == keys_.size()) {
+      keys_.push_back(t);
+      texts_.push_back(format_utc(t));
+    } else {
+      keys_[used_] = t;
+      texts_[used_] = format_utc(t);
+    }
+    ++used_;
+  }
+  std::vector<Instant> keys_;
+  std::vector<std::string> texts_;
+  std::size_t used_ = 0;
 };
 
-void bind_text(sqlite3_stmt* s, int i, std::string_view v) {
-  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-void bind_opt_text(sqlite3_stmt* s, int i, const std::string& v) {
-  if (v.empty()) sqlite3_bind_null(s, i);
-  else bind_text(s, i, v);
-}
-void bind_opt_instant(sqlite3_stmt* s, int i, const std::optional<Instant>& t) {
-  if (t) bind_text(s, i, format_utc(*t));
-  else sqlite3_bind_null(s, i);
-}
-void bind_opt_int(sqlite3_stmt* s, int i, const std::optional<std::int64_t>& v) {
-  if (v) sqlite3_bind_int64(s, i, *v);
-  else sqlite3_bind_null(s, i);
-}
-
 constexpr const char* kInsertCall =
-    "INSERT INTO calls (call_id, arrived_utc, answered_utc, ended_utc, line, desk, mode, caller, open, "
-    "day_type, coverage_gap, clock_fault, outcome, answered_role, answered_person, wait_ms, duration_s, "
-    "fallback, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    "INSERT INTO calls (call_id, arrived_utc, answered_utc, ended_utc, line, desk, mode, caller, "
+    "open, day_type, coverage_gap, clock_fault, outcome, answered_role, answered_person, wait_ms, "
+    "duration_s, fallback, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 constexpr const char* kInsertAttempt =
-    "INSERT INTO attempts (call, seq, role, person, address, started_utc, ended_utc, response, result) "
-    "VALUES (?,?,?,?,?,?,?,?,?)";
-
-}  // namespace
-
-namespace {
-
-// SQLite's word for a file that is not (or no longer) a sound database.
-bool is_damage(int code) {
-  const int primary = code & 0xff;
-  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
-}
-
-std::string compact_utc_now() {
-  const std::string t = format_utc(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
-  std::string out;
-  for (char c : t) {
-    if (c != '-' && c != ':') out += c;
-  }
-  return out;  // 20261201T204000Z
-}
+    "INSERT INTO attempts (call, seq, role, person, address, started_utc, ended_utc, response, "
+    "result) VALUES (?,?,?,?,?,?,?,?,?)";
 
 }  // namespace
 
 // Prepared once per connection, used for every batch.
 struct CallLog::Statements {
-  Stmt begin, commit, rollback, call, attempt;
+  store::Statement begin, commit, rollback, call, attempt;
 };
 
 tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::string& path) {
   return open(path, Options{});
 }
 
-tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::string& path, Options options) {
+tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::string& path,
+                                                                  Options options) {
   std::unique_ptr<CallLog> log(new CallLog(path, std::move(options)));
   std::string error;
   if (!log->connect(error)) {
-    if (log->newer_schema_) return tl::unexpected("call log " + path + ": refusing to downgrade: " + error);
+    if (log->newer_schema_)
+      return tl::unexpected("call log " + path + ": refusing to downgrade: " + error);
     // Calls are routed without a call log rather than not at all: records are held and
     // journaled, and the writer tries again every retry interval.
     log->last_error_ = error;
@@ -146,8 +156,10 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
   return log;
 }
 
-CallLog::CallLog(std::string path, Options options) : path_(std::move(path)), options_(std::move(options)) {
-  if (!options_.sync_file) options_.sync_file = [](int fd) { return ::fdatasync(fd) == 0 ? 0 : errno; };
+CallLog::CallLog(std::string path, Options options)
+    : path_(std::move(path)), options_(std::move(options)) {
+  if (!options_.sync_file)
+    options_.sync_file = [](int fd) { return ::fdatasync(fd) == 0 ? 0 : errno; };
 }
 
 CallLog::~CallLog() {
@@ -158,17 +170,13 @@ CallLog::~CallLog() {
 // Moves a damaged database (and its write-ahead log) aside, so nothing in it is destroyed and a
 // fresh one can start.
 bool CallLog::move_aside(std::string& error) {
-  const std::string aside = path_ + ".damaged-" + compact_utc_now();
-  std::error_code ec;
-  std::filesystem::rename(path_, aside, ec);
-  if (ec && ec != std::errc::no_such_file_or_directory) {
-    error = "cannot move the damaged database aside: " + ec.message();
+  auto aside = store::move_aside(path_);
+  if (!aside) {
+    error = aside.error();
     return false;
   }
-  std::filesystem::rename(path_ + "-wal", aside + "-wal", ec);
-  std::filesystem::remove(path_ + "-shm", ec);
   std::lock_guard lock(mutex_);
-  moved_aside_ = aside;
+  moved_aside_ = *aside;
   return true;
 }
 
@@ -181,116 +189,50 @@ bool CallLog::connect(std::string& error) {
     }
     int code = SQLITE_OK;
     if (open_connections(error, code)) return true;
-    if (!is_damage(code) || newer_schema_) return false;
+    if (!store::is_damage(code) || newer_schema_) return false;
     damaged_ = true;
   }
   return false;
 }
 
 bool CallLog::open_connections(std::string& error, int& code) {
-  sqlite3* db = nullptr;
-  sqlite3* ckpt = nullptr;
+  const auto fail = [&](const store::DbError& e) {
+    code = e.code;
+    error = e.message;
+    return false;
+  };
+  // A damaged file found now is moved aside; one found while writing, at the next connect.
+  const store::DatabaseOptions options{
+      .migrations = kMigrations, .connection = {.vfs = options_.vfs}, .quick_check = !checked_};
+  auto db = store::open_database(path_, options);
+  if (!db) {
+    newer_schema_ = db.error().newer_schema;
+    checked_ = checked_ || db.error().checked;  // checked once per file, not at every retry
+    return fail(db.error());
+  }
+  checked_ = true;
   auto st = std::make_unique<Statements>();
-  const char* vfs = options_.vfs.empty() ? nullptr : options_.vfs.c_str();
-  const auto open_one = [&](sqlite3*& handle) {
-    if (sqlite3_open_v2(path_.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        vfs) != SQLITE_OK) {
-      return false;
-    }
-    // Wait for a lock in short steps (SQLite's own handler sleeps up to 100 ms at a time, which
-    // an answer waiting for its record would feel): 200 µs at a time, for at most 5 s.
-    sqlite3_busy_handler(handle, &short_waits, nullptr);
-    sqlite3_extended_result_codes(handle, 1);
-    return true;
-  };
-  const auto fail = [&](sqlite3* on, const std::string& what) {
-    code = on != nullptr ? sqlite3_extended_errcode(on) : SQLITE_CANTOPEN;
-    error = what + (on != nullptr ? ": " + errmsg(on) : "");
-    st.reset();
-    sqlite3_close_v2(db);  // _v2: closes once any statement still open is finalized
-    sqlite3_close_v2(ckpt);
-    return false;
-  };
-  if (!open_one(db)) return fail(db, "cannot open " + path_);
-  if (!checked_) {
-    // A damaged file found now is moved aside; one found while writing, at the next connect.
-    Stmt check;
-    if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &check.s, nullptr) != SQLITE_OK) {
-      return fail(db, "cannot check " + path_);
-    }
-    const int rc = sqlite3_step(check.s);
-    if (rc != SQLITE_ROW) return fail(db, "cannot check " + path_);
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(check.s, 0));
-    const std::string result = text != nullptr ? text : "";
-    if (result != "ok") {
-      code = SQLITE_CORRUPT;
-      error = path_ + " is damaged (quick_check: " + result + ")";
-      sqlite3_finalize(check.s);
-      check.s = nullptr;
-      st.reset();
-      sqlite3_close_v2(db);
-      return false;
-    }
-    checked_ = true;
+  for (auto [to, sql] : {std::pair{&st->begin, "BEGIN IMMEDIATE"},
+                         {&st->commit, "COMMIT"},
+                         {&st->rollback, "ROLLBACK"},
+                         {&st->call, kInsertCall},
+                         {&st->attempt, kInsertAttempt}}) {
+    auto prepared = db->prepare(sql);
+    if (!prepared) return fail(db->error("cannot prepare statements"));
+    *to = std::move(*prepared);
   }
-  // Commits are not fsynced by the writer (synchronous=NORMAL keeps a committed transaction
-  // through a crash of the process); the syncer thread fsyncs and checkpoints.
-  // The log is only appended to: a small page cache does. journal_size_limit truncates the
-  // write-ahead log back to 16 MB when it restarts after a long busy spell.
-  std::string e;
-  if (!exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; "
-                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-256; PRAGMA journal_size_limit=16777216;",
-            e)) {
-    return fail(db, "cannot enable WAL");
-  }
-  int version = 0;
-  {
-    Stmt v;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &v.s, nullptr) != SQLITE_OK ||
-        sqlite3_step(v.s) != SQLITE_ROW) {
-      return fail(db, "cannot read schema version");
-    }
-    version = sqlite3_column_int(v.s, 0);
-  }
-  if (version > kSchemaVersion) {
-    newer_schema_ = true;
-    code = SQLITE_OK;
-    error = "schema version " + std::to_string(version) + " is newer than this samteld's " +
-            std::to_string(kSchemaVersion);
-    st.reset();
-    sqlite3_close_v2(db);
-    return false;
-  }
-  if (version < 1) {
-    std::string sql = std::string("BEGIN IMMEDIATE;") + kSchemaV1 + "PRAGMA user_version=1; COMMIT;";
-    if (!exec(db, sql.c_str(), e)) {
-      code = sqlite3_extended_errcode(db);
-      std::string ignored;
-      exec(db, "ROLLBACK", ignored);
-      error = "cannot create schema: " + e;
-      st.reset();
-      sqlite3_close_v2(db);
-      return false;
-    }
-  }
-  if (sqlite3_prepare_v3(db, "BEGIN IMMEDIATE", -1, SQLITE_PREPARE_PERSISTENT, &st->begin.s, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v3(db, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT, &st->commit.s, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v3(db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback.s, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v3(db, kInsertCall, -1, SQLITE_PREPARE_PERSISTENT, &st->call.s, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v3(db, kInsertAttempt, -1, SQLITE_PREPARE_PERSISTENT, &st->attempt.s, nullptr) != SQLITE_OK) {
-    return fail(db, "cannot prepare statements");
-  }
-  // The checkpointer's connection must have read the database to know it is in WAL mode; until
-  // then a checkpoint on it does nothing.
-  if (!open_one(ckpt)) return fail(ckpt, "cannot open a second connection");
-  if (!exec(ckpt, "PRAGMA journal_mode=WAL; PRAGMA cache_size=16", e)) {
-    return fail(ckpt, "cannot open a second connection");
-  }
-  db_ = db;
+  // The checkpointer's connection must have read the database to know it is in WAL mode (its
+  // settings do); until then a checkpoint on it does nothing. The log is only appended to: a
+  // small page cache does.
+  auto ckpt = store::open_connection(path_, {.vfs = options_.vfs, .cache_kib = 64});
+  if (!ckpt)
+    return fail(store::DbError{ckpt.error().code,
+                               "cannot open a second connection: " + ckpt.error().message});
+  db_ = std::move(*db);
   st_ = std::move(st);
   {
     std::lock_guard lock(db_mutex_);
-    ckpt_db_ = ckpt;
+    ckpt_db_ = std::move(*ckpt);
   }
   // The write-ahead log's descriptor is opened here, with the database (synchronously in open(),
   // before anything else can use up the descriptors), and handed to the syncer.
@@ -304,11 +246,9 @@ bool CallLog::open_connections(std::string& error, int& code) {
 
 void CallLog::disconnect() {
   st_.reset();
-  if (db_ != nullptr) sqlite3_close_v2(db_);
-  db_ = nullptr;
+  db_.close();
   std::lock_guard lock(db_mutex_);
-  if (ckpt_db_ != nullptr) sqlite3_close_v2(ckpt_db_);
-  ckpt_db_ = nullptr;
+  ckpt_db_.close();
 }
 
 CallLog::Stats CallLog::close() {
@@ -354,7 +294,8 @@ std::uint64_t CallLog::written() const {
 
 std::size_t CallLog::backlog(bool until_synced) const {
   std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(queued_ - (until_synced ? std::min(synced_, processed_) : processed_));
+  return static_cast<std::size_t>(queued_ -
+                                  (until_synced ? std::min(synced_, processed_) : processed_));
 }
 
 std::optional<std::string> CallLog::last_error() const {
@@ -383,7 +324,8 @@ void CallLog::set_error(std::string e) {
 }
 
 // Sets (or clears) the write or the sync fault; tells the daemon when what `fault()` says changed.
-void CallLog::update_fault(std::optional<std::string> CallLog::*which, std::optional<std::string> value) {
+void CallLog::update_fault(std::optional<std::string> CallLog::*which,
+                           std::optional<std::string> value) {
   bool changed = false;
   {
     std::lock_guard lock(mutex_);
@@ -410,7 +352,7 @@ void CallLog::hold(CallRecord r) {
 // One try at committing what is held and `items`, in that order, in one transaction.
 void CallLog::attempt(std::vector<Item>& items) {
   std::string error;
-  bool ok = db_ != nullptr || connect(error);
+  bool ok = db_ || connect(error);
   if (ok && !(held_.empty() && items.empty())) {
     std::vector<const CallRecord*> batch;
     batch.reserve(held_.size() + items.size());
@@ -419,8 +361,8 @@ void CallLog::attempt(std::vector<Item>& items) {
     int code = SQLITE_OK;
     ok = write_batch(batch, code);
     if (!ok) {
-      error = errmsg(db_);
-      if (is_damage(code)) {
+      error = sqlite3_errmsg(db_.get());
+      if (store::is_damage(code)) {
         // Moved aside and started afresh at the next try; what is held goes to the new one.
         damaged_ = true;
         disconnect();
@@ -470,8 +412,10 @@ void CallLog::attempt(std::vector<Item>& items) {
     std::lock_guard lock(mutex_);
     stats_.held = held_.size();
   }
-  if (ok) update_fault(&CallLog::write_fault_, std::nullopt);
-  else update_fault(&CallLog::write_fault_, "cannot write the call log: " + error);
+  if (ok)
+    update_fault(&CallLog::write_fault_, std::nullopt);
+  else
+    update_fault(&CallLog::write_fault_, "cannot write the call log: " + error);
   if (wake_syncer) wake_syncer_.notify_one();
   drained_.notify_all();
 }
@@ -487,7 +431,7 @@ void CallLog::run_writer() {
       for (;;) {
         if (stopping_ || !queue_.empty()) break;
         // While records are held or the database is not open, try again every retry interval.
-        const bool retry = !held_.empty() || db_ == nullptr;
+        const bool retry = !held_.empty() || !db_;
         if (!retry) {
           wake_writer_.wait(lock);
           continue;
@@ -569,7 +513,8 @@ void CallLog::run_syncer() {
       std::vector<Durable> ready;
       auto split = std::stable_partition(awaiting_sync_.begin(), awaiting_sync_.end(),
                                          [&](const auto& a) { return a.first > target; });
-      for (auto it = split; it != awaiting_sync_.end(); ++it) ready.push_back(std::move(it->second));
+      for (auto it = split; it != awaiting_sync_.end(); ++it)
+        ready.push_back(std::move(it->second));
       awaiting_sync_.erase(split, awaiting_sync_.end());
       lock.unlock();
       // As in the writer: the callbacks run before the records count as synced.
@@ -604,18 +549,9 @@ void CallLog::run_checkpointer() {
       lock.unlock();
       {
         std::lock_guard db_lock(db_mutex_);
-        if (ckpt_db_ != nullptr) {
-          // PASSIVE copies what it can without holding up the writer. Under a steady load the
-          // writer never leaves it a moment with nothing new, so the log would only grow (and
-          // with it the shared-memory index samteld maps); past kRestartFrames a RESTART
-          // checkpoint holds the writer for the rest of the copy and the fsync, and the log
-          // starts again from its head.
-          int log_frames = 0, copied = 0;
-          int rc = sqlite3_wal_checkpoint_v2(ckpt_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
-          if (rc == SQLITE_OK && log_frames >= kRestartFrames) {
-            rc = sqlite3_wal_checkpoint_v2(ckpt_db_, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
-          }
-          if (rc != SQLITE_OK && rc != SQLITE_BUSY) set_error("checkpoint failed: " + errmsg(ckpt_db_));
+        if (ckpt_db_) {
+          const auto round = store::checkpoint_wal(ckpt_db_, kRestartFrames);
+          if (!round) set_error(round.error().message);
         }
       }
       lock.lock();
@@ -626,66 +562,67 @@ void CallLog::run_checkpointer() {
 }
 
 bool CallLog::write_batch(const std::vector<const CallRecord*>& batch, int& code) {
+  Statements& st = *st_;
   const auto fail = [&] {
-    code = sqlite3_extended_errcode(db_);
-    sqlite3_reset(st_->begin.s);
-    sqlite3_reset(st_->commit.s);
-    sqlite3_reset(st_->rollback.s);
-    sqlite3_reset(st_->call.s);
-    sqlite3_reset(st_->attempt.s);
-    if (!sqlite3_get_autocommit(db_)) {
-      sqlite3_step(st_->rollback.s);
-      sqlite3_reset(st_->rollback.s);
+    code = sqlite3_extended_errcode(db_.get());
+    for (store::Statement* s : {&st.begin, &st.commit, &st.rollback, &st.call, &st.attempt})
+      s->reset();
+    if (!sqlite3_get_autocommit(db_.get())) {
+      st.rollback.step();
+      st.rollback.reset();
     }
     return false;
   };
-  sqlite3_reset(st_->begin.s);
-  if (sqlite3_step(st_->begin.s) != SQLITE_DONE) return fail();
-  sqlite3_stmt* call = st_->call.s;
-  sqlite3_stmt* attempt = st_->attempt.s;
+  st.begin.reset();
+  if (st.begin.step() != SQLITE_DONE) return fail();
+  // Text is bound without a copy: the record (held by the caller) and `instants` outlive each
+  // step, and every statement is reset, its bindings cleared, right after it.
+  InstantTexts instants;
+  store::Statement& call = st.call;
+  store::Statement& attempt = st.attempt;
   for (const CallRecord* rp : batch) {
     const CallRecord& r = *rp;
-    sqlite3_reset(call);
-    bind_text(call, 1, r.call_id);
-    bind_text(call, 2, format_utc(r.arrived));
-    bind_opt_instant(call, 3, r.answered);
-    bind_opt_instant(call, 4, r.ended);
-    bind_text(call, 5, r.line);
-    bind_text(call, 6, r.desk);
-    bind_text(call, 7, to_string(r.mode));
-    bind_text(call, 8, r.caller);
-    sqlite3_bind_int(call, 9, r.open ? 1 : 0);
-    bind_text(call, 10, r.day_type);
-    sqlite3_bind_int(call, 11, r.coverage_gap ? 1 : 0);
-    sqlite3_bind_int(call, 12, r.clock_fault ? 1 : 0);
-    bind_text(call, 13, to_string(r.outcome));
+    instants.fill(r);
+    call.bind_text(1, r.call_id);
+    call.bind_text(2, instants[r.arrived]);
+    instants.bind(call, 3, r.answered);
+    instants.bind(call, 4, r.ended);
+    call.bind_text(5, r.line);
+    call.bind_text(6, r.desk);
+    call.bind_text(7, to_string(r.mode));
+    call.bind_text(8, r.caller);
+    call.bind_int64(9, r.open ? 1 : 0);
+    call.bind_text(10, r.day_type);
+    call.bind_int64(11, r.coverage_gap ? 1 : 0);
+    call.bind_int64(12, r.clock_fault ? 1 : 0);
+    call.bind_text(13, to_string(r.outcome));
     bind_opt_text(call, 14, r.answered_role);
     bind_opt_text(call, 15, r.answered_person);
     bind_opt_int(call, 16, r.wait_ms);
     bind_opt_int(call, 17, r.duration_s);
     bind_opt_text(call, 18, r.fallback);
-    bind_text(call, 19, r.reason);
-    if (sqlite3_step(call) != SQLITE_DONE) return fail();
-    const sqlite3_int64 id = sqlite3_last_insert_rowid(db_);
+    call.bind_text(19, r.reason);
+    if (call.step() != SQLITE_DONE) return fail();
+    call.reset();
+    const sqlite3_int64 id = sqlite3_last_insert_rowid(db_.get());
     int seq = 0;
     for (const AttemptRecord& a : r.attempts) {
-      sqlite3_reset(attempt);
-      sqlite3_bind_int64(attempt, 1, id);
-      sqlite3_bind_int(attempt, 2, ++seq);
-      bind_text(attempt, 3, a.role);
-      bind_text(attempt, 4, a.person);
-      bind_text(attempt, 5, a.address);
-      bind_text(attempt, 6, format_utc(a.started));
-      bind_text(attempt, 7, format_utc(a.ended));
-      sqlite3_bind_int(attempt, 8, a.response);
-      bind_text(attempt, 9, to_string(a.result));
-      if (sqlite3_step(attempt) != SQLITE_DONE) return fail();
+      attempt.bind_int64(1, id);
+      attempt.bind_int64(2, ++seq);
+      attempt.bind_text(3, a.role);
+      attempt.bind_text(4, a.person);
+      attempt.bind_text(5, a.address);
+      attempt.bind_text(6, instants[a.started]);
+      attempt.bind_text(7, instants[a.ended]);
+      attempt.bind_int64(8, a.response);
+      attempt.bind_text(9, to_string(a.result));
+      if (attempt.step() != SQLITE_DONE) return fail();
+      attempt.reset();
     }
   }
-  sqlite3_reset(call);
-  sqlite3_reset(attempt);
-  sqlite3_reset(st_->commit.s);
-  if (sqlite3_step(st_->commit.s) != SQLITE_DONE) return fail();
+  st.commit.reset();
+  if (st.commit.step() != SQLITE_DONE) return fail();
+  st.commit.reset();
   return true;
 }
 

@@ -27,6 +27,9 @@
 //  * The event loop never waits for the disk: callbacks run on the writer or syncer thread.
 //  * `backlog()` says how many records wait for their commit (or sync), so a caller can refuse
 //    new work when the disk falls behind instead of queueing without bound.
+//  * The SQLite side (settings, the schema's migrations, the integrity check, moving a damaged
+//    file aside, the checkpoint policy) is samtel/store/database.hpp's; this file adds the
+//    threads, the batching and what happens when storage fails.
 //  * Only metadata is kept: times, line, desk, the caller's number as minimised by the unit's
 //    policy, who was rung and who answered, the outcome. Never call content.
 #include <chrono>
@@ -39,14 +42,12 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tl/expected.hpp>
 #include <vector>
 
-#include <tl/expected.hpp>
-
 #include "samtel/call_record.hpp"
+#include "samtel/store/database.hpp"
 #include "samtel/time.hpp"
-
-struct sqlite3;
 
 namespace samtel::fw {
 
@@ -73,15 +74,17 @@ class CallLog {
 
   // What the call log did, for the daemon's stop line.
   struct Stats {
-    std::uint64_t committed = 0;     // records committed (including those committed late)
+    std::uint64_t committed = 0;       // records committed (including those committed late)
     std::uint64_t committed_late = 0;  // of those, records held first while storage failed
-    std::uint64_t held = 0;          // records held in memory now, waiting for storage
-    std::uint64_t journal_only = 0;  // records past the bound or left at the stop: only in the journal
-    std::uint64_t unsynced = 0;      // committed records whose fsync failed (in the journal too)
+    std::uint64_t held = 0;            // records held in memory now, waiting for storage
+    // records past the bound or left at the stop: only in the journal
+    std::uint64_t journal_only = 0;
+    std::uint64_t unsynced = 0;  // committed records whose fsync failed (in the journal too)
   };
 
   static tl::expected<std::unique_ptr<CallLog>, std::string> open(const std::string& path);
-  static tl::expected<std::unique_ptr<CallLog>, std::string> open(const std::string& path, Options options);
+  static tl::expected<std::unique_ptr<CallLog>, std::string> open(const std::string& path,
+                                                                  Options options);
   ~CallLog();
   CallLog(const CallLog&) = delete;
   CallLog& operator=(const CallLog&) = delete;
@@ -133,7 +136,7 @@ class CallLog {
   const std::string path_;
   Options options_;
   // Touched by the writer thread only (and by open() before the threads start).
-  sqlite3* db_ = nullptr;
+  store::Connection db_;
   std::unique_ptr<Statements> st_;
   bool checked_ = false;       // quick_check done on this file
   bool damaged_ = false;       // move the file aside at the next connect
@@ -144,18 +147,20 @@ class CallLog {
   mutable std::mutex mutex_;
   std::condition_variable wake_writer_, wake_syncer_, wake_checkpointer_, drained_;
   std::deque<Item> queue_;
-  bool stopping_ = false, writer_done_ = false, syncer_done_ = false, sync_now_ = false, closed_ = false;
+  bool stopping_ = false, writer_done_ = false, syncer_done_ = false, sync_now_ = false,
+       closed_ = false;
   std::uint64_t queued_ = 0, processed_ = 0, synced_ = 0;  // sequence numbers of appended records
   std::uint64_t sync_wanted_ = 0;  // sync up to this record without waiting for the interval
-  std::vector<std::pair<std::uint64_t, Durable>> awaiting_sync_;  // power-safe callbacks by sequence
-  std::vector<std::pair<std::uint64_t, CallRecord>> unsynced_;    // committed, not yet fsynced
+  // power-safe callbacks by sequence
+  std::vector<std::pair<std::uint64_t, Durable>> awaiting_sync_;
+  std::vector<std::pair<std::uint64_t, CallRecord>> unsynced_;  // committed, not yet fsynced
   bool late_unsynced_ = false;  // held records committed late, not yet fsynced (journaled already)
   std::optional<std::string> last_error_, write_fault_, sync_fault_, moved_aside_;
   Stats stats_;
   // The checkpointer's connection and the write-ahead log's path; replaced when the writer
   // reconnects (after moving a damaged database aside), under `db_mutex_`.
   std::mutex db_mutex_;
-  sqlite3* ckpt_db_ = nullptr;
+  store::Connection ckpt_db_;
   std::uint64_t generation_ = 0;  // bumped at every connect; the syncer takes up `wal_fd_`
   int wal_fd_ = -1;               // the write-ahead log's descriptor, opened by connect()
   std::thread writer_, syncer_, checkpointer_;

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "samtel/config.hpp"
+#include "fuzz_site.hpp"
 #include "samtel/calls/sip_server.hpp"
 
 namespace {
@@ -30,16 +30,12 @@ struct World {
 
   World() {
     log.set_stderr(false);
-    auto site = load_site_file(SAMTEL_FUZZ_SITE);
-    if (!site) std::abort();
-    std::vector<Site> sites;
-    sites.push_back(std::move(*site));
     auto unit = default_unit_config();
     unit.limits.requests_per_second = 1e7;
     unit.limits.burst = 1e7;
     server = std::make_unique<SipServer>(io, net, Endpoint{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0},
                                          clock, timers, nullptr, log);
-    server->configure(std::make_shared<const Schedule>(std::move(sites)), std::make_shared<const UnitConfig>(unit));
+    server->configure(fuzz::st_olavs(), std::make_shared<const UnitConfig>(unit));
   }
 };
 

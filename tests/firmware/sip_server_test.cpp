@@ -1,6 +1,5 @@
 // The SIP core without sockets: what samteld answers to each kind of request, in redirect mode.
-// (Proxy mode, with its ring timeouts on the real monotonic clock, is driven by SIPp in
-// test_samteld.py.)
+// (Proxy mode is driven the same way in proxy_call_test.cpp, and by SIPp in test_samteld.py.)
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
@@ -11,22 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "samtel/config.hpp"
 #include "samtel/calls/sip_server.hpp"
+#include "support/sip_doubles.hpp"
 
 namespace samtel::fw {
 namespace {
-
-struct Sent {
-  Endpoint to;
-  std::string bytes;
-};
-
-class Recorder final : public Network {
- public:
-  void send(const Endpoint& to, std::string bytes) override { sent.push_back({to, std::move(bytes)}); }
-  std::vector<Sent> sent;
-};
 
 std::string request(const std::string& method, const std::string& user, const std::string& extra = "",
                     const std::string& branch = "z9hG4bK-t1", const std::string& cseq_method = "") {
@@ -41,22 +29,14 @@ std::string request(const std::string& method, const std::string& user, const st
          "Content-Length: 0\r\n\r\n";
 }
 
-class SipServerTest : public ::testing::Test {
+class SipServerTest : public ::testing::Test, protected test::SipCoreWorld {
  protected:
   void SetUp() override {
-    auto site = load_site_file(std::string(SAMTEL_SOURCE_DIR) + "/docs/examples/st-olavs.json");
-    ASSERT_TRUE(site);
-    oslo = site->zone;
-    std::vector<Site> sites;
-    sites.push_back(std::move(*site));
-    schedule = std::make_shared<const Schedule>(std::move(sites));
+    ASSERT_TRUE(schedule);
     server = std::make_unique<SipServer>(io, net, self, clock, timers, nullptr, log);
     server->configure(schedule, std::make_shared<const UnitConfig>(default_unit_config()));
     server->set_clock_floor(at("2026-01-01T00:00"));
-    log.set_stderr(false);
   }
-
-  Instant at(const std::string& local) { return parse_time(local, *oslo)->instant; }
 
   // Sends a request from the exchange and returns the status line and headers answered.
   std::string ask(const std::string& msg, const std::string& from_ip = "127.0.0.1") {
@@ -66,23 +46,9 @@ class SipServerTest : public ::testing::Test {
   }
 
   static std::vector<std::string> headers(const std::string& msg, const std::string& name) {
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    while ((pos = msg.find("\r\n" + name + ": ", pos)) != std::string::npos) {
-      pos += 4 + name.size();
-      out.push_back(msg.substr(pos, msg.find("\r\n", pos) - pos));
-    }
-    return out;
+    return test::header_values(msg, name);
   }
 
-  asio::io_context io;
-  Recorder net;
-  Endpoint self{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0};
-  SteppedTimers timers;
-  ManualClock clock{Instant{}};
-  Logger log;
-  const Zone* oslo = nullptr;
-  std::shared_ptr<const Schedule> schedule;
   std::unique_ptr<SipServer> server;
 };
 
@@ -234,27 +200,42 @@ class SipServerWithLogTest : public SipServerTest {
     return n;
   }
 
+  // An INVITE and its retransmission while the log is held: no answer before the record is
+  // committed, then one 302, the same again for a later retransmission, one record.
+  void expect_the_302_to_wait_for_its_record() {
+    hold_the_log();
+    EXPECT_EQ(ask(request("INVITE", "73553888")), "");  // waits for its record
+    EXPECT_EQ(ask(request("INVITE", "73553888")), "");  // the retransmission does not overtake it
+    EXPECT_EQ(server->counters().retransmissions, 1u);
+    release_the_log();
+    net.sent.clear();
+    deliver();
+    ASSERT_EQ(net.sent.size(), 1u);
+    const std::string first = net.sent[0].bytes;
+    EXPECT_EQ(first.substr(0, 12), "SIP/2.0 302 ");
+    // After the commit a retransmission is answered at once, with the same answer.
+    EXPECT_EQ(ask(request("INVITE", "73553888")), first);
+    deliver();
+    EXPECT_EQ(records(), 1);
+    EXPECT_EQ(server->counters().invites, 1u);
+  }
+
   std::string path;
   std::unique_ptr<CallLog> call_log;
   sqlite3* locker = nullptr;
 };
 
 TEST_F(SipServerWithLogTest, ARetransmissionBeforeTheCommitIsAbsorbedAndTheCallLoggedOnce) {
-  hold_the_log();
-  EXPECT_EQ(ask(request("INVITE", "73553888")), "");  // waits for its record
-  EXPECT_EQ(ask(request("INVITE", "73553888")), "");  // the retransmission does not overtake it
-  EXPECT_EQ(server->counters().retransmissions, 1u);
-  release_the_log();
-  net.sent.clear();
-  deliver();
-  ASSERT_EQ(net.sent.size(), 1u);
-  const std::string first = net.sent[0].bytes;
-  EXPECT_EQ(first.substr(0, 12), "SIP/2.0 302 ");
-  // After the commit a retransmission is answered at once, with the same answer.
-  EXPECT_EQ(ask(request("INVITE", "73553888")), first);
-  deliver();
-  EXPECT_EQ(records(), 1);
-  EXPECT_EQ(server->counters().invites, 1u);
+  expect_the_302_to_wait_for_its_record();
+}
+
+// A proxy line redirects too (closed, nobody on duty): its 302 also waits for the record.
+TEST_F(SipServerWithLogTest, OnAProxyLineARedirectAlsoWaitsForItsRecord) {
+  auto unit = parse_unit_config(R"({"lines": {"73553888": {"mode": "proxy"}}})");
+  ASSERT_TRUE(unit);
+  server->configure(schedule, std::make_shared<const UnitConfig>(std::move(*unit)));
+  clock.set(at("2026-11-24T23:30"));  // closed
+  expect_the_302_to_wait_for_its_record();
 }
 
 TEST_F(SipServerWithLogTest, ALogThatFallsBehindGets503NotAnUnboundedQueue) {

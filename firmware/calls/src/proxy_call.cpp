@@ -75,11 +75,20 @@ std::string ProxiedCalls::self_host() const {
   return self_.address.to_string() + ":" + std::to_string(self_.port);
 }
 
-ProxiedCalls::Call* ProxiedCalls::find(const std::string& call_id) {
+ProxiedCalls::Call* ProxiedCalls::find(const std::string& call_id) const {
   auto it = by_call_id_.find(call_id);
   if (it == by_call_id_.end()) return nullptr;
   auto c = calls_.find(it->second);
   return c == calls_.end() ? nullptr : c->second.get();
+}
+
+ProxiedCalls::Known ProxiedCalls::known(const SipMessage& invite) const {
+  const Call* call = find(invite.call_id);
+  if (call == nullptr) return Known::none;
+  if (call->branch == invite.branch && call->caller_tag == invite.from_tag) {
+    return Known::retransmission;
+  }
+  return call->state == Call::State::ended ? Known::none : Known::merged;
 }
 
 bool ProxiedCalls::start(SipMessage&& invite, const Endpoint& from, const NumberMatch& match,
@@ -399,10 +408,25 @@ void ProxiedCalls::pass_upstream(Call& call, const osip_message_t& response) {
   transactions_.respond(call.ist, std::move(up));
 }
 
-void ProxiedCalls::answered(Call& call, const osip_message_t& response) {
+// Branch `ctx` answered: the current one, or one given up at its ring timeout whose person
+// picked up as the CANCEL crossed (a 2xx ends the search whichever branch sent it, RFC 3261
+// §16.7); the branch rung meanwhile is cancelled then.
+void ProxiedCalls::answered(Call& call, const TxContext& ctx, const osip_message_t& response) {
   timers_.cancel(call.ring_timer);
   timers_.cancel(call.setup_timer);
   call.ring_timer = call.setup_timer = 0;
+  if (ctx.attempt != call.attempt) {
+    if (call.ict != nullptr) transactions_.cancel(call.ict);
+    if (call.attempt < call.record.attempts.size()) {
+      AttemptRecord& rung = call.record.attempts[call.attempt];
+      rung.ended = clock_.now();
+      rung.result = AttemptResult::cancelled;
+    }
+    call.attempt = ctx.attempt;
+    call.callee = ctx.peer;
+    log_.info("call.late_answer_taken",
+              {{"call", call.call_id}, {"attempt", std::to_string(ctx.attempt + 1)}});
+  }
   call.state = Call::State::answered;
   ++counters_.answered;
   const int code = status(response);
@@ -412,11 +436,12 @@ void ProxiedCalls::answered(Call& call, const osip_message_t& response) {
   const Attempt& a = call.plan.attempts[call.attempt];
   call.record.answered_role = a.role_info != nullptr ? a.role_info->id : "";
   call.record.answered_person = a.person != nullptr ? a.person->id : "";
-  if (!call.record.attempts.empty()) {
-    AttemptRecord& last = call.record.attempts.back();
-    last.ended = clock_.now();
-    last.response = code;
-    last.result = AttemptResult::answered;
+  // One attempt record per attempt rung, in plan order (ring_next).
+  if (call.attempt < call.record.attempts.size()) {
+    AttemptRecord& picked_up = call.record.attempts[call.attempt];
+    picked_up.ended = clock_.now();
+    picked_up.response = code;
+    picked_up.result = AttemptResult::answered;
   }
   pass_upstream(call, response);
   call.ict = nullptr;
@@ -446,8 +471,8 @@ void ProxiedCalls::on_client_response(osip_transaction_t* tr, const TxContext& c
     return;
   }
   if (code < 300) {
-    if (current) {
-      answered(call, msg);
+    if (call.state == Call::State::ringing && ctx.attempt <= call.attempt) {
+      answered(call, ctx, msg);
     } else if (call.state == Call::State::answered && call.callee.address == ctx.peer.address &&
                call.callee.port == ctx.peer.port) {
       // A retransmitted 2xx of the answered branch: end to end, passed on statelessly.

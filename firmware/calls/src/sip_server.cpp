@@ -179,15 +179,26 @@ void SipServer::handle_invite(SipMessage msg, const Endpoint& from) {
       return;
     }
     msg = std::move(*unclaimed);
+    switch (proxy_.known(msg)) {
+      case ProxiedCalls::Known::retransmission:
+        ++counters_.retransmissions;
+        return;
+      case ProxiedCalls::Known::merged:
+        responder_.reply(msg, from, 482);
+        return;
+      case ProxiedCalls::Known::none:
+        break;
+    }
   }
 
   // Redirect mode, and every new call: decide at the arrival instant.
   const MonoTime now_steady = timers_.now();
   const auto remembered = recent_.find(key, now_steady);
-  if (remembered && line.mode == RoutingMode::redirect) {
+  if (remembered) {
     ++counters_.retransmissions;
-    // The first answer waits for its record's commit and is on its way; answering now could put
-    // a 302 on the wire before the record of the call is safe.
+    // A redirect's first answer waits for its record's commit and is on its way; answering now
+    // could put a 302 on the wire before the record of the call is safe. (A proxied call's INVITE
+    // is never marked answered: its answers were its server transaction's.)
     if (!remembered->answered) return;
   }
   // Answers wait for their records' commit, or with durability "power-loss" their sync.
@@ -207,7 +218,7 @@ void SipServer::handle_invite(SipMessage msg, const Endpoint& from) {
   const Instant t = remembered ? remembered->decided : clock_.now();
   if (!remembered) {
     ++counters_.invites;
-    recent_.insert(key, {t, call_log_ == nullptr || line.mode != RoutingMode::redirect}, now_steady);
+    recent_.insert(key, {t, false}, now_steady);
   }
   const bool clock_fault = t < clock_floor_;
   RoutePlan plan = route(*match->line.site, *match->line.line, *match->desk, t);
@@ -248,6 +259,7 @@ void SipServer::redirect(const SipMessage& invite, const Endpoint& from, const N
   if (!r) return;
   if (retransmission || call_log_ == nullptr) {
     responder_.send(*r, from);
+    recent_.mark_answered(invite.transaction_key);
     if (retransmission) return;
   }
   ++counters_.redirected;

@@ -106,7 +106,7 @@ osip_transaction_t* Transactions::serve_invite(const osip_message_t& invite, std
   }
   (void)copy.release();
   osip_transaction_set_your_instance(ist, new TxContext{TxContext::Kind::server_invite, call, 0, caller});
-  osip_transaction_add_event(ist, ev);
+  queue(ist, ev);
   return ist;
 }
 
@@ -114,7 +114,7 @@ void Transactions::respond(osip_transaction_t* server, Message response) {
   if (server == nullptr || !response) return;
   osip_event_t* ev = osip_new_outgoing_sipmessage(response.release());
   ev->transactionid = server->transactionid;
-  osip_transaction_add_event(server, ev);
+  queue(server, ev);
 }
 
 osip_transaction_t* Transactions::ring(Message request, const Endpoint& target, std::uint64_t call,
@@ -127,7 +127,7 @@ osip_transaction_t* Transactions::ring(Message request, const Endpoint& target, 
       ict, new TxContext{TxContext::Kind::client_invite, call, attempt, target});
   osip_event_t* ev = osip_new_outgoing_sipmessage(request.release());
   ev->transactionid = ict->transactionid;
-  osip_transaction_add_event(ict, ev);
+  queue(ict, ev);
   live_.emplace(ict, MonoTime{});
   return ict;
 }
@@ -171,8 +171,13 @@ void Transactions::cancel(osip_transaction_t* ict) {
       nict, new TxContext{TxContext::Kind::client_cancel, ctx->call, ctx->attempt, ctx->peer});
   osip_event_t* ev = osip_new_outgoing_sipmessage(cancel);
   ev->transactionid = nict->transactionid;
-  osip_transaction_add_event(nict, ev);
+  queue(nict, ev);
   pump();
+}
+
+void Transactions::queue(osip_transaction_t* tr, osip_event_t* ev) {
+  osip_transaction_add_event(tr, ev);
+  queued_ = true;
 }
 
 bool Transactions::serving() const { return osip_list_size(&osip_->osip_ist_transactions) > 0; }
@@ -225,6 +230,7 @@ void Transactions::pump() {
   if (pumping_) return;
   pumping_ = true;
   for (int round = 0; round < 8; ++round) {
+    queued_ = false;
     osip_timers_ict_execute(osip_);
     osip_timers_ist_execute(osip_);
     osip_timers_nict_execute(osip_);
@@ -233,7 +239,10 @@ void Transactions::pump() {
     osip_ist_execute(osip_);
     osip_nict_execute(osip_);
     osip_nist_execute(osip_);
-    if (dead_.empty()) break;
+    // oSIP's executes run the transactions there were when they began: an event the callbacks
+    // queued (the next branch's INVITE after a failure, a CANCEL, a response) may still wait, and
+    // waits for another round, not for the next poll.
+    if (dead_.empty() && !queued_) break;
     free_dead();
   }
   pumping_ = false;

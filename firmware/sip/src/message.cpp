@@ -488,6 +488,7 @@ std::string_view reason_phrase(int code) {
     case 420: return "Bad Extension";
     case 480: return "Temporarily Unavailable";
     case 481: return "Call/Transaction Does Not Exist";
+    case 482: return "Loop Detected";
     case 483: return "Too Many Hops";
     case 486: return "Busy Here";
     case 487: return "Request Terminated";

@@ -7,8 +7,10 @@
 //  * 100 Trying at once. Each attempt is rung for its ring timeout on the injected monotonic
 //    `Timers` (a wall-clock step neither fires nor skips an escalation); 486/480/603/408 and other
 //    failures, and a branch that cannot be reached, move to the next attempt at once; a 2xx ends
-//    the search and is passed to the caller. After the last attempt, or when the call set-up limit
-//    (`limits.max_call_setup`) passes, the caller gets a 302 to the fallback with its message.
+//    the search and is passed to the caller, also from a branch given up at its ring timeout
+//    whose person picked up as the CANCEL crossed (the branch rung meanwhile is cancelled). After
+//    the last attempt, or when the call set-up limit (`limits.max_call_setup`) passes, the caller
+//    gets a 302 to the fallback with its message.
 //  * A CANCEL from the caller stops everything: 200 to the CANCEL, CANCEL to the ringing branch,
 //    487 to the INVITE, the record's outcome `caller-gave-up`. A CANCEL that matches no ringing
 //    call gets 481.
@@ -16,6 +18,8 @@
 //    through it (statelessly, RFC 3261 §16.11); a BYE from either side ends the call and its
 //    record gets its duration. The dialog is kept 32 s after the BYE for retransmissions, holding
 //    only what they need.
+//  * A retransmitted INVITE never starts a second call, even after its server transaction has
+//    ended with the 2xx; another INVITE with the Call-ID of a call in progress gets 482.
 //  * Exactly one call-log record per call: at the BYE of an answered call; at the end of the
 //    search for one that went to the fallback; at the CANCEL of one the caller gave up.
 //  * A call keeps the schedule, unit settings and route plan it started with, whatever is
@@ -54,6 +58,15 @@ class ProxiedCalls final : public TransactionUser {
   // comes back when it belongs to none.
   std::optional<SipMessage> feed(SipMessage message) { return transactions_.feed(std::move(message)); }
 
+  // What an INVITE without a To-tag that no server transaction took is to the calls here:
+  //  * `retransmission`: of the INVITE of a call whose server transaction has ended (its 2xx
+  //    crossed the retransmission; the 2xx is the callee's to repeat): to be absorbed.
+  //  * `merged`: another INVITE with the Call-ID of a call in progress (the same request reaching
+  //    the unit by another path, RFC 3261 §8.2.2.2): to be answered 482, the call left alone.
+  //  * `none`: a new call.
+  enum class Known : std::uint8_t { none, retransmission, merged };
+  Known known(const SipMessage& invite) const;
+
   // A new call to proxy, routed by `plan` (with at least one attempt). Takes `invite` and returns
   // true; returns false, having answered and taken nothing, when its server transaction cannot
   // be created.
@@ -83,11 +96,11 @@ class ProxiedCalls final : public TransactionUser {
   void on_client_timeout(osip_transaction* tr, const TxContext& ctx) override;
   void on_transaction_gone(osip_transaction* tr, const TxContext& ctx) override;
 
-  Call* find(const std::string& call_id);
+  Call* find(const std::string& call_id) const;
   void ring_next(Call& call);
   void on_ring_timeout(std::uint64_t id, std::size_t attempt);
   void next_attempt(Call& call, AttemptResult result, int response);
-  void answered(Call& call, const osip_message_t& response);
+  void answered(Call& call, const TxContext& branch, const osip_message_t& response);
   void finish_with_fallback(Call& call, std::string_view why);
   void end_call(std::uint64_t id);
   void forward_request(SipMessage msg, Call& call);

@@ -14,9 +14,9 @@
 //    Requests beyond a source's rate get 503 with Retry-After; oversized ones 513 (admission.hpp).
 //  * A redirect's answer is sent once its call-log record is on the disk (or, with the unit's
 //    durability "crash", once it is committed; see store/call_log.hpp); a retransmission arriving
-//    before then is absorbed (the answer is on its way). While more than
-//    `limits.max_log_backlog` records wait for their commit, new calls get 503 with Retry-After
-//    (the exchange's own failover takes them) rather than queueing without bound.
+//    before then is absorbed (the answer is on its way), in proxy mode's redirects too. While more
+//    than `limits.max_log_backlog` records wait for their commit, new calls get 503 with
+//    Retry-After (the exchange's own failover takes them) rather than queueing without bound.
 //  * Redirect mode answers INVITE statelessly (RFC 3261 §8.2.7, §16.11 allows a stateless
 //    redirect server) with 302 and the route plan's attempts as Contacts in order with falling
 //    q-values, the fallback last; closed or nobody on duty: the fallback only, its message in a
@@ -109,9 +109,11 @@ class SipServer final : public Receiver {
   Counters counters_;
   std::optional<asio::ip::address> last_untrusted_;
 
-  // Redirect mode: INVITEs answered recently, so retransmissions get the same answer and one log
-  // record; an entry is `answered` once its 302 has left (after its record's commit or sync), and
-  // a retransmission before that is absorbed, so no answer can precede its record.
+  // INVITEs received recently, so retransmissions of redirected ones get the same answer and one
+  // log record; an entry is `answered` once its 302 has left (after its record's commit or sync),
+  // and a retransmission before that is absorbed, so no answer can precede its record. This holds
+  // for a proxy line's redirects (closed, nobody on duty) too. A proxied call's entry is never
+  // answered: a retransmission that outlived the call's server transaction is absorbed.
   RecentInvites recent_;
   ProxiedCalls proxy_;
   // Completions posted from the call log's writer thread check this before touching the server.

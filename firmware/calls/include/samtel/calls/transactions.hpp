@@ -15,7 +15,9 @@
 //    branch given up is freed at the latest 32 s later even if the callee never answers (a
 //    proxy's Timer C).
 //  * oSIP's timers are run while any transaction is alive, polled every 20 ms on the injected
-//    `Timers`; nothing is polled when none is.
+//    `Timers`; nothing is polled when none is. What is sent in answer to a message (from within
+//    oSIP's callbacks too: the next branch's INVITE after a failure, a CANCEL, a response) leaves
+//    before `feed()` or `pump()` returns, not at the next poll.
 //  * The user is told of responses and timeouts of client INVITE transactions only, and of every
 //    transaction that ends (`on_transaction_gone`), after which its pointer is never used again.
 #include <cstddef>
@@ -31,6 +33,7 @@
 #include "samtel/sip/responder.hpp"
 
 struct osip;
+struct osip_event;
 struct osip_transaction;
 
 namespace samtel::fw {
@@ -90,6 +93,7 @@ class Transactions {
   static void on_kill(int type, osip_transaction* tr);
   static void on_transport_error(int type, osip_transaction* tr, int error);
   void response(osip_transaction* tr, const osip_message_t& msg);
+  void queue(osip_transaction* tr, osip_event* ev);
   void abandon(osip_transaction* tr);
   void reap_abandoned();
   void schedule_poll();
@@ -106,6 +110,7 @@ class Transactions {
   std::unordered_map<osip_transaction*, MonoTime> live_, abandoned_;
   Timers::Id poll_ = 0;
   bool pumping_ = false;
+  bool queued_ = false;  // an event was queued during the current round of pump()
 };
 
 }  // namespace samtel::fw

@@ -17,7 +17,7 @@ import tempfile
 import time
 import unittest
 
-SAMTELD = os.environ.get("SAMTELD", "build/firmware/samteld")
+SAMTELD = os.environ.get("SAMTELD", "build/firmware/samteld/samteld")
 SOURCE = os.environ.get("SAMTEL_SOURCE_DIR", ".")
 SCENARIOS = os.path.join(SOURCE, "tests", "firmware", "scenarios")
 ST_OLAVS = os.path.join(SOURCE, "docs", "examples", "st-olavs.json")

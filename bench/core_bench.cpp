@@ -11,14 +11,14 @@
 //  * BM_Timeline*        timeline() over a year.
 //
 // All people, numbers and addresses in the generated site are synthetic.
-#include <benchmark/benchmark.h>
-
 #include <chrono>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
 
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"

@@ -11,12 +11,12 @@
 //   valgrind --tool=callgrind build/bench/samtel_store_bench --benchmark_filter=BM_CallLogAppend/64
 //     --benchmark_min_time=0.01
 //   callgrind_annotate --inclusive=yes callgrind.out.* | grep write_batch
-#include <benchmark/benchmark.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
 #include <string>
+
+#include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include "samtel/store/call_log.hpp"
 

@@ -1,10 +1,10 @@
 // The simulator's speed targets: a year of St. Olavs swept minute by minute in under a second,
 // and a year of call traffic (about 100 calls a day) replayed in under a second.
-#include <benchmark/benchmark.h>
-
 #include <cstdlib>
 #include <iostream>
 #include <map>
+
+#include <benchmark/benchmark.h>
 
 #include "samtel/config.hpp"
 #include "samtel/sim/coverage_review.hpp"

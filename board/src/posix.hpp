@@ -1,12 +1,12 @@
 #pragma once
 // Small helpers over POSIX file descriptors, shared by both boards.
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include <unistd.h>
 
 namespace samtel::board {
 

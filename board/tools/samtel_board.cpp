@@ -8,10 +8,6 @@
 //
 // Only watchdog-test opens the watchdog; the other commands leave it alone, so they cannot
 // reboot the unit.
-#include <poll.h>
-#include <sys/signalfd.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -23,6 +19,9 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <poll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 #include "samtel/board/board.hpp"
 

@@ -125,40 +125,21 @@ class Run {
 
   void step() {
     switch (in_.pick(0, 10)) {
-      case 0:
-        invite();
-        break;
-      case 1:
-        from_caller(invites_[call()]);
-        break;  // a retransmission (or nothing yet)
-      case 2:
-        cancel();
-        break;
-      case 3:
-        ack();
-        break;
-      case 4:
-        from_caller(caller_bye(call()));
-        break;
-      case 5:
-        reply();
-        break;
-      case 6:
-        person_bye();
-        break;
+      case 0: invite(); break;
+      case 1: from_caller(invites_[call()]); break;  // a retransmission (or nothing yet)
+      case 2: cancel(); break;
+      case 3: ack(); break;
+      case 4: from_caller(caller_bye(call())); break;
+      case 5: reply(); break;
+      case 6: person_bye(); break;
       case 7: {
         const Endpoint& from = in_.flag() ? kPeople : kCaller;
         deliver(in_.text(2048), from);
         break;
       }
-      case 8:
-        timers_.advance(std::chrono::milliseconds(in_.pick(0, 200'000)));
-        break;
-      case 9:
-        clock_.advance(std::chrono::seconds(in_.pick(-172'800, 172'800)));
-        break;
-      default:
-        break;
+      case 8: timers_.advance(std::chrono::milliseconds(in_.pick(0, 200'000))); break;
+      case 9: clock_.advance(std::chrono::seconds(in_.pick(-172'800, 172'800))); break;
+      default: break;
     }
     check(server_.calls_in_progress() <= invites_received_);
   }
@@ -219,17 +200,10 @@ class Run {
     std::string extra = "Contact: <sip:caller@127.0.0.1:5070>\r\n";
     extra += "Max-Forwards: " + std::to_string(in_.flag() ? 70 : in_.pick(0, 2)) + "\r\n";
     switch (in_.pick(0, 3)) {
-      case 1:
-        extra += "Require: 100rel\r\n";
-        break;
-      case 2:
-        extra += "Proxy-Require: x-foo\r\n";
-        break;
-      case 3:
-        extra += in_.text(128) + "\r\n";
-        break;
-      default:
-        break;
+      case 1: extra += "Require: 100rel\r\n"; break;
+      case 2: extra += "Proxy-Require: x-foo\r\n"; break;
+      case 3: extra += in_.text(128) + "\r\n"; break;
+      default: break;
     }
     invites_[k] = request("INVITE", uri, branches_[k], call_id(k), tag(k), "<" + uri + ">",
                           "1 INVITE", extra);
@@ -306,8 +280,7 @@ class Run {
         out.replace(at, junk.size(), junk);
         break;
       }
-      default:
-        break;
+      default: break;
     }
     deliver(out, kPeople);
   }

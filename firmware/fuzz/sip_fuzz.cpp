@@ -33,8 +33,9 @@ struct World {
     auto unit = default_unit_config();
     unit.limits.requests_per_second = 1e7;
     unit.limits.burst = 1e7;
-    server = std::make_unique<SipServer>(io, net, Endpoint{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0},
-                                         clock, timers, nullptr, log);
+    server = std::make_unique<SipServer>(
+        io, net, Endpoint{Transport::udp, asio::ip::make_address("127.0.0.1"), 5060, 0}, clock,
+        timers, nullptr, log);
     server->configure(fuzz::st_olavs(), std::make_shared<const UnitConfig>(unit));
   }
 };
@@ -45,7 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static World world;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const bool untrusted = size > 0 && (data[0] & 1) != 0 && (data[size - 1] & 0x80) != 0;
-  world.server->receive(bytes, Endpoint{Transport::udp, asio::ip::make_address(untrusted ? "192.0.2.1" : "127.0.0.1"), 5070, 0});
+  world.server->receive(
+      bytes, Endpoint{Transport::udp, asio::ip::make_address(untrusted ? "192.0.2.1" : "127.0.0.1"),
+                      5070, 0});
   world.clock.advance(std::chrono::seconds(1));
   world.io.poll();
   return 0;

@@ -71,9 +71,9 @@ Instant resolve_at(const std::optional<std::string>& given_at, const Zone& zone,
   auto t = parse_time(at, zone, fold);
   if (!t) throw InvalidInput{"--at: " + t.error()};
   if (t->ambiguous) {
-    std::cerr << "note: " << at << " happens twice in " << zone.name() << " (clocks go back); using the "
-              << (fold == Fold::earlier ? "earlier" : "later") << " one, "
-              << format_rfc3339(zone, t->instant) << " (--fold "
+    std::cerr << "note: " << at << " happens twice in " << zone.name()
+              << " (clocks go back); using the " << (fold == Fold::earlier ? "earlier" : "later")
+              << " one, " << format_rfc3339(zone, t->instant) << " (--fold "
               << (fold == Fold::earlier ? "later" : "earlier") << " for the other)\n";
   }
   return t->instant;
@@ -162,11 +162,12 @@ int cmd_route(const std::vector<std::string>& configs, const std::optional<std::
   const Zone& zone = *ref.line->zone;
   std::cout << ref.line->name << " (" << ref.line->number << "), desk " << plan->desk->name << "\n"
             << "at " << format_rfc3339(zone, t) << " (" << format_utc(t) << ")\n"
-            << (plan->open ? "OPEN" : "CLOSED") << (plan->coverage_gap ? " - COVERAGE GAP" : "") << "\n";
+            << (plan->open ? "OPEN" : "CLOSED") << (plan->coverage_gap ? " - COVERAGE GAP" : "")
+            << "\n";
   int n = 1;
   for (const Attempt& a : plan->attempts) {
-    std::cout << "  " << n++ << ". " << a.role_info->name << ": " << a.person->name << " <" << a.address
-              << "> ring " << a.ring_timeout.count() << " s\n";
+    std::cout << "  " << n++ << ". " << a.role_info->name << ": " << a.person->name << " <"
+              << a.address << "> ring " << a.ring_timeout.count() << " s\n";
   }
   std::cout << "  " << (plan->open ? "then" : "->") << " fallback: " << plan->fallback->name << " <"
             << plan->fallback->address << ">\n";
@@ -192,8 +193,11 @@ int cmd_who(const std::vector<std::string>& configs, const std::optional<std::st
         const RoutePlan plan = route(site, line, desk, t);
         const Rota& rota = site.rotas[desk.rota];
         const std::string state = plan.open ? (plan.coverage_gap ? "open, GAP" : "open") : "closed";
-        json jdesk{{"line", line.number}, {"desk", desk.id}, {"open", plan.open},
-                   {"coverage_gap", plan.coverage_gap}, {"roles", json::array()}};
+        json jdesk{{"line", line.number},
+                   {"desk", desk.id},
+                   {"open", plan.open},
+                   {"coverage_gap", plan.coverage_gap},
+                   {"roles", json::array()}};
         for (std::size_t r = 0; r < rota.roles.size(); ++r) {
           const auto duty = rota.on_duty(r, t);
           std::string who = "-", address = "-", until = "-";
@@ -205,17 +209,19 @@ int cmd_who(const std::vector<std::string>& configs, const std::optional<std::st
           }
           rows.push_back({r == 0 ? line.number : "", r == 0 ? desk.name : "", r == 0 ? state : "",
                           rota.roles[r].name, who, address, until});
-          jdesk["roles"].push_back({{"role", rota.roles[r].id},
-                                    {"name", duty ? json(who) : json(nullptr)},
-                                    {"address", duty ? json(address) : json(nullptr)},
-                                    {"until", duty ? json(format_rfc3339(*line.zone, duty->end)) : json(nullptr)}});
+          jdesk["roles"].push_back(
+              {{"role", rota.roles[r].id},
+               {"name", duty ? json(who) : json(nullptr)},
+               {"address", duty ? json(address) : json(nullptr)},
+               {"until", duty ? json(format_rfc3339(*line.zone, duty->end)) : json(nullptr)}});
         }
         out.push_back(jdesk);
       }
     }
   }
   if (as_json) {
-    std::cout << json{{"instant", format_rfc3339(*first.line->zone, t)}, {"desks", out}}.dump(2) << "\n";
+    std::cout << json{{"instant", format_rfc3339(*first.line->zone, t)}, {"desks", out}}.dump(2)
+              << "\n";
   } else {
     std::cout << "On duty at " << format_rfc3339(*first.line->zone, t) << "\n"
               << render_table(rows, TableStyle::one_rule);
@@ -250,8 +256,10 @@ int cmd_hours(const std::vector<std::string>& configs, const std::optional<std::
     for (const Desk* desk : desks) {
       const DayInfo info = classify_day(day, desk->special_days, ref.site->special_days);
       std::string type{to_string(info.type)};
-      if (info.special) type += " (" + info.special->name + ")";
-      else if (info.holiday) type += " (" + std::string(*info.holiday) + ")";
+      if (info.special)
+        type += " (" + info.special->name + ")";
+      else if (info.holiday)
+        type += " (" + std::string(*info.holiday) + ")";
       const auto windows = windows_on(desk->hours, day, info);
       if (windows.empty()) {
         rows.push_back({format_date(ymd), weekday, desk->id, type, "closed", "", ""});
@@ -283,7 +291,8 @@ int cmd_hours(const std::vector<std::string>& configs, const std::optional<std::
     }
   }
   if (as_json) {
-    std::cout << json{{"line", line.number}, {"zone", zone.name()}, {"windows", out}}.dump(2) << "\n";
+    std::cout << json{{"line", line.number}, {"zone", zone.name()}, {"windows", out}}.dump(2)
+              << "\n";
   } else {
     std::cout << "Opening windows of " << line.name << " (" << line.number << "), " << zone.name()
               << "\n"
@@ -293,7 +302,8 @@ int cmd_hours(const std::vector<std::string>& configs, const std::optional<std::
 }
 
 int cmd_holidays(int year, bool as_json) {
-  if (year < 1583 || year > 9999) throw InvalidInput{"--year must be 1583..9999 (Gregorian calendar)"};
+  if (year < 1583 || year > 9999)
+    throw InvalidInput{"--year must be 1583..9999 (Gregorian calendar)"};
   json out = json::array();
   std::vector<std::vector<std::string>> rows{{"date", "day", "holiday"}};
   for (const Holiday& h : public_holidays(year)) {
@@ -301,7 +311,8 @@ int cmd_holidays(int year, bool as_json) {
     rows.push_back({format_date(h.date), date::format("%a", date::weekday{date::sys_days{h.date}}),
                     std::string(h.name)});
   }
-  if (as_json) std::cout << out.dump(2) << "\n";
+  if (as_json)
+    std::cout << out.dump(2) << "\n";
   else
     std::cout << "Public holidays in Norway, " << year << " (every Sunday is one too)\n"
               << render_table(rows, TableStyle::one_rule);
@@ -313,7 +324,8 @@ int cmd_check(const std::vector<std::string>& configs, const std::optional<std::
   auto schedule = load_schedule(configs);
   if (!schedule) {
     for (const ConfigError& e : schedule.error()) std::cout << e.to_string() << "\n";
-    std::cout << "INVALID: " << schedule.error().size() << " problem(s); the file would not be loaded.\n";
+    std::cout << "INVALID: " << schedule.error().size()
+              << " problem(s); the file would not be loaded.\n";
     return kInvalid;
   }
   // Every site's span is resolved (in its own zone) before anything is printed.
@@ -334,22 +346,26 @@ int cmd_check(const std::vector<std::string>& configs, const std::optional<std::
       desks += l.desks.size();
     }
     std::cout << site.source << ": valid (" << site.name << ": " << lines << " line(s), " << desks
-              << " desk(s), " << site.people.size() << " people, " << site.rotas.size() << " rota(s))\n";
+              << " desk(s), " << site.people.size() << " people, " << site.rotas.size()
+              << " rota(s))\n";
     std::cout << "Coverage from " << format_date(date::year_month_day{from}) << " to "
               << format_date(date::year_month_day{to}) << ":\n";
     const CoverageReport report = analyse_coverage(site, a, b);
     for (const CoverageGap& g : report.gaps) {
-      std::cout << "  GAP line " << g.line->number << " desk " << g.desk->id << ": open with nobody on duty "
-                << format_rfc3339(zone, g.start) << " - " << format_rfc3339(zone, g.end) << "\n";
+      std::cout << "  GAP line " << g.line->number << " desk " << g.desk->id
+                << ": open with nobody on duty " << format_rfc3339(zone, g.start) << " - "
+                << format_rfc3339(zone, g.end) << "\n";
     }
     for (const AssignmentOverlap& o : report.overlaps) {
-      std::cout << "  OVERLAP " << format_rfc3339(zone, o.start) << " - " << format_rfc3339(zone, o.end)
-                << ": " << o.description << "\n";
+      std::cout << "  OVERLAP " << format_rfc3339(zone, o.start) << " - "
+                << format_rfc3339(zone, o.end) << ": " << o.description << "\n";
     }
-    if (report.gaps.empty() && report.overlaps.empty()) std::cout << "  no coverage gaps, no overlapping assignments\n";
+    if (report.gaps.empty() && report.overlaps.empty())
+      std::cout << "  no coverage gaps, no overlapping assignments\n";
     problems += report.gaps.size() + report.overlaps.size();
   }
-  std::cout << (problems == 0 ? "OK" : "WARNINGS: " + std::to_string(problems) + " finding(s)") << "\n";
+  std::cout << (problems == 0 ? "OK" : "WARNINGS: " + std::to_string(problems) + " finding(s)")
+            << "\n";
   return kOk;
 }
 
@@ -373,15 +389,16 @@ int main(int argc, char** argv) {
 
   auto* route_cmd = app.add_subcommand("route", "whom a call would ring at a given time");
   add_config(route_cmd);
-  auto* route_at = route_cmd
-                       ->add_option("--at", at,
-                                    "YYYY-MM-DDTHH:MM[:SS] local to the line, or with Z / +HH:MM")
-                       ->required();
+  auto* route_at =
+      route_cmd
+          ->add_option("--at", at, "YYYY-MM-DDTHH:MM[:SS] local to the line, or with Z / +HH:MM")
+          ->required();
   auto* route_line =
       route_cmd->add_option("--line", line, "dialled number (default: the first line)");
   auto* route_desk =
       route_cmd->add_option("--desk", desk, "desk id (default: the line's default desk)");
-  route_cmd->add_option("--fold", fold, "for a local time that happens twice: earlier (default) or later");
+  route_cmd->add_option("--fold", fold,
+                        "for a local time that happens twice: earlier (default) or later");
   route_cmd->add_flag("--json", as_json, "print one JSON object");
 
   auto* who_cmd = app.add_subcommand("who", "who is on duty, per line and desk");
@@ -405,7 +422,8 @@ int main(int argc, char** argv) {
   holidays_cmd->add_option("--year", year, "the year")->required();
   holidays_cmd->add_flag("--json", as_json, "print JSON");
 
-  auto* check_cmd = app.add_subcommand("check", "validate a configuration, then look for gaps and overlaps");
+  auto* check_cmd =
+      app.add_subcommand("check", "validate a configuration, then look for gaps and overlaps");
   add_config(check_cmd);
   auto* check_from =
       check_cmd->add_option("--from", from, "first date of the horizon (default: today)");

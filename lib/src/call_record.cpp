@@ -25,9 +25,7 @@ nlohmann::json opt(const std::string& s) {
 
 }  // namespace
 
-std::string_view to_string(RoutingMode m) {
-  return m == RoutingMode::proxy ? "proxy" : "redirect";
-}
+std::string_view to_string(RoutingMode m) { return m == RoutingMode::proxy ? "proxy" : "redirect"; }
 
 std::string_view to_string(CallOutcome o) {
   switch (o) {

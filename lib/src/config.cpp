@@ -1,8 +1,5 @@
 #include "samtel/config.hpp"
 
-#include "samtel/json_check.hpp"
-#include "samtel/text.hpp"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +9,9 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "samtel/json_check.hpp"
+#include "samtel/text.hpp"
 
 namespace samtel {
 namespace {
@@ -130,7 +130,8 @@ void check_overlaps(Checker& c, const std::vector<Window>& windows,
   }
 }
 
-std::optional<std::vector<Window>> parse_windows(Checker& c, const json& j, const std::string& ptr) {
+std::optional<std::vector<Window>> parse_windows(Checker& c, const json& j,
+                                                 const std::string& ptr) {
   if (!j.is_array()) {
     c.error(ptr, "expected an array of \"HH:MM-HH:MM\" windows, found " + json_type_name(j));
     return std::nullopt;
@@ -153,7 +154,8 @@ std::optional<std::vector<Window>> parse_windows(Checker& c, const json& j, cons
   }
   check_overlaps(c, out, pointers);
   if (c.count() != before) return std::nullopt;
-  std::sort(out.begin(), out.end(), [](const Window& a, const Window& b) { return a.start < b.start; });
+  std::sort(out.begin(), out.end(),
+            [](const Window& a, const Window& b) { return a.start < b.start; });
   return out;
 }
 
@@ -213,7 +215,8 @@ std::optional<ServiceHours> parse_hours(Checker& c, const json& j, const std::st
   std::vector<Parsed> parsed;
   for (std::size_t i = 0; i < j.size(); ++i) {
     const std::string p = at(ptr, i);
-    if (!c.object(j[i], p, {"from", "weekday", "saturday", "sunday", "holiday", "weekend"})) continue;
+    if (!c.object(j[i], p, {"from", "weekday", "saturday", "sunday", "holiday", "weekend"}))
+      continue;
     auto from = date_field(c, j[i], p, "from", true);
     Parsed v{from.value_or(LocalDays{}), {}, p, &j[i]};
     for (DayType t : kHoursDayTypes) {
@@ -292,7 +295,8 @@ std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std:
     const auto before = c.count();
     SpecialDay sd;
     sd.name = c.text(e, p, "name", true).value_or("");
-    const int whens = int(e.contains("date")) + int(e.contains("yearly")) + int(e.contains("easter"));
+    const int whens =
+        int(e.contains("date")) + int(e.contains("yearly")) + int(e.contains("easter"));
     if (whens != 1) {
       c.error(p, "give exactly one of 'date', 'yearly' or 'easter' to say when the day is");
     } else if (e.contains("date")) {
@@ -300,16 +304,21 @@ std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std:
       const json& d = e["date"];
       const std::string dp = at(p, "date");
       std::vector<std::string> texts;
-      if (d.is_string()) texts = {d.get<std::string>(), d.get<std::string>()};
+      if (d.is_string())
+        texts = {d.get<std::string>(), d.get<std::string>()};
       else if (d.is_array() && d.size() == 2 && d[0].is_string() && d[1].is_string())
         texts = {d[0].get<std::string>(), d[1].get<std::string>()};
-      else c.error(dp, "expected \"YYYY-MM-DD\" or [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]");
+      else
+        c.error(dp, "expected \"YYYY-MM-DD\" or [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]");
       if (!texts.empty()) {
         auto a = parse_date(texts[0]);
         auto b = parse_date(texts[1]);
-        if (!a) c.error(dp, a.error());
-        else if (!b) c.error(dp, b.error());
-        else if (LocalDays{*b} < LocalDays{*a}) c.error(dp, "range ends before it starts");
+        if (!a)
+          c.error(dp, a.error());
+        else if (!b)
+          c.error(dp, b.error());
+        else if (LocalDays{*b} < LocalDays{*a})
+          c.error(dp, "range ends before it starts");
         else {
           sd.first = LocalDays{*a};
           sd.last = LocalDays{*b};
@@ -326,7 +335,8 @@ std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std:
         a = parse_month_day(c, d[0], at(dp, 0));
         b = parse_month_day(c, d[1], at(dp, 1));
       } else {
-        c.error(dp, "expected \"MM-DD\" or [\"MM-DD\", \"MM-DD\"] (a range may wrap over New Year)");
+        c.error(dp,
+                "expected \"MM-DD\" or [\"MM-DD\", \"MM-DD\"] (a range may wrap over New Year)");
       }
       if (a && b) {
         sd.from_month = a->first;
@@ -354,7 +364,9 @@ std::vector<SpecialDay> parse_special_days(Checker& c, const json& j, const std:
     const bool has_treat = e.contains("treat_as");
     const bool has_hours = e.contains("hours");
     if (has_treat == has_hours) {
-      c.error(p, "give exactly one of 'treat_as' (another day type's hours) or 'hours' (its own; [] = closed)");
+      c.error(p,
+              "give exactly one of 'treat_as' (another day type's hours) or 'hours' (its own; [] = "
+              "closed)");
     } else if (has_treat) {
       auto t = c.text(e, p, "treat_as", true);
       if (t) {
@@ -379,7 +391,8 @@ struct SiteIndex {
   std::map<std::string, std::size_t, std::less<>> people, rotas;
 };
 
-std::optional<std::size_t> lookup(Checker& c, const std::map<std::string, std::size_t, std::less<>>& m,
+std::optional<std::size_t> lookup(Checker& c,
+                                  const std::map<std::string, std::size_t, std::less<>>& m,
                                   const std::string& ptr, const std::string& what,
                                   const std::string& id) {
   const auto it = m.find(id);
@@ -458,7 +471,8 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
   for (std::size_t i = 0; i < rotas->size(); ++i) {
     const std::string p = at("/rotas", i);
     const json& e = (*rotas)[i];
-    if (!c.object(e, p, {"id", "name", "roles", "patterns", "shifts", "overrides", "swaps"})) continue;
+    if (!c.object(e, p, {"id", "name", "roles", "patterns", "shifts", "overrides", "swaps"}))
+      continue;
     Rota rota;
     rota.zone = site.zone;
     auto id = id_field(c, e, p);
@@ -496,7 +510,8 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
       for (std::size_t k = 0; k < ps->size(); ++k) {
         const std::string pp = at(at(p, "patterns"), k);
         const json& pe = (*ps)[k];
-        if (!c.object(pe, pp, {"role", "from", "until", "handover", "period_days", "rotation"})) continue;
+        if (!c.object(pe, pp, {"role", "from", "until", "handover", "period_days", "rotation"}))
+          continue;
         const auto before = c.count();
         DutyPattern pat;
         auto role = role_ref(c, pe, pp, roles);
@@ -506,10 +521,13 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         auto period = c.integer(pe, pp, "period_days", true, 1, 366);
         if (handover) {
           auto m = parse_minute_of_day(*handover);
-          if (!m || *m >= 1440) c.error(at(pp, "handover"), m ? "handover must be before 24:00" : m.error());
-          else pat.handover = *m;
+          if (!m || *m >= 1440)
+            c.error(at(pp, "handover"), m ? "handover must be before 24:00" : m.error());
+          else
+            pat.handover = *m;
         }
-        if (from && until && *until <= *from) c.error(at(pp, "until"), "'until' must be after 'from'");
+        if (from && until && *until <= *from)
+          c.error(at(pp, "until"), "'until' must be after 'from'");
         if (const json* rot = c.array(pe, pp, "rotation", true)) {
           if (rot->empty()) c.error(at(pp, "rotation"), "a rotation needs at least one person");
           for (std::size_t r = 0; r < rot->size(); ++r) {
@@ -530,8 +548,8 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         // Two patterns for the same role covering the same time would make the roster ambiguous.
         for (const DutyPattern& other : rota.patterns) {
           if (other.role != pat.role) continue;
-          const bool overlap = (!other.until || pat.from < *other.until) &&
-                               (!pat.until || other.from < *pat.until);
+          const bool overlap =
+              (!other.until || pat.from < *other.until) && (!pat.until || other.from < *pat.until);
           if (overlap) {
             c.error(pp, "pattern overlaps an earlier pattern for role '" + rota.roles[pat.role].id +
                             "' (give the earlier one an 'until' on or before this one's 'from')");
@@ -553,8 +571,8 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         auto address = address_ref(c, se, sp, site, person);
         auto note = c.text(se, sp, "note", false, false);
         if (start && end && *end <= *start) {
-          c.error(at(sp, "end"), "shift ends (" + format_utc(*end) + ") before or when it starts (" +
-                                     format_utc(*start) + ")");
+          c.error(at(sp, "end"), "shift ends (" + format_utc(*end) +
+                                     ") before or when it starts (" + format_utc(*start) + ")");
           continue;
         }
         if (!role || !person || !start || !end) continue;
@@ -599,10 +617,12 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         const json* occ = c.array(we, wp, "occurrences", true);
         if (!role || occ == nullptr) continue;
         if (occ->size() != 2) {
-          c.error(at(wp, "occurrences"), "a swap names exactly two occurrences (their local start times)");
+          c.error(at(wp, "occurrences"),
+                  "a swap names exactly two occurrences (their local start times)");
           continue;
         }
-        // Each occurrence is named by its local start, "YYYY-MM-DDTHH:MM", of a pattern of the role.
+        // Each occurrence is named by its local start, "YYYY-MM-DDTHH:MM", of a pattern of the
+        // role.
         std::optional<std::pair<std::size_t, long>> found[2];
         for (std::size_t n = 0; n < 2; ++n) {
           const std::string np = at(at(wp, "occurrences"), n);
@@ -631,18 +651,20 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         }
         if (!found[0] || !found[1]) continue;
         if (found[0]->first != found[1]->first) {
-          c.error(at(wp, "occurrences"), "both occurrences must belong to the same rotation pattern");
+          c.error(at(wp, "occurrences"),
+                  "both occurrences must belong to the same rotation pattern");
           continue;
         }
         if (found[0]->second == found[1]->second) {
           c.error(at(wp, "occurrences"), "a swap needs two different shifts");
           continue;
         }
-        const bool clash = std::any_of(rota.swaps.begin(), rota.swaps.end(), [&](const DutySwap& s) {
-          return s.pattern == found[0]->first &&
-                 (s.first == found[0]->second || s.second == found[0]->second ||
-                  s.first == found[1]->second || s.second == found[1]->second);
-        });
+        const bool clash =
+            std::any_of(rota.swaps.begin(), rota.swaps.end(), [&](const DutySwap& s) {
+              return s.pattern == found[0]->first &&
+                     (s.first == found[0]->second || s.second == found[0]->second ||
+                      s.first == found[1]->second || s.second == found[1]->second);
+            });
         if (clash) {
           c.error(at(wp, "occurrences"), "a shift may take part in one swap only");
           continue;
@@ -670,8 +692,9 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
   for (std::size_t i = 0; i < lines->size(); ++i) {
     const std::string p = at("/lines", i);
     const json& e = (*lines)[i];
-    if (!c.object(e, p, {"number", "name", "zone", "hours", "fallback", "closed", "default_desk",
-                         "desks", "special_days"})) {
+    if (!c.object(e, p,
+                  {"number", "name", "zone", "hours", "fallback", "closed", "default_desk", "desks",
+                   "special_days"})) {
       continue;
     }
     Line line;
@@ -691,29 +714,36 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
     auto name = c.text(e, p, "name", true);
     if (auto zone_name = c.text(e, p, "zone", false)) {
       auto zone = find_zone(*zone_name);
-      if (!zone) c.error(at(p, "zone"), zone.error());
-      else line.zone = *zone;
+      if (!zone)
+        c.error(at(p, "zone"), zone.error());
+      else
+        line.zone = *zone;
     }
     std::optional<ServiceHours> line_hours;
-    if (const json* h = c.member(e, p, "hours", false)) line_hours = parse_hours(c, *h, at(p, "hours"));
+    if (const json* h = c.member(e, p, "hours", false))
+      line_hours = parse_hours(c, *h, at(p, "hours"));
     std::optional<Fallback> line_fallback;
     if (const json* f = c.member(e, p, "fallback", false)) {
       line_fallback = parse_fallback(c, *f, at(p, "fallback"));
     }
     std::optional<Fallback> line_closed;
-    if (const json* f = c.member(e, p, "closed", false)) line_closed = parse_fallback(c, *f, at(p, "closed"));
+    if (const json* f = c.member(e, p, "closed", false))
+      line_closed = parse_fallback(c, *f, at(p, "closed"));
     std::vector<SpecialDay> line_special;
     if (const json* s = c.member(e, p, "special_days", false)) {
       line_special = parse_special_days(c, *s, at(p, "special_days"));
     }
 
-    std::set<std::string, std::less<>> named_desks;  // every desk id given, even of a desk with errors
+    std::set<std::string, std::less<>>
+        named_desks;  // every desk id given, even of a desk with errors
     if (const json* ds = c.array(e, p, "desks", true)) {
       if (ds->empty()) c.error(at(p, "desks"), "a line needs at least one desk");
       for (std::size_t k = 0; k < ds->size(); ++k) {
         const std::string dp = at(at(p, "desks"), k);
         const json& de = (*ds)[k];
-        if (!c.object(de, dp, {"id", "name", "rota", "hours", "fallback", "closed", "special_days"})) continue;
+        if (!c.object(de, dp,
+                      {"id", "name", "rota", "hours", "fallback", "closed", "special_days"}))
+          continue;
         const auto before = c.count();
         Desk desk;
         auto id = id_field(c, de, dp);
@@ -723,13 +753,18 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
         std::optional<std::size_t> rota_index;
         if (rota) rota_index = lookup(c, idx.rotas, at(dp, "rota"), "rota", *rota);
         std::optional<ServiceHours> hours = line_hours;
-        if (const json* h = c.member(de, dp, "hours", false)) hours = parse_hours(c, *h, at(dp, "hours"));
-        else if (!e.contains("hours")) c.error(dp, "no service hours: give 'hours' on the desk or its line");
+        if (const json* h = c.member(de, dp, "hours", false))
+          hours = parse_hours(c, *h, at(dp, "hours"));
+        else if (!e.contains("hours"))
+          c.error(dp, "no service hours: give 'hours' on the desk or its line");
         std::optional<Fallback> fallback = line_fallback;
-        if (const json* f = c.member(de, dp, "fallback", false)) fallback = parse_fallback(c, *f, at(dp, "fallback"));
-        else if (!e.contains("fallback")) c.error(dp, "no fallback: give 'fallback' on the desk or its line");
+        if (const json* f = c.member(de, dp, "fallback", false))
+          fallback = parse_fallback(c, *f, at(dp, "fallback"));
+        else if (!e.contains("fallback"))
+          c.error(dp, "no fallback: give 'fallback' on the desk or its line");
         std::optional<Fallback> closed = line_closed;
-        if (const json* f = c.member(de, dp, "closed", false)) closed = parse_fallback(c, *f, at(dp, "closed"));
+        if (const json* f = c.member(de, dp, "closed", false))
+          closed = parse_fallback(c, *f, at(dp, "closed"));
         desk.special_days = line_special;
         if (const json* s = c.member(de, dp, "special_days", false)) {
           auto own = parse_special_days(c, *s, at(dp, "special_days"));
@@ -798,8 +833,10 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
         auto zone_name = c.text(*s, "/site", "zone", true);
         if (zone_name) {
           auto zone = find_zone(*zone_name);
-          if (!zone) c.error("/site/zone", zone.error());
-          else site.zone = *zone;
+          if (!zone)
+            c.error("/site/zone", zone.error());
+          else
+            site.zone = *zone;
         }
       }
     }
@@ -851,13 +888,15 @@ tl::expected<Schedule, ConfigErrors> load_schedule(const std::vector<std::string
   std::set<std::string> site_ids;
   for (const Site& s : sites) {
     if (!site_ids.insert(s.id).second) {
-      errors.push_back({s.source, "/site/id", "site id '" + s.id + "' is used by another file too"});
+      errors.push_back(
+          {s.source, "/site/id", "site id '" + s.id + "' is used by another file too"});
     }
     for (std::size_t i = 0; i < s.lines.size(); ++i) {
       auto [it, fresh] = seen.emplace(s.lines[i].number, s.source);
       if (!fresh) {
-        errors.push_back({s.source, "/lines/" + std::to_string(i) + "/number",
-                          "line number '" + s.lines[i].number + "' is also defined in " + it->second});
+        errors.push_back(
+            {s.source, "/lines/" + std::to_string(i) + "/number",
+             "line number '" + s.lines[i].number + "' is also defined in " + it->second});
       }
     }
   }

@@ -137,9 +137,9 @@ CoverageReport analyse_coverage(const Site& site, Instant from, Instant to) {
         const DutyOverride& b = rota.overrides[j];
         if (a.role != b.role || a.replaces != b.replaces) continue;
         overlap_of(a.start, a.end, b.start, b.end,
-                   "rota '" + rota.id + "', role '" + rota.roles[a.role].id +
-                       "': overrides for " + site.people[a.person].name + " and " +
-                       site.people[b.person].name + " overlap; the earlier-starting one is used");
+                   "rota '" + rota.id + "', role '" + rota.roles[a.role].id + "': overrides for " +
+                       site.people[a.person].name + " and " + site.people[b.person].name +
+                       " overlap; the earlier-starting one is used");
       }
     }
     for (std::size_t r = 0; r < rota.roles.size(); ++r) {
@@ -167,8 +167,9 @@ CoverageReport analyse_coverage(const Site& site, Instant from, Instant to) {
       }
     }
   }
-  std::sort(report.overlaps.begin(), report.overlaps.end(),
-            [](const AssignmentOverlap& x, const AssignmentOverlap& y) { return x.start < y.start; });
+  std::sort(
+      report.overlaps.begin(), report.overlaps.end(),
+      [](const AssignmentOverlap& x, const AssignmentOverlap& y) { return x.start < y.start; });
   return report;
 }
 

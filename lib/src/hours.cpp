@@ -52,9 +52,9 @@ ServiceHours::ServiceHours(std::vector<HoursVersion> versions) : versions_(std::
 
 const HoursVersion* ServiceHours::version_on(LocalDays day) const {
   // Last version with effective_from <= day.
-  auto it = std::upper_bound(
-      versions_.begin(), versions_.end(), day,
-      [](LocalDays d, const HoursVersion& v) { return d < v.effective_from; });
+  auto it =
+      std::upper_bound(versions_.begin(), versions_.end(), day,
+                       [](LocalDays d, const HoursVersion& v) { return d < v.effective_from; });
   if (it == versions_.begin()) return nullptr;
   return &*std::prev(it);
 }
@@ -72,16 +72,17 @@ bool SpecialDay::matches(date::year_month_day day) const {
       return first <= d && d <= last;
     }
     case When::yearly: {
-      const unsigned md = static_cast<unsigned>(day.month()) * 100 + static_cast<unsigned>(day.day());
+      const unsigned md =
+          static_cast<unsigned>(day.month()) * 100 + static_cast<unsigned>(day.day());
       const unsigned lo = from_month * 100 + from_day;
       const unsigned hi = to_month * 100 + to_day;
       return lo <= hi ? (lo <= md && md <= hi) : (md >= lo || md <= hi);
     }
     case When::easter: {
       // The Easter of the same year; a range can reach from Easter-7 to Easter+50 at most.
-      const auto offset = (date::sys_days{day} -
-                           date::sys_days{easter_sunday(static_cast<int>(day.year()))})
-                              .count();
+      const auto offset =
+          (date::sys_days{day} - date::sys_days{easter_sunday(static_cast<int>(day.year()))})
+              .count();
       return easter_from <= offset && offset <= easter_to;
     }
   }

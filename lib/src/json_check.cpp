@@ -54,12 +54,8 @@ class DuplicateKeyFinder {
 
   bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
     switch (event) {
-      case json::parse_event_t::object_start:
-        frames_.push_back(Frame{false, 0, {}, {}});
-        break;
-      case json::parse_event_t::array_start:
-        frames_.push_back(Frame{true, 0, {}, {}});
-        break;
+      case json::parse_event_t::object_start: frames_.push_back(Frame{false, 0, {}, {}}); break;
+      case json::parse_event_t::array_start: frames_.push_back(Frame{true, 0, {}, {}}); break;
       case json::parse_event_t::key: {
         Frame& f = frames_.back();
         f.key = parsed.get<std::string>();
@@ -73,9 +69,7 @@ class DuplicateKeyFinder {
         frames_.pop_back();
         element_done();
         break;
-      case json::parse_event_t::value:
-        element_done();
-        break;
+      case json::parse_event_t::value: element_done(); break;
     }
     return true;
   }
@@ -106,9 +100,12 @@ class DuplicateKeyFinder {
 std::string escape_pointer_token(std::string_view key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -161,7 +158,8 @@ bool JsonChecker::object(const json& value, const std::string& ptr,
   return true;
 }
 
-const json* JsonChecker::member(const json& obj, const std::string& ptr, std::string_view key, bool required) {
+const json* JsonChecker::member(const json& obj, const std::string& ptr, std::string_view key,
+                                bool required) {
   if (!obj.is_object()) return nullptr;
   const auto it = obj.find(key);
   if (it == obj.end()) {
@@ -171,8 +169,9 @@ const json* JsonChecker::member(const json& obj, const std::string& ptr, std::st
   return &*it;
 }
 
-std::optional<std::string> JsonChecker::string(const json& obj, const std::string& ptr, std::string_view key,
-                                               bool required, bool non_empty) {
+std::optional<std::string> JsonChecker::string(const json& obj, const std::string& ptr,
+                                               std::string_view key, bool required,
+                                               bool non_empty) {
   const json* v = member(obj, ptr, key, required);
   if (v == nullptr) return std::nullopt;
   const std::string p = pointer_at(ptr, key);
@@ -203,8 +202,8 @@ bool JsonChecker::check_text(std::string_view value, const std::string& ptr) {
   return true;
 }
 
-std::optional<long> JsonChecker::integer(const json& obj, const std::string& ptr, std::string_view key,
-                                         bool required, long lo, long hi) {
+std::optional<long> JsonChecker::integer(const json& obj, const std::string& ptr,
+                                         std::string_view key, bool required, long lo, long hi) {
   const json* v = member(obj, ptr, key, required);
   if (v == nullptr) return std::nullopt;
   return integer(*v, pointer_at(ptr, key), lo, hi);
@@ -230,14 +229,16 @@ std::optional<long> JsonChecker::integer(const json& v, const std::string& ptr, 
   return n;
 }
 
-std::optional<double> JsonChecker::number(const json& v, const std::string& ptr, double lo, double hi) {
+std::optional<double> JsonChecker::number(const json& v, const std::string& ptr, double lo,
+                                          double hi) {
   if (!v.is_number()) {
     error(ptr, "expected a number, found " + json_type_name(v));
     return std::nullopt;
   }
   const double d = v.get<double>();
   if (!std::isfinite(d) || d < lo || d > hi) {
-    error(ptr, "value " + format_number(d) + " out of range " + format_number(lo) + ".." + format_number(hi));
+    error(ptr, "value " + format_number(d) + " out of range " + format_number(lo) + ".." +
+                   format_number(hi));
     return std::nullopt;
   }
   return d;
@@ -281,7 +282,8 @@ std::optional<std::string> JsonChecker::absolute_path(const json& v, const std::
   return v.get<std::string>();
 }
 
-const json* JsonChecker::array(const json& obj, const std::string& ptr, std::string_view key, bool required) {
+const json* JsonChecker::array(const json& obj, const std::string& ptr, std::string_view key,
+                               bool required) {
   const json* v = member(obj, ptr, key, required);
   if (v == nullptr) return nullptr;
   if (!v->is_array()) {
@@ -310,12 +312,14 @@ std::optional<json> parse_checked(std::string_view text, JsonChecker& checker) {
     // what() reads "[json.exception.parse_error.101] parse error at line 2, column 11: syntax
     // error while parsing value - ..."; keep the explanation after the position.
     std::string what = e.what();
-    if (const auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
+    if (const auto pos = what.find("parse error"); pos != std::string::npos)
+      what = what.substr(pos);
     if (what.rfind("parse error at line ", 0) == 0) {
-      if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+      if (const auto colon = what.find(": "); colon != std::string::npos)
+        what = what.substr(colon + 2);
     }
-    checker.error("", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
-                          ": " + what);
+    checker.error("", "not valid JSON at line " + std::to_string(line) + ", column " +
+                          std::to_string(column) + ": " + what);
     return std::nullopt;
   }
   return root;

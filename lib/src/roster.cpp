@@ -39,8 +39,7 @@ void Rota::finalize() {
   for (std::size_t i = 0; i < overrides.size(); ++i) {
     auto& idx = index_[overrides[i].role];
     idx.overrides.push_back(i);
-    idx.longest_override =
-        std::max(idx.longest_override, overrides[i].end - overrides[i].start);
+    idx.longest_override = std::max(idx.longest_override, overrides[i].end - overrides[i].start);
   }
   for (std::size_t i = 0; i < patterns.size(); ++i) index_[patterns[i].role].patterns.push_back(i);
   // Stable sorts keep configuration order among equal starts: the earlier entry wins.
@@ -48,10 +47,9 @@ void Rota::finalize() {
     std::stable_sort(idx.shifts.begin(), idx.shifts.end(), [&](std::size_t a, std::size_t b) {
       return shifts[a].start < shifts[b].start;
     });
-    std::stable_sort(idx.overrides.begin(), idx.overrides.end(),
-                     [&](std::size_t a, std::size_t b) {
-                       return overrides[a].start < overrides[b].start;
-                     });
+    std::stable_sort(idx.overrides.begin(), idx.overrides.end(), [&](std::size_t a, std::size_t b) {
+      return overrides[a].start < overrides[b].start;
+    });
   }
 }
 
@@ -102,8 +100,9 @@ std::optional<OnDuty> Rota::base_on_duty(std::size_t role, Instant t) const {
       // happened (at the earlier instant) it is not undone.
       const auto end_of = [&](long n) {
         LocalSeconds local_end = p.occurrence_start(n + 1);
-        if (p.until) local_end = std::min(local_end, LocalSeconds{*p.until} +
-                                                         std::chrono::minutes{p.handover});
+        if (p.until)
+          local_end =
+              std::min(local_end, LocalSeconds{*p.until} + std::chrono::minutes{p.handover});
         return resolve_local_lenient(*zone, local_end);
       };
       Instant end = end_of(*k);
@@ -150,7 +149,7 @@ std::optional<OnDuty> Rota::on_duty(std::size_t role, Instant t) const {
       ++n;
     }
     std::optional<std::optional<OnDuty>> base;  // computed at most once
-    for (std::size_t c = n; c-- > 0;) {  // earliest start first
+    for (std::size_t c = n; c-- > 0;) {         // earliest start first
       const DutyOverride& o = overrides[many.empty() ? inline_candidates[c] : many[c]];
       if (o.replaces) {
         if (!base) base = base_on_duty(role, t);
@@ -184,7 +183,8 @@ void Rota::change_points(Instant from, Instant to, std::vector<Instant>& out) co
     const auto count = p.occurrence_count();
     for (;; ++k) {
       if (count && k >= *count) {  // coverage ends at the until date's handover
-        add(resolve_local_lenient(*zone, LocalSeconds{*p.until} + std::chrono::minutes{p.handover}));
+        add(resolve_local_lenient(*zone,
+                                  LocalSeconds{*p.until} + std::chrono::minutes{p.handover}));
         break;
       }
       const LocalSeconds s = p.occurrence_start(k);

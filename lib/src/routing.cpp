@@ -40,8 +40,10 @@ std::string describe_day(const RoutePlan& p) {
   std::string s;
   if (p.special_day) {
     s += "special day '" + std::string(*p.special_day) + "'";
-    // The caller appends " hours ...": "special day 'Julaften' treated as holiday hours 10:00-18:00".
-    if (p.hours_type != DayType::special) s += " treated as " + std::string(to_string(p.hours_type));
+    // The caller appends " hours ...": "special day 'Julaften' treated as holiday hours
+    // 10:00-18:00".
+    if (p.hours_type != DayType::special)
+      s += " treated as " + std::string(to_string(p.hours_type));
   } else if (p.holiday) {
     s += "public holiday '" + std::string(*p.holiday) + "'";
   } else {
@@ -115,8 +117,8 @@ tl::expected<RoutePlan, std::string> route(const Schedule& schedule, std::string
                                            std::string_view desk_id, Instant t) {
   const auto ref = schedule.find_line(line_number);
   if (!ref) return tl::unexpected("no line with number " + quote_value(line_number));
-  const Desk* desk = desk_id.empty() ? &ref.line->desks[ref.line->default_desk]
-                                     : ref.line->find_desk(desk_id);
+  const Desk* desk =
+      desk_id.empty() ? &ref.line->desks[ref.line->default_desk] : ref.line->find_desk(desk_id);
   if (desk == nullptr) {
     std::string known;
     for (const Desk& d : ref.line->desks) known += (known.empty() ? "" : ", ") + d.id;
@@ -126,8 +128,8 @@ tl::expected<RoutePlan, std::string> route(const Schedule& schedule, std::string
   return route(*ref.site, *ref.line, *desk, t);
 }
 
-std::optional<Instant> next_opening(const Site& site, const Line& line, const Desk& desk,
-                                    Instant t, int horizon_days) {
+std::optional<Instant> next_opening(const Site& site, const Line& line, const Desk& desk, Instant t,
+                                    int horizon_days) {
   const LocalSeconds local = to_local(*line.zone, t);
   const LocalDays today = date::floor<date::days>(local);
   for (int i = 0; i <= horizon_days; ++i) {
@@ -162,9 +164,9 @@ std::string RoutePlan::reason() const {
   std::string s;
   if (!open) {
     s = "Closed (" + describe_day(*this);
-    const auto windows = windows_on(
-        desk->hours, service_day,
-        classify_day(service_day, desk->special_days, site->special_days));
+    const auto windows =
+        windows_on(desk->hours, service_day,
+                   classify_day(service_day, desk->special_days, site->special_days));
     if (windows.empty()) {
       s += ": no service hours that day";
     } else {

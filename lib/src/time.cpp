@@ -71,19 +71,16 @@ tl::expected<ResolvedInstant, std::string> resolve_local(const Zone& zone, Local
       return ResolvedInstant{Instant{local.time_since_epoch() - chosen.offset}, true};
     }
     case date::local_info::nonexistent:
-    default:
-      break;
+    default: break;
   }
-  return tl::unexpected("local time " + date::format("%F %T", local) +
-                        " does not exist in " + zone.name() +
-                        " (clocks are put forward at that moment)");
+  return tl::unexpected("local time " + date::format("%F %T", local) + " does not exist in " +
+                        zone.name() + " (clocks are put forward at that moment)");
 }
 
 Instant resolve_local_lenient(const Zone& zone, LocalSeconds local, Fold fold) {
   const date::local_info info = zone.get_info(local);
   switch (info.result) {
-    case date::local_info::unique:
-      return Instant{local.time_since_epoch() - info.first.offset};
+    case date::local_info::unique: return Instant{local.time_since_epoch() - info.first.offset};
     case date::local_info::ambiguous: {
       const auto& chosen = fold == Fold::earlier ? info.first : info.second;
       return Instant{local.time_since_epoch() - chosen.offset};
@@ -170,9 +167,12 @@ tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, con
     offset = std::chrono::seconds{0};
   } else {
     int sign = 0;
-    if (expect_char(text, pos, '+')) sign = 1;
-    else if (expect_char(text, pos, '-')) sign = -1;
-    else return bad();
+    if (expect_char(text, pos, '+'))
+      sign = 1;
+    else if (expect_char(text, pos, '-'))
+      sign = -1;
+    else
+      return bad();
     const auto oh = read_digits(text, pos, 2);
     if (!oh || !expect_char(text, pos, ':')) return bad();
     const auto om = read_digits(text, pos, 2);

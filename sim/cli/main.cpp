@@ -3,9 +3,10 @@
 // Exit status: 0 ok, 1 usage error, 2 invalid input (configuration, scenario, dates, unknown
 // line or desk, unwritable output), 3 a scenario's expectations for its explicit calls were not
 // met. Errors go to standard error and name what is wrong; nothing here may crash on bad input.
-#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
 
 #include "samtel/config.hpp"
 #include "samtel/sim/coverage_review.hpp"

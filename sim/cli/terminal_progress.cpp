@@ -1,8 +1,8 @@
 #include "terminal_progress.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace samtel::sim::cli {
 namespace {

@@ -4,12 +4,9 @@ namespace samtel::sim {
 
 std::string_view to_string(LineState s) {
   switch (s) {
-    case LineState::open:
-      return "open";
-    case LineState::closed:
-      return "closed";
-    case LineState::gap:
-      return "gap";
+    case LineState::open: return "open";
+    case LineState::closed: return "closed";
+    case LineState::gap: return "gap";
   }
   return "closed";
 }

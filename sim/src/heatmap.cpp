@@ -23,12 +23,9 @@ std::string num(double v) {
 
 const char* colour_of(const RoutePlan& p) {
   switch (state_of(p)) {
-    case LineState::open:
-      return kOpenColour;
-    case LineState::gap:
-      return kGapColour;
-    case LineState::closed:
-      break;
+    case LineState::open: return kOpenColour;
+    case LineState::gap: return kGapColour;
+    case LineState::closed: break;
   }
   return kClosedColour;
 }
@@ -51,20 +48,11 @@ std::string xml_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
     }
   }
   return out;

@@ -261,15 +261,9 @@ TrafficSummary summarise(const ReplayResult& result) {
         ++s.answered;
         if (r.answered_attempt == std::size_t{0}) ++s.answered_first;
         break;
-      case CallOutcome::fallback:
-        ++s.fallback;
-        break;
-      case CallOutcome::gap:
-        ++s.gap;
-        break;
-      case CallOutcome::closed:
-        ++s.closed;
-        break;
+      case CallOutcome::fallback: ++s.fallback; break;
+      case CallOutcome::gap: ++s.gap; break;
+      case CallOutcome::closed: ++s.closed; break;
       default:  // the replay produces only kSimulatedOutcomes
         break;
     }

@@ -1,14 +1,15 @@
 #include "samtel/sim/scenario.hpp"
 
-#include "samtel/json_check.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "samtel/json_check.hpp"
 
 namespace samtel::sim {
 namespace {
@@ -326,7 +327,8 @@ void parse_root(Checker& c, const json& root, const Schedule& schedule, Scenario
 
   if (const json* a = c.member(root, "", "arrivals", false)) {
     if (!a->is_object()) {
-      c.error("/arrivals", "expected an object with rates per desk id, found " + json_type_name(*a));
+      c.error("/arrivals",
+              "expected an object with rates per desk id, found " + json_type_name(*a));
     } else {
       for (const auto& [desk, rates] : a->items()) {
         const std::string p = at("/arrivals", desk);
@@ -390,15 +392,9 @@ std::optional<CallOutcome> simulated_outcome_from_string(std::string_view s) {
 std::chrono::seconds Distribution::sample(double u) const {
   double v = a;
   switch (kind) {
-    case Kind::fixed:
-      v = a;
-      break;
-    case Kind::uniform:
-      v = a + u * (b - a);
-      break;
-    case Kind::exponential:
-      v = -a * std::log(1.0 - u);
-      break;
+    case Kind::fixed: v = a; break;
+    case Kind::uniform: v = a + u * (b - a); break;
+    case Kind::exponential: v = -a * std::log(1.0 - u); break;
   }
   v = std::clamp(v, min, max);
   return std::chrono::seconds{static_cast<long>(std::floor(v + 0.5))};
@@ -407,15 +403,9 @@ std::chrono::seconds Distribution::sample(double u) const {
 std::string Distribution::to_string() const {
   std::string s;
   switch (kind) {
-    case Kind::fixed:
-      s = "fixed " + format_number(a) + " s";
-      break;
-    case Kind::uniform:
-      s = "uniform " + format_number(a) + ".." + format_number(b) + " s";
-      break;
-    case Kind::exponential:
-      s = "exponential, mean " + format_number(a) + " s";
-      break;
+    case Kind::fixed: s = "fixed " + format_number(a) + " s"; break;
+    case Kind::uniform: s = "uniform " + format_number(a) + ".." + format_number(b) + " s"; break;
+    case Kind::exponential: s = "exponential, mean " + format_number(a) + " s"; break;
   }
   const bool has_min = min > 0.0;
   const bool has_max = std::isfinite(max);

@@ -1,7 +1,7 @@
-#include <gtest/gtest.h>
-
 #include <ostream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "samtel/board/board.hpp"
 #include "temp_dir.hpp"

@@ -1,10 +1,10 @@
 #include "sim/button_line.hpp"
 
-#include <gtest/gtest.h>
-
 #include <optional>
 #include <ostream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace samtel::board {
 namespace {

@@ -1,13 +1,12 @@
 // The desk unit as a whole needs a GPIO chip, which this test machine may not have: without one,
 // these tests check the errors; with the kernel's gpio-mockup module loaded they also drive it.
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "samtel/board/board.hpp"
 #include "temp_dir.hpp"

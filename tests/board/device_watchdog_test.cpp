@@ -1,11 +1,10 @@
 #include "desk_unit/device_watchdog.hpp"
 
-#include <sys/stat.h>
-
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "temp_dir.hpp"
 

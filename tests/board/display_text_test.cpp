@@ -1,9 +1,9 @@
 #include "display_text.hpp"
 
-#include <gtest/gtest.h>
-
 #include <ostream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace samtel::board {
 namespace {

@@ -1,9 +1,9 @@
 #include "desk_unit/press_detector.hpp"
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace samtel::board {
 namespace {

@@ -1,11 +1,11 @@
 #pragma once
 // A fresh directory for one test, removed with everything in it afterwards.
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <stdlib.h>
 
 namespace samtel::board::test_support {
 

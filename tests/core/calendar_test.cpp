@@ -1,11 +1,11 @@
 // Norwegian public holidays: Easter computus and the statutory list.
 #include "samtel/calendar.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "samtel/time.hpp"
 

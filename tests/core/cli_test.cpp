@@ -1,14 +1,14 @@
 // The `samtel` command line, run as a separate process: exit codes, JSON output and messages.
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <atomic>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "test_support.hpp"
 
@@ -406,7 +406,8 @@ TEST(Cli, RouteRefusesAConfigurationWithAControlCharacterOrABareExtension) {
                        ": /people/0/addresses/0/uri: address '4101' is not a SIP or tel URI "
                        "(expected sip:, sips: or tel: in lower case, e.g. 'sip:4101@pbx.example' "
                        "or 'tel:+4790000001')\n" +
-                       path + ": /lines/0/closed/message: contains a control character (U+000A)\n"
+                       path +
+                       ": /lines/0/closed/message: contains a control character (U+000A)\n"
                        "2 problem(s); nothing was loaded.\n");
   std::remove(path.c_str());
 }

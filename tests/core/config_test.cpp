@@ -2,13 +2,13 @@
 // and the bundled examples.
 #include "samtel/config.hpp"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "test_support.hpp"
 
@@ -75,7 +75,8 @@ TEST(ConfigDocument, SyntaxErrorCarriesLineAndColumn) {
   EXPECT_NE(errors[0].message.find("not valid JSON at line 4, column 13"), std::string::npos)
       << errors[0].message;
   // The explanation follows once, without the parser's own repetition of the position.
-  EXPECT_NE(errors[0].message.find(": syntax error while parsing value - invalid literal"), std::string::npos)
+  EXPECT_NE(errors[0].message.find(": syntax error while parsing value - invalid literal"),
+            std::string::npos)
       << errors[0].message;
   EXPECT_EQ(errors[0].message.find("parse error at line"), std::string::npos) << errors[0].message;
 
@@ -861,15 +862,22 @@ TEST(ConfigHours, TheEarliestVersionMustBeCompleteWhateverItsPlaceInTheFile) {
 // swap reason, a special day and a fallback of the desk's own.
 json site_with_every_text() {
   json j = base_site();
-  rota(j)["shifts"] = {{{"role", "backup"}, {"person", "f"}, {"start", "2026-02-10T10:00"},
-                        {"end", "2026-02-10T12:00"}, {"note", "Ekstra bakvakt"}}};
-  rota(j)["overrides"] = {{{"role", "primary"}, {"person", "c"}, {"start", "2026-01-06T08:00"},
-                           {"end", "2026-01-07T08:00"}, {"reason", "Kurs"}}};
+  rota(j)["shifts"] = {{{"role", "backup"},
+                        {"person", "f"},
+                        {"start", "2026-02-10T10:00"},
+                        {"end", "2026-02-10T12:00"},
+                        {"note", "Ekstra bakvakt"}}};
+  rota(j)["overrides"] = {{{"role", "primary"},
+                           {"person", "c"},
+                           {"start", "2026-01-06T08:00"},
+                           {"end", "2026-01-07T08:00"},
+                           {"reason", "Kurs"}}};
   rota(j)["swaps"] = {{{"role", "primary"},
                        {"occurrences", {"2026-01-12T08:00", "2026-01-19T08:00"}},
                        {"reason", "Bytte"}}};
   j["special_days"] = {{{"name", "Julaften"}, {"yearly", "12-24"}, {"hours", {"10:00-15:00"}}}};
-  desk(j)["fallback"] = {{"name", "Medisinsk sentralbord"}, {"address", "tel:+4733333333"},
+  desk(j)["fallback"] = {{"name", "Medisinsk sentralbord"},
+                         {"address", "tel:+4733333333"},
                          {"message", "Ring AMK 113."}};
   return j;
 }
@@ -1056,15 +1064,9 @@ TEST(ConfigErrorsAll, MutatedDocumentsNeverThrow) {
     for (int e = 0; e < edits; ++e) {
       const std::size_t pos = rng() % text.size();
       switch (rng() % 3) {
-        case 0:
-          text.erase(pos, 1 + rng() % 20);
-          break;
-        case 1:
-          text[pos] = junk[rng() % junk.size()];
-          break;
-        default:
-          text.insert(pos, 1, junk[rng() % junk.size()]);
-          break;
+        case 0: text.erase(pos, 1 + rng() % 20); break;
+        case 1: text[pos] = junk[rng() % junk.size()]; break;
+        default: text.insert(pos, 1, junk[rng() % junk.size()]); break;
       }
     }
     tl::expected<Site, ConfigErrors> site;

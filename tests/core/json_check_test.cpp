@@ -18,17 +18,19 @@ TEST(JsonCheck, ASyntaxErrorGivesLineAndColumnAndNoDocument) {
   EXPECT_FALSE(parse_checked("{\n  \"a\": 1,\n  \"b\": [1, 2,]\n}", c));
   ASSERT_EQ(c.count(), 1u);
   EXPECT_EQ(c.problems()[0].pointer, "");
-  EXPECT_EQ(c.problems()[0].message.rfind("not valid JSON at line 3, column 14: ", 0), 0u) << c.problems()[0].message;
+  EXPECT_EQ(c.problems()[0].message.rfind("not valid JSON at line 3, column 14: ", 0), 0u)
+      << c.problems()[0].message;
 }
 
 TEST(JsonCheck, EveryDuplicateKeyIsReportedWithItsPointerAndCheckingGoesOn) {
   JsonChecker c;
-  auto doc = parse_checked(R"({"a": {"x": 1, "x": 2}, "list": [{}, {"y/z": 1, "y/z": 2}], "a": 3})", c);
+  auto doc =
+      parse_checked(R"({"a": {"x": 1, "x": 2}, "list": [{}, {"y/z": 1, "y/z": 2}], "a": 3})", c);
   ASSERT_TRUE(doc);  // syntax is fine: the caller can check the rest
-  EXPECT_EQ(listed(c), (std::vector<std::string>{
-                           "/a/x: duplicate key 'x' (only one may be given)",
-                           "/list/1/y~1z: duplicate key 'y/z' (only one may be given)",
-                           "/a: duplicate key 'a' (only one may be given)"}));
+  EXPECT_EQ(listed(c),
+            (std::vector<std::string>{"/a/x: duplicate key 'x' (only one may be given)",
+                                      "/list/1/y~1z: duplicate key 'y/z' (only one may be given)",
+                                      "/a: duplicate key 'a' (only one may be given)"}));
   EXPECT_FALSE(c.ok());
 }
 
@@ -47,14 +49,14 @@ TEST(JsonCheck, TypesRangesAndUnknownKeysAreReportedTogether) {
   EXPECT_EQ(c.array(*doc, "", "list", true), nullptr);
   EXPECT_EQ(c.member(*doc, "", "missing", true), nullptr);
   EXPECT_EQ(c.integer(*doc, "", "count", true, 0, 20), 12);
-  EXPECT_EQ(listed(c), (std::vector<std::string>{
-                           "/extra: unknown key 'extra' (allowed here: name, count, big, ratio, list, missing)",
-                           "/name: must not be empty",
-                           "/count: value 12 out of range 0..10",
-                           "/big: value 18446744073709551615 out of range 0..10",
-                           "/ratio: value 1.5 out of range 0..1",
-                           "/list: expected an array, found a number",
-                           ": missing required key 'missing'"}));
+  EXPECT_EQ(
+      listed(c),
+      (std::vector<std::string>{
+          "/extra: unknown key 'extra' (allowed here: name, count, big, ratio, list, missing)",
+          "/name: must not be empty", "/count: value 12 out of range 0..10",
+          "/big: value 18446744073709551615 out of range 0..10",
+          "/ratio: value 1.5 out of range 0..1", "/list: expected an array, found a number",
+          ": missing required key 'missing'"}));
 }
 
 TEST(JsonCheck, ExpectationsInTheFilesOwnWordsNameTheValueFound) {
@@ -123,16 +125,16 @@ TEST(JsonCheck, TextRefusesEveryControlCharacterWithItsCodePoint) {
   EXPECT_FALSE(c.check_text((*doc)["list"][1].get<std::string>(), "/list/1"));
   // string() itself stays as it was: it accepts any string.
   EXPECT_EQ(c.string(*doc, "", "lf", true), "Ring\nAMK 113");
-  EXPECT_EQ(listed(c), (std::vector<std::string>{
-                           "/lf: contains a control character (U+000A)",
-                           "/cr: contains a control character (U+000D)",
-                           "/tab: contains a control character (U+0009)",
-                           "/nul: contains a control character (U+0000)",
-                           "/esc: contains a control character (U+001B)",
-                           "/del: contains a control character (U+007F)",
-                           "/nel: contains a control character (U+0085)",
-                           "/us: contains a control character (U+001F)",
-                           "/list/1: contains a control character (U+000A)"}));
+  EXPECT_EQ(listed(c),
+            (std::vector<std::string>{"/lf: contains a control character (U+000A)",
+                                      "/cr: contains a control character (U+000D)",
+                                      "/tab: contains a control character (U+0009)",
+                                      "/nul: contains a control character (U+0000)",
+                                      "/esc: contains a control character (U+001B)",
+                                      "/del: contains a control character (U+007F)",
+                                      "/nel: contains a control character (U+0085)",
+                                      "/us: contains a control character (U+001F)",
+                                      "/list/1: contains a control character (U+000A)"}));
 }
 
 TEST(JsonCheck, KeysWithControlCharactersAreShownEscapedOnOneLine) {
@@ -140,10 +142,10 @@ TEST(JsonCheck, KeysWithControlCharactersAreShownEscapedOnOneLine) {
   const auto doc = parse_checked(R"({"a\nb": 1, "t\tt": {"x": 1, "x": 2}})", c);
   ASSERT_TRUE(doc);
   c.object(*doc, "", {"name"});
-  EXPECT_EQ(listed(c), (std::vector<std::string>{
-                           "/t\\tt/x: duplicate key 'x' (only one may be given)",
-                           "/a\\nb: unknown key 'a\\nb' (allowed here: name)",
-                           "/t\\tt: unknown key 't\\tt' (allowed here: name)"}));
+  EXPECT_EQ(listed(c),
+            (std::vector<std::string>{"/t\\tt/x: duplicate key 'x' (only one may be given)",
+                                      "/a\\nb: unknown key 'a\\nb' (allowed here: name)",
+                                      "/t\\tt: unknown key 't\\tt' (allowed here: name)"}));
 }
 
 TEST(QuoteValue, TheWholeValueOnOneLineAndALongOneCutVisibly) {
@@ -176,7 +178,9 @@ TEST(FirstControlCharacter, FindsC0DeleteAndC1ButNotOtherText) {
   EXPECT_EQ(first_control_character("a\tb\nc"), U'\t');
   EXPECT_EQ(first_control_character(std::string("\0", 1)), U'\0');
   EXPECT_EQ(first_control_character("x\x7f"), U'\x7f');
-  EXPECT_EQ(first_control_character("x\xC2\x9B" "1m"), U'\x9b');
+  EXPECT_EQ(first_control_character("x\xC2\x9B"
+                                    "1m"),
+            U'\x9b');
   EXPECT_EQ(code_point_name(U'\n'), "U+000A");
   EXPECT_EQ(code_point_name(U'\x85'), "U+0085");
 }

@@ -7,11 +7,11 @@
 // date::zoned_time, classifies days from a literal table of Easter dates, enumerates windows of
 // the day and the day before, expands every pattern occurrence to instants up front (looking the
 // instant up in that sorted list) and scans all shifts and overrides linearly.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <map>
 #include <random>
+
+#include <gtest/gtest.h>
 
 #include "test_support.hpp"
 
@@ -48,8 +48,7 @@ bool is_holiday(LocalDays day) {
 bool matches(const SpecialDay& rule, LocalDays day) {
   const year_month_day ymd{day};
   switch (rule.when) {
-    case SpecialDay::When::date:
-      return rule.first <= day && day <= rule.last;
+    case SpecialDay::When::date: return rule.first <= day && day <= rule.last;
     case SpecialDay::When::yearly: {
       const auto md =
           std::pair{static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
@@ -103,16 +102,11 @@ std::vector<Window> windows(const Desk& desk, LocalDays day, const Day& info) {
   if (version == nullptr) return {};
   if (info.rule != nullptr && !info.rule->treat_as) return info.rule->own_windows;
   switch (info.hours_type) {
-    case DayType::weekday:
-      return version->windows[0];
-    case DayType::saturday:
-      return version->windows[1];
-    case DayType::sunday:
-      return version->windows[2];
-    case DayType::holiday:
-      return version->windows[3];
-    case DayType::special:
-      break;
+    case DayType::weekday: return version->windows[0];
+    case DayType::saturday: return version->windows[1];
+    case DayType::sunday: return version->windows[2];
+    case DayType::holiday: return version->windows[3];
+    case DayType::special: break;
   }
   ADD_FAILURE() << "no hours for a special day without windows";
   return {};

@@ -1,10 +1,10 @@
 // Who is on duty: patterns, one-off shifts, overrides and swaps, and their precedence.
 #include "samtel/roster.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdio>
+
+#include <gtest/gtest.h>
 
 #include "test_support.hpp"
 

@@ -3,14 +3,14 @@
 // examples and building small synthetic sites from JSON.
 //
 // All people, numbers and addresses used by the tests are synthetic.
-#include <gtest/gtest.h>
-
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"

@@ -29,7 +29,8 @@ TEST(FindZone, KnownAndUnknown) {
 TEST(FormatUtc, EdgesOfDaysYearsAndTheEpoch) {
   EXPECT_EQ(format_utc(Instant{}), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_utc(Instant{-1s}), "1969-12-31T23:59:59Z");
-  EXPECT_EQ(format_utc(sys_days{2028_y / February / 29} + 23h + 59min + 59s), "2028-02-29T23:59:59Z");
+  EXPECT_EQ(format_utc(sys_days{2028_y / February / 29} + 23h + 59min + 59s),
+            "2028-02-29T23:59:59Z");
   EXPECT_EQ(format_utc(sys_days{2026_y / December / 31} + 24h), "2027-01-01T00:00:00Z");
 }
 

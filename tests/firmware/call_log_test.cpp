@@ -1,19 +1,18 @@
 // The call log: schema creation and version check, records and attempts as written, and that a
 // committed record is there for another connection (what survives a crash of the daemon).
-#include <gtest/gtest.h>
-
-#include <sqlite3.h>
+#include "samtel/store/call_log.hpp"
 
 #include <atomic>
 #include <chrono>
-#include <thread>
 #include <filesystem>
-#include <string>
-
 #include <mutex>
+#include <string>
+#include <thread>
 #include <vector>
 
-#include "samtel/store/call_log.hpp"
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
 #include "support/damage.hpp"
 #include "support/faulty_vfs.hpp"
 
@@ -21,7 +20,8 @@ namespace samtel::fw {
 namespace {
 
 std::string temp_db(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("samtel-calllog-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("samtel-calllog-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto p = dir / name;
   std::filesystem::remove(p);
@@ -34,11 +34,15 @@ std::string query(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
   std::string out;
-  sqlite3_exec(db, sql.c_str(), [](void* o, int n, char** v, char**) {
-    auto& s = *static_cast<std::string*>(o);
-    for (int i = 0; i < n; ++i) s += std::string(v[i] ? v[i] : "NULL") + (i + 1 < n ? "|" : "\n");
-    return 0;
-  }, &out, nullptr);
+  sqlite3_exec(
+      db, sql.c_str(),
+      [](void* o, int n, char** v, char**) {
+        auto& s = *static_cast<std::string*>(o);
+        for (int i = 0; i < n; ++i)
+          s += std::string(v[i] ? v[i] : "NULL") + (i + 1 < n ? "|" : "\n");
+        return 0;
+      },
+      &out, nullptr);
   sqlite3_close(db);
   return out;
 }
@@ -62,8 +66,10 @@ CallRecord sample() {
   r.wait_ms = 7012;
   r.duration_s = 180;
   r.reason = "Open (weekday hours 08:00-23:00).";
-  r.attempts.push_back({"primary", "fjeld", "sip:4105@pbx.example", r.arrived, r.arrived + seconds{5}, 0, AttemptResult::no_answer});
-  r.attempts.push_back({"backup", "ruud", "sip:4111@pbx.example", r.arrived + seconds{5}, r.arrived + seconds{7}, 200, AttemptResult::answered});
+  r.attempts.push_back({"primary", "fjeld", "sip:4105@pbx.example", r.arrived,
+                        r.arrived + seconds{5}, 0, AttemptResult::no_answer});
+  r.attempts.push_back({"backup", "ruud", "sip:4111@pbx.example", r.arrived + seconds{5},
+                        r.arrived + seconds{7}, 200, AttemptResult::answered});
   return r;
 }
 
@@ -73,13 +79,15 @@ TEST(CallLog, CreatesSchemaAndWritesRecordsWithAttempts) {
     auto log = CallLog::open(path);
     ASSERT_TRUE(log) << log.error();
     bool durable = false;
-    (*log)->append(sample(), [&](bool ok) { durable = ok; }, true);
+    (*log)->append(
+        sample(), [&](bool ok) { durable = ok; }, true);
     (*log)->flush();
     EXPECT_TRUE(durable);
     EXPECT_EQ((*log)->written(), 1u);
     // Committed: another connection sees it while the log is still open (a crash now keeps it).
-    EXPECT_EQ(query(path, "SELECT outcome, answered_person, wait_ms, duration_s, arrived_utc FROM calls"),
-              "escalated-answered|ruud|7012|180|2026-11-24T08:00:00Z\n");
+    EXPECT_EQ(
+        query(path, "SELECT outcome, answered_person, wait_ms, duration_s, arrived_utc FROM calls"),
+        "escalated-answered|ruud|7012|180|2026-11-24T08:00:00Z\n");
   }
   EXPECT_EQ(query(path, "PRAGMA user_version"), "1\n");
   EXPECT_EQ(query(path, "PRAGMA journal_mode"), "wal\n");
@@ -117,17 +125,20 @@ TEST(CallLog, AnUnopenablePathRoutesOnAndJournalsEveryRecord) {
   auto log = CallLog::open("/nonexistent-dir/calls.db", o);
   ASSERT_TRUE(log) << log.error();
   ASSERT_TRUE((*log)->fault());
-  EXPECT_NE((*log)->fault()->find("cannot open the call log: cannot open /nonexistent-dir/calls.db"),
-            std::string::npos)
+  EXPECT_NE(
+      (*log)->fault()->find("cannot open the call log: cannot open /nonexistent-dir/calls.db"),
+      std::string::npos)
       << *(*log)->fault();
   bool result = true;
-  (*log)->append(sample(), [&](bool ok) { result = ok; }, true);
+  (*log)->append(
+      sample(), [&](bool ok) { result = ok; }, true);
   (*log)->flush();
   EXPECT_FALSE(result);
   {
     std::lock_guard lock(m);
     ASSERT_EQ(journaled.size(), 1u);
-    EXPECT_EQ(journaled[0].rfind("a84b4c76e66710@pc33.example cannot write the call log: ", 0), 0u) << journaled[0];
+    EXPECT_EQ(journaled[0].rfind("a84b4c76e66710@pc33.example cannot write the call log: ", 0), 0u)
+        << journaled[0];
   }
   const CallLog::Stats st = (*log)->close();
   EXPECT_EQ(st.committed, 0u);
@@ -147,7 +158,6 @@ TEST(CallLog, ABurstIsWrittenInFull) {
   EXPECT_EQ(query(path, "SELECT count(*), count(DISTINCT call_id) FROM calls"), "2000|2000\n");
   EXPECT_EQ(query(path, "SELECT count(*) FROM attempts"), "4000\n");
 }
-
 
 // Another connection holding the write lock, as a stalled disk or a long report query would.
 class WriteLock {
@@ -189,7 +199,13 @@ TEST(CallLog, APowerSafeRecordIsSyncedBeforeItsCallbackAndTheLogIsCheckpointed) 
   ASSERT_TRUE(log);
   std::atomic<int> calls{0};
   std::atomic<bool> ok{false};
-  (*log)->append(sample(), [&](bool good) { ok = good; ++calls; }, /*power_safe=*/true);
+  (*log)->append(
+      sample(),
+      [&](bool good) {
+        ok = good;
+        ++calls;
+      },
+      /*power_safe=*/true);
   (*log)->flush();
   EXPECT_EQ(calls.load(), 1);
   EXPECT_TRUE(ok.load());
@@ -231,7 +247,6 @@ TEST(CallLog, TheWriteAheadLogStaysBoundedUnderASteadyLoad) {
   EXPECT_LT(wal, 64u << 20) << "db " << db;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Failing storage: every record ends in the call log once storage works again, or in the journal.
 
@@ -244,7 +259,9 @@ class FailingStorage : public ::testing::Test {
     CallLog::Options o;
     o.vfs = test::faulty_vfs::name();
     o.retry_interval = std::chrono::milliseconds(20);
-    o.sync_file = [this](int fd) { return sync_errno.load() != 0 ? sync_errno.load() : ::fdatasync(fd) == 0 ? 0 : errno; };
+    o.sync_file = [this](int fd) {
+      return sync_errno.load() != 0 ? sync_errno.load() : ::fdatasync(fd) == 0 ? 0 : errno;
+    };
     o.journal = [this](const CallRecord& r, const std::string& why) {
       std::lock_guard lock(m);
       journal.push_back({r.call_id, why});
@@ -258,7 +275,8 @@ class FailingStorage : public ::testing::Test {
     for (int i = 0; i < n; ++i) {
       CallRecord r = sample();
       r.call_id = prefix + std::to_string(i);
-      log.append(std::move(r), [this](bool ok) { ++(ok ? durable_ok : durable_failed); }, true);
+      log.append(
+          std::move(r), [this](bool ok) { ++(ok ? durable_ok : durable_failed); }, true);
     }
   }
 
@@ -301,7 +319,9 @@ TEST_F(FailingStorage, AFullDiskHoldsAndJournalsRecordsAndCommitsThemWhenSpaceRe
     std::lock_guard lock(m);
     EXPECT_EQ(journal.front().first, "full-0");
     EXPECT_EQ(journal.front().second, "cannot write the call log: database or disk is full");
-    EXPECT_EQ(json.front().rfind("{\"call_id\":\"full-0\",\"arrived_utc\":\"2026-11-24T08:00:00Z\"", 0), 0u)
+    EXPECT_EQ(
+        json.front().rfind("{\"call_id\":\"full-0\",\"arrived_utc\":\"2026-11-24T08:00:00Z\"", 0),
+        0u)
         << json.front();
   }
   EXPECT_EQ((*log)->fault(), "cannot write the call log: database or disk is full");
@@ -315,7 +335,9 @@ TEST_F(FailingStorage, AFullDiskHoldsAndJournalsRecordsAndCommitsThemWhenSpaceRe
   test::faulty_vfs::fail_writes(0);
   ASSERT_TRUE(eventually([&] { return (*log)->written() == 43u; })) << (*log)->written();
   EXPECT_TRUE(eventually([&] { return !(*log)->fault(); })) << *(*log)->fault();
-  EXPECT_EQ(query(path, "SELECT count(*), min(call_id), count(DISTINCT call_id) FROM calls WHERE call_id LIKE 'full-%'"),
+  EXPECT_EQ(query(path,
+                  "SELECT count(*), min(call_id), count(DISTINCT call_id) FROM calls WHERE call_id "
+                  "LIKE 'full-%'"),
             "40|full-0|40\n");
   EXPECT_EQ(query(path, "SELECT count(*) FROM attempts"), "86\n");
   append(**log, 2, "after-");

@@ -1,11 +1,12 @@
 // What the front panel shows, as a pure function of the line's plan and the daemon's state.
-#include <gtest/gtest.h>
+#include "samtel/samteld/front_panel.hpp"
 
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "samtel/config.hpp"
 #include "samtel/routing.hpp"
-#include "samtel/samteld/front_panel.hpp"
 
 namespace samtel::fw {
 namespace {

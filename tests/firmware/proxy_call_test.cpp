@@ -8,15 +8,15 @@
 // sip:4105@pbx.stolav.example for 25 s; then ruud, the backup, at sip:4111@pbx.stolav.example
 // for 20 s; then the fallback sip:sentralbord@pbx.stolav.example. Both people are reached
 // through the line's outbound address, the exchange at 127.0.0.1:5090.
-#include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "samtel/calls/sip_server.hpp"
 #include "support/sip_doubles.hpp"
@@ -209,9 +209,7 @@ void ProxyCallTest::run(const Step& step) {
                               "Contact: <" + kCallerContact + ">\r\n");
       server->receive(invite, kCaller);
       break;
-    case K::invite_again:
-      server->receive(invite, kCaller);
-      break;
+    case K::invite_again: server->receive(invite, kCaller); break;
     case K::invite_merged: {
       std::string merged = invite;
       merged.replace(merged.find("z9hG4bK-inv"), 11, "z9hG4bK-in2");
@@ -259,9 +257,7 @@ void ProxyCallTest::run(const Step& step) {
       server->receive(last_reply, kPeople);
       break;
     }
-    case K::reply_again:
-      server->receive(last_reply, kPeople);
-      break;
+    case K::reply_again: server->receive(last_reply, kPeople); break;
     case K::bye_ok: {
       const Sent* bye = nullptr;
       for (auto it = net.sent.rbegin(); it != net.sent.rend() && bye == nullptr; ++it) {
@@ -271,12 +267,8 @@ void ProxyCallTest::run(const Step& step) {
       server->receive(response_to(bye->bytes, 200, ""), bye->to);
       break;
     }
-    case K::wait:
-      timers.advance(std::chrono::milliseconds(step.value));
-      break;
-    case K::wall:
-      clock.advance(std::chrono::seconds(step.value));
-      break;
+    case K::wait: timers.advance(std::chrono::milliseconds(step.value)); break;
+    case K::wall: clock.advance(std::chrono::seconds(step.value)); break;
     case K::quiet:
       EXPECT_EQ(net.sent.size(), sent_before)
           << "sent: " << summary(net.sent.back().bytes) << " to port " << net.sent.back().to.port;

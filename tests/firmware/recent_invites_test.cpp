@@ -15,8 +15,8 @@ const Instant kDecided{std::chrono::seconds{1795510800}};  // 2026-11-24T09:00:0
 TEST(RecentInvites, AnEntryIsKeptForTheWholeWindowWhereverInItsGenerationItWasStored) {
   const Clock::time_point t0{100s};
   RecentInvites r;
-  r.insert(1, {kDecided, false}, t0);           // the first of its generation
-  r.insert(2, {kDecided, true}, t0 + 7999ms);   // the last of the same generation
+  r.insert(1, {kDecided, false}, t0);          // the first of its generation
+  r.insert(2, {kDecided, true}, t0 + 7999ms);  // the last of the same generation
   ASSERT_TRUE(r.find(1, t0 + 8s));
   EXPECT_EQ(r.find(1, t0 + 8s)->decided, kDecided);
   EXPECT_FALSE(r.find(1, t0 + 8s)->answered);
@@ -48,7 +48,8 @@ TEST(RecentInvites, MarkAnsweredAndInstantsBefore1970) {
 TEST(RecentInvites, ALongIdleSpellForgetsEverythingAtOnce) {
   RecentInvites r;
   const Clock::time_point t0{1000s};
-  for (std::uint64_t k = 1; k <= 1000; ++k) r.insert(k * 0x9E3779B97F4A7C15ull, {kDecided, true}, t0);
+  for (std::uint64_t k = 1; k <= 1000; ++k)
+    r.insert(k * 0x9E3779B97F4A7C15ull, {kDecided, true}, t0);
   EXPECT_EQ(r.size(), 1000u);
   EXPECT_TRUE(r.find(500 * 0x9E3779B97F4A7C15ull, t0 + 20s));
   EXPECT_FALSE(r.find(500 * 0x9E3779B97F4A7C15ull, t0 + 3600s));

@@ -1,32 +1,39 @@
 // The SIP core without sockets: what samteld answers to each kind of request, in redirect mode.
 // (Proxy mode is driven the same way in proxy_call_test.cpp, and by SIPp in test_samteld.py.)
-#include <gtest/gtest.h>
-
-#include <sqlite3.h>
-#include <unistd.h>
+#include "samtel/calls/sip_server.hpp"
 
 #include <filesystem>
-
 #include <string>
 #include <vector>
 
-#include "samtel/calls/sip_server.hpp"
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
 #include "support/sip_doubles.hpp"
 
 namespace samtel::fw {
 namespace {
 
-std::string request(const std::string& method, const std::string& user, const std::string& extra = "",
-                    const std::string& branch = "z9hG4bK-t1", const std::string& cseq_method = "") {
+std::string request(const std::string& method, const std::string& user,
+                    const std::string& extra = "", const std::string& branch = "z9hG4bK-t1",
+                    const std::string& cseq_method = "") {
   const std::string uri = user.empty() ? "sip:127.0.0.1:5060" : "sip:" + user + "@127.0.0.1:5060";
-  return method + " " + uri + " SIP/2.0\r\n"
-         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" + branch + "\r\n"
+  return method + " " + uri +
+         " SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" +
+         branch +
+         "\r\n"
          "From: <sip:4790000001@127.0.0.1>;tag=abc\r\n"
-         "To: <" + uri + ">\r\n"
+         "To: <" +
+         uri +
+         ">\r\n"
          "Call-ID: call-1@127.0.0.1\r\n"
-         "CSeq: 1 " + (cseq_method.empty() ? method : cseq_method) + "\r\n"
-         "Max-Forwards: 70\r\n" + extra +
-         "Content-Length: 0\r\n\r\n";
+         "CSeq: 1 " +
+         (cseq_method.empty() ? method : cseq_method) +
+         "\r\n"
+         "Max-Forwards: 70\r\n" +
+         extra + "Content-Length: 0\r\n\r\n";
 }
 
 class SipServerTest : public ::testing::Test, protected test::SipCoreWorld {
@@ -57,7 +64,8 @@ TEST_F(SipServerTest, OpenLineRedirectsToOnDutyThenBackupThenFallback) {
   const std::string r = ask(request("INVITE", "73553888"));
   ASSERT_EQ(r.substr(0, 30), "SIP/2.0 302 Moved Temporarily\r");
   EXPECT_EQ(headers(r, "Contact"),
-            (std::vector<std::string>{"<sip:4105@pbx.stolav.example>;q=1.0", "<sip:4111@pbx.stolav.example>;q=0.9",
+            (std::vector<std::string>{"<sip:4105@pbx.stolav.example>;q=1.0",
+                                      "<sip:4111@pbx.stolav.example>;q=0.9",
                                       "<sip:sentralbord@pbx.stolav.example>;q=0.8"}));
   EXPECT_EQ(headers(r, "Call-ID"), std::vector<std::string>{"call-1@127.0.0.1"});
   EXPECT_EQ(headers(r, "CSeq"), std::vector<std::string>{"1 INVITE"});
@@ -69,7 +77,8 @@ TEST_F(SipServerTest, OpenLineRedirectsToOnDutyThenBackupThenFallback) {
 TEST_F(SipServerTest, ClosedAtTheFirstSecondAfterHoursWithTheCallerMessage) {
   clock.set(at("2026-11-24T23:00"));
   const std::string r = ask(request("INVITE", "73553888"));
-  EXPECT_EQ(headers(r, "Contact"), std::vector<std::string>{"<sip:sentralbord@pbx.stolav.example>;q=1.0"});
+  EXPECT_EQ(headers(r, "Contact"),
+            std::vector<std::string>{"<sip:sentralbord@pbx.stolav.example>;q=1.0"});
   ASSERT_EQ(headers(r, "Warning").size(), 1u);
   EXPECT_NE(headers(r, "Warning")[0].find("ring AMK 113"), std::string::npos);
   EXPECT_EQ(server->counters().closed, 1u);
@@ -98,7 +107,8 @@ TEST_F(SipServerTest, AnswersWhatItDoesNotServeAsRfc3261Says) {
   EXPECT_EQ(ask(request("REGISTER", "73553888")).substr(0, 12), "SIP/2.0 405 ");
   EXPECT_EQ(ask(request("CANCEL", "73553888")).substr(0, 12), "SIP/2.0 481 ");
   EXPECT_EQ(ask(request("BYE", "73553888")).substr(0, 12), "SIP/2.0 481 ");
-  EXPECT_EQ(ask(request("INVITE", "73553888", "Proxy-Require: x-foo\r\n")).substr(0, 12), "SIP/2.0 420 ");
+  EXPECT_EQ(ask(request("INVITE", "73553888", "Proxy-Require: x-foo\r\n")).substr(0, 12),
+            "SIP/2.0 420 ");
   EXPECT_EQ(headers(ask(request("INVITE", "73553888", "Proxy-Require: x-foo\r\n")), "Unsupported"),
             std::vector<std::string>{"x-foo"});
   std::string mf0 = request("INVITE", "73553888");
@@ -106,8 +116,10 @@ TEST_F(SipServerTest, AnswersWhatItDoesNotServeAsRfc3261Says) {
   EXPECT_EQ(ask(mf0).substr(0, 12), "SIP/2.0 483 ");
   const std::string options = ask(request("OPTIONS", ""));
   EXPECT_EQ(options.substr(0, 12), "SIP/2.0 200 ");
-  EXPECT_EQ(headers(options, "Allow"), std::vector<std::string>{"INVITE, ACK, CANCEL, BYE, OPTIONS"});
-  EXPECT_EQ(ask(request("INVITE", "73553888", "", "z9hG4bK-x", "BYE")).substr(0, 12), "SIP/2.0 400 ");
+  EXPECT_EQ(headers(options, "Allow"),
+            std::vector<std::string>{"INVITE, ACK, CANCEL, BYE, OPTIONS"});
+  EXPECT_EQ(ask(request("INVITE", "73553888", "", "z9hG4bK-x", "BYE")).substr(0, 12),
+            "SIP/2.0 400 ");
   EXPECT_EQ(ask(request("ACK", "73553888")), "");  // an ACK is never answered
 }
 
@@ -119,9 +131,10 @@ TEST_F(SipServerTest, UntrustedSourcesAreRefusedAndCounted) {
 }
 
 TEST_F(SipServerTest, MalformedInputIsDroppedNotAnswered) {
-  for (const std::string& junk : {std::string(), std::string("\0\1\2", 3), std::string("INVITE\r\n\r\n"),
-                                 std::string("SIP/2.0 200 OK\r\n\r\n"), std::string(100000, 'x'),
-                                 std::string("INVITE sip:1@x SIP/2.0\r\nCall-ID: 1\r\n\r\n")}) {
+  for (const std::string& junk :
+       {std::string(), std::string("\0\1\2", 3), std::string("INVITE\r\n\r\n"),
+        std::string("SIP/2.0 200 OK\r\n\r\n"), std::string(100000, 'x'),
+        std::string("INVITE sip:1@x SIP/2.0\r\nCall-ID: 1\r\n\r\n")}) {
     EXPECT_EQ(ask(junk), "");
   }
   EXPECT_EQ(server->counters().malformed, 6u);
@@ -132,7 +145,8 @@ TEST_F(SipServerTest, AnUnsetClockSendsTheCallToTheFallbackAndRaisesAFault) {
   server->on_fault = [&](const std::string& f) { fault = f; };
   clock.set(at("2001-01-02T10:00"));
   const std::string r = ask(request("INVITE", "73553888"));
-  EXPECT_EQ(headers(r, "Contact"), std::vector<std::string>{"<sip:sentralbord@pbx.stolav.example>;q=1.0"});
+  EXPECT_EQ(headers(r, "Contact"),
+            std::vector<std::string>{"<sip:sentralbord@pbx.stolav.example>;q=1.0"});
   EXPECT_NE(fault.find("clock is unset"), std::string::npos);
   EXPECT_EQ(server->counters().clock_faults, 1u);
 }
@@ -145,11 +159,13 @@ TEST_F(SipServerTest, ARateAboveTheLimitGets503) {
   clock.set(at("2026-11-24T10:00"));
   int refused = 0;
   for (int i = 0; i < 10; ++i) {
-    refused += ask(request("OPTIONS", "", "", "z9hG4bK-r" + std::to_string(i))).substr(0, 12) == "SIP/2.0 503 " ? 1 : 0;
+    refused += ask(request("OPTIONS", "", "", "z9hG4bK-r" + std::to_string(i))).substr(0, 12) ==
+                       "SIP/2.0 503 "
+                   ? 1
+                   : 0;
   }
   EXPECT_EQ(refused, 7);
 }
-
 
 // With the real call log: answers wait for their records, and a log that falls behind refuses
 // new calls instead of queueing them.
@@ -157,7 +173,9 @@ class SipServerWithLogTest : public SipServerTest {
  protected:
   void SetUp() override {
     SipServerTest::SetUp();
-    path = (std::filesystem::temp_directory_path() / ("samtel-server-log-" + std::to_string(::getpid()) + ".db")).string();
+    path = (std::filesystem::temp_directory_path() /
+            ("samtel-server-log-" + std::to_string(::getpid()) + ".db"))
+               .string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto opened = CallLog::open(path);
     ASSERT_TRUE(opened) << opened.error();

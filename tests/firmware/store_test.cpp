@@ -1,14 +1,14 @@
 // The SQLite store part (samtel/store/database.hpp): the unit's settings, numbered migrations,
 // the refusal of a newer schema, the integrity check and moving a damaged file aside, prepared
 // statements, the checkpoint policy.
-#include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "samtel/store/database.hpp"
 #include "support/damage.hpp"

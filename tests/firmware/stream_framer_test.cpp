@@ -1,11 +1,11 @@
 // The TCP stream framer: messages cut by Content-Length however the stream is split, keep-alive
 // pings, the spellings of Content-Length, and the errors that break a stream.
-#include "samtel/sip/framer.hpp"
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
-#include <string>
-#include <vector>
+#include "samtel/sip/framer.hpp"
 
 namespace samtel::fw {
 namespace {
@@ -47,17 +47,10 @@ std::vector<std::string> drain(StreamFramer& framer) {
   for (int i = 0; i < 100; ++i) {
     const auto e = framer.next();
     switch (e.event) {
-      case Event::need_more:
-        return events;
-      case Event::message:
-        events.push_back("message:" + std::string(e.bytes));
-        break;
-      case Event::ping:
-        events.push_back("ping");
-        break;
-      case Event::error:
-        events.push_back("error:" + std::string(e.reason));
-        return events;
+      case Event::need_more: return events;
+      case Event::message: events.push_back("message:" + std::string(e.bytes)); break;
+      case Event::ping: events.push_back("ping"); break;
+      case Event::error: events.push_back("error:" + std::string(e.reason)); return events;
     }
   }
   ADD_FAILURE() << "next() does not come to an end";

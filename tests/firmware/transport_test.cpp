@@ -1,8 +1,8 @@
 // The TCP transport's decisions without sockets: which connections are admitted (trust, caps in
 // all and per source) and when a silent or incomplete connection is closed.
-#include <gtest/gtest.h>
-
 #include "samtel/sip/transport.hpp"
+
+#include <gtest/gtest.h>
 
 namespace samtel::fw {
 namespace {

@@ -1,11 +1,10 @@
 // The unit's own settings: parsing with JSON paths, trusted networks, caller minimisation, and
 // which dialled numbers select which line and desk.
 #include <gtest/gtest.h>
-
 #include <sodium.h>
 
-#include "samtel/config.hpp"
 #include "samtel/calls/admission.hpp"
+#include "samtel/config.hpp"
 #include "samtel/unit/settings.hpp"
 
 namespace samtel::fw {
@@ -34,7 +33,8 @@ TEST(UnitConfig, ReportsEveryProblemWithItsPath) {
   ASSERT_FALSE(u);
   const auto& e = u.error();
   const auto has = [&](const std::string& s) {
-    return std::any_of(e.begin(), e.end(), [&](const std::string& x) { return x.find(s) != std::string::npos; });
+    return std::any_of(e.begin(), e.end(),
+                       [&](const std::string& x) { return x.find(s) != std::string::npos; });
   };
   EXPECT_TRUE(has("/trusted/0: '10.0.0.0/33': prefix length must be 0..32"));
   EXPECT_TRUE(has("/trusted/1: 'not-an-address' is not an address or CIDR block"));
@@ -68,35 +68,43 @@ TEST(UnitConfig, TcpLimitsAndHeldRecordsHaveDefaultsAndBounds) {
   auto bad = parse_unit_config(R"({"limits": {"tcp_connections": 2000, "tcp_message_seconds": 0,
                                               "tcp_idle_seconds": 1}})");
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error(), (std::vector<std::string>{
-                             "/limits/tcp_connections: value 2000 out of range 1..900",
-                             "/limits/tcp_message_seconds: value 0 out of range 1..60",
-                             "/limits/tcp_idle_seconds: value 1 out of range 5..86400"}));
-  auto over = parse_unit_config(R"({"limits": {"tcp_connections": 10, "tcp_connections_per_source": 11}})");
+  EXPECT_EQ(bad.error(),
+            (std::vector<std::string>{"/limits/tcp_connections: value 2000 out of range 1..900",
+                                      "/limits/tcp_message_seconds: value 0 out of range 1..60",
+                                      "/limits/tcp_idle_seconds: value 1 out of range 5..86400"}));
+  auto over =
+      parse_unit_config(R"({"limits": {"tcp_connections": 10, "tcp_connections_per_source": 11}})");
   ASSERT_FALSE(over);
-  EXPECT_EQ(over.error(), std::vector<std::string>{"/limits/tcp_connections_per_source: is more than tcp_connections (10)"});
+  EXPECT_EQ(over.error(),
+            std::vector<std::string>{
+                "/limits/tcp_connections_per_source: is more than tcp_connections (10)"});
 }
 
 TEST(UnitConfig, ADuplicateKeyIsReportedNotSilentlyOverwritten) {
-  auto u = parse_unit_config(R"({"trusted": ["10.0.0.0/8"], "limits": {"max_calls": 5, "max_calls": 500}})");
+  auto u = parse_unit_config(
+      R"({"trusted": ["10.0.0.0/8"], "limits": {"max_calls": 5, "max_calls": 500}})");
   ASSERT_FALSE(u);
-  EXPECT_EQ(u.error(), std::vector<std::string>{"/limits/max_calls: duplicate key 'max_calls' (only one may be given)"});
+  EXPECT_EQ(u.error(), std::vector<std::string>{
+                           "/limits/max_calls: duplicate key 'max_calls' (only one may be given)"});
 }
 
 TEST(UnitConfig, CallLogDurabilityIsPowerLossUnlessCrashIsChosen) {
   EXPECT_EQ(parse_unit_config("{}")->durability, Durability::power_loss);
-  EXPECT_EQ(parse_unit_config(R"({"call_log": {"durability": "crash"}})")->durability, Durability::crash);
+  EXPECT_EQ(parse_unit_config(R"({"call_log": {"durability": "crash"}})")->durability,
+            Durability::crash);
   auto bad = parse_unit_config(R"({"call_log": {"durability": "sometimes", "path": "/tmp"}})");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().size(), 2u);
-  EXPECT_NE(bad.error()[0].find("/call_log/path: unknown key 'path'"), std::string::npos) << bad.error()[0];
+  EXPECT_NE(bad.error()[0].find("/call_log/path: unknown key 'path'"), std::string::npos)
+      << bad.error()[0];
   EXPECT_EQ(bad.error()[1], "/call_log/durability: expected \"power-loss\" or \"crash\"");
 }
 
 TEST(UnitConfig, SyntaxErrorIsReported) {
   auto u = parse_unit_config("{\"trusted\": [}");
   ASSERT_FALSE(u);
-  EXPECT_NE(u.error().front().find("not valid JSON at line 1, column 14"), std::string::npos) << u.error().front();
+  EXPECT_NE(u.error().front().find("not valid JSON at line 1, column 14"), std::string::npos)
+      << u.error().front();
 }
 
 TEST(Cidr, MatchesByPrefix) {
@@ -128,10 +136,10 @@ TEST(CallerPolicy, KeepsOnlyWhatThePolicySays) {
   const std::string h = p.minimise("4790000123");
   EXPECT_EQ(h.size(), 34u);
   EXPECT_EQ(h.substr(0, 2), "h:");
-  EXPECT_EQ(h, p.minimise("4790000123"));   // stable, so calls from one caller can be grouped
+  EXPECT_EQ(h, p.minimise("4790000123"));  // stable, so calls from one caller can be grouped
   EXPECT_NE(h, p.minimise("4790000124"));
   p.key.fill(8);
-  EXPECT_NE(h, p.minimise("4790000123"));   // and useless without the unit's key
+  EXPECT_NE(h, p.minimise("4790000123"));  // and useless without the unit's key
 }
 
 TEST(ResolveNumber, DialledNumbersSelectLineAndDesk) {
@@ -140,7 +148,8 @@ TEST(ResolveNumber, DialledNumbersSelectLineAndDesk) {
   std::vector<Site> sites;
   sites.push_back(std::move(*site));
   Schedule schedule(std::move(sites));
-  auto u = parse_unit_config(R"({"lines": {"73553888": {"desk_numbers": {"73553881": "kardiologi"}}}})");
+  auto u =
+      parse_unit_config(R"({"lines": {"73553888": {"desk_numbers": {"73553881": "kardiologi"}}}})");
   ASSERT_TRUE(u);
   for (const char* n : {"73553888", "+4773553888", "004773553888"}) {
     auto m = resolve_number(schedule, *u, n);
@@ -162,7 +171,7 @@ TEST(RateLimiter, AllowsTheBurstThenTheRate) {
   int allowed = 0;
   for (int i = 0; i < 20; ++i) allowed += r.allow(a, t0) ? 1 : 0;
   EXPECT_EQ(allowed, 5);
-  EXPECT_TRUE(r.allow(a, t0 + std::chrono::milliseconds(100)));   // one token back after 0.1 s
+  EXPECT_TRUE(r.allow(a, t0 + std::chrono::milliseconds(100)));  // one token back after 0.1 s
   EXPECT_FALSE(r.allow(a, t0 + std::chrono::milliseconds(100)));
   EXPECT_TRUE(r.allow(asio::ip::make_address("127.0.0.10"), t0));  // per source
 }

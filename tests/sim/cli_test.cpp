@@ -1,8 +1,8 @@
 // The samtel-sim command line as a person runs it: exit codes, where errors go, what they say.
+#include <cstdlib>
+
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cstdlib>
 
 #include "test_support.hpp"
 

@@ -1,8 +1,8 @@
 #include "samtel/sim/random.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 namespace samtel::sim {
 namespace {

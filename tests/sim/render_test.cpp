@@ -5,12 +5,12 @@
 // St. Olavs, 2027-12-27 .. 2028-01-09, desk medisin: ordinary weekdays open 08-23; Nyttårsaften
 // (a special day treated as a holiday), 1 January and the Sunday open 10-18; from Monday
 // 2028-01-03 08:00 the bundled roster has run out, so the open hours are gaps (red).
+#include <cstdlib>
+#include <vector>
+
 #include <png.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cstdlib>
-#include <vector>
 
 #include "samtel/sim/heatmap.hpp"
 #include "test_support.hpp"

@@ -149,10 +149,10 @@ TEST(Replay, DaylightSavingAndHolidayDays) {
                               kPredictable + "}");
   const auto r = run(s, "2026-03-01", "2026-12-31");
   ASSERT_EQ(r.calls.size(), 10u);
-  const CallOutcome expected[] = {CallOutcome::closed,  CallOutcome::answered, CallOutcome::answered,
-                              CallOutcome::closed,  CallOutcome::closed,   CallOutcome::answered,
-                              CallOutcome::closed,  CallOutcome::closed,   CallOutcome::answered,
-                              CallOutcome::answered};
+  const CallOutcome expected[] = {
+      CallOutcome::closed,   CallOutcome::answered, CallOutcome::answered, CallOutcome::closed,
+      CallOutcome::closed,   CallOutcome::answered, CallOutcome::closed,   CallOutcome::closed,
+      CallOutcome::answered, CallOutcome::answered};
   for (std::size_t i = 0; i < 10; ++i)
     EXPECT_EQ(r.calls[i].outcome, expected[i]) << "call " << i + 1;
   EXPECT_EQ(r.calls[4].day_type, DayType::holiday);  // 17. mai, a Sunday
@@ -248,19 +248,13 @@ TEST(Replay, FollowsThePlanAndNobodyTakesTwoCallsAtOnce) {
     EXPECT_LE(c.wait, total);
     EXPECT_LE(c.attempts_rung, plan.attempts.size());
     switch (c.outcome) {
-      case CallOutcome::closed:
-        EXPECT_FALSE(plan.open);
-        break;
-      case CallOutcome::gap:
-        EXPECT_TRUE(plan.coverage_gap);
-        break;
+      case CallOutcome::closed: EXPECT_FALSE(plan.open); break;
+      case CallOutcome::gap: EXPECT_TRUE(plan.coverage_gap); break;
       case CallOutcome::fallback:
         EXPECT_EQ(c.wait, total);
         EXPECT_EQ(c.fallback, plan.fallback);
         break;
-      default:
-        ADD_FAILURE() << "the replay produced " << to_string(c.outcome);
-        break;
+      default: ADD_FAILURE() << "the replay produced " << to_string(c.outcome); break;
       case CallOutcome::answered: {
         ASSERT_TRUE(c.answered_attempt.has_value());
         EXPECT_EQ(c.answered_by, plan.attempts[*c.answered_attempt].person);

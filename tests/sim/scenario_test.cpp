@@ -1,7 +1,8 @@
 #include "samtel/sim/scenario.hpp"
 
-#include <nlohmann/json.hpp>
 #include <random>
+
+#include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
 

@@ -1,12 +1,12 @@
 #pragma once
 // Shared helpers for the simulator's tests: the bundled configurations, local times, files.
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "samtel/config.hpp"
 #include "samtel/sim/period.hpp"

@@ -1,11 +1,11 @@
 #include "desk_unit/gpio.hpp"
 
-#include <sys/epoll.h>
-
 #include <algorithm>
 #include <chrono>
 #include <utility>
 #include <vector>
+
+#include <sys/epoll.h>
 
 #include "desk_unit/led_colour.hpp"
 

@@ -2,12 +2,11 @@
 // The desk unit's GPIO elements through libgpiod 1.6: the RGB status LED on three output lines and
 // the three front-panel buttons on input lines with edge events. Lines are requested as consumer
 // "samtel", so `gpioinfo` shows who holds them.
-#include <gpiod.h>
-
 #include <array>
 #include <memory>
 #include <string>
 
+#include <gpiod.h>
 #include <tl/expected.hpp>
 
 #include "desk_unit/press_detector.hpp"

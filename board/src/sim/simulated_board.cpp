@@ -1,13 +1,13 @@
 #include "samtel/board/simulated_board.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <filesystem>
 #include <utility>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "display_text.hpp"
 #include "fault_log.hpp"

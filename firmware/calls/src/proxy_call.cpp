@@ -61,13 +61,19 @@ std::optional<std::pair<asio::ip::address, std::uint16_t>> ip_target(const std::
 
 ProxiedCalls::ProxiedCalls(Responder& responder, Timers& timers, const Clock& clock,
                            CallLog* call_log, Endpoint self, Counters& counters, Logger& log)
-    : responder_(responder), timers_(timers), clock_(clock), call_log_(call_log),
-      self_(std::move(self)), counters_(counters), log_(log),
+    : responder_(responder),
+      timers_(timers),
+      clock_(clock),
+      call_log_(call_log),
+      self_(std::move(self)),
+      counters_(counters),
+      log_(log),
       transactions_(responder, timers, *this, log) {}
 
 ProxiedCalls::~ProxiedCalls() {
   for (auto& [id, call] : calls_) {
-    for (Timers::Id t : {call->ring_timer, call->setup_timer, call->linger_timer}) timers_.cancel(t);
+    for (Timers::Id t : {call->ring_timer, call->setup_timer, call->linger_timer})
+      timers_.cancel(t);
   }
 }
 
@@ -143,7 +149,8 @@ bool ProxiedCalls::start(SipMessage&& invite, const Endpoint& from, const Number
 
 std::optional<Endpoint> ProxiedCalls::target_of(const std::string& uri,
                                                 const LineSettings& line) const {
-  if (line.outbound) return Endpoint{Transport::udp, line.outbound->first, line.outbound->second, 0};
+  if (line.outbound)
+    return Endpoint{Transport::udp, line.outbound->first, line.outbound->second, 0};
   if (auto t = ip_target(uri)) return Endpoint{Transport::udp, t->first, t->second, 0};
   return std::nullopt;
 }
@@ -186,9 +193,8 @@ void ProxiedCalls::ring_next(Call& call) {
     call.ict = ict;
     call.callee = *target;
     call.record.attempts.push_back(ar);
-    call.ring_timer = timers_.start(a.ring_timeout, [this, id = call.id, n = call.attempt] {
-      on_ring_timeout(id, n);
-    });
+    call.ring_timer = timers_.start(
+        a.ring_timeout, [this, id = call.id, n = call.attempt] { on_ring_timeout(id, n); });
     log_.info("call.ringing", {{"call", call.call_id},
                                {"role", ar.role},
                                {"person", ar.person},
@@ -300,8 +306,8 @@ void ProxiedCalls::on_cancel(SipMessage msg, const Endpoint& from) {
   // Stop ringing: CANCEL the branch (once it has answered provisionally), 487 to the caller.
   if (call->ict != nullptr) transactions_.cancel(call->ict);
   if (call->ist != nullptr) {
-    transactions_.respond(call->ist, make_response(*call->invite.tree, 487, {},
-                                                   responder_.tag_for(call->invite)));
+    transactions_.respond(
+        call->ist, make_response(*call->invite.tree, 487, {}, responder_.tag_for(call->invite)));
   }
   call->record.outcome = CallOutcome::caller_gave_up;
   call->record.ended = clock_.now();
@@ -327,10 +333,9 @@ void ProxiedCalls::on_bye(SipMessage msg, const Endpoint& from) {
     if (call.record.answered) {
       call.record.duration_s = (*call.record.ended - *call.record.answered).count();
     }
-    log_.info("call.ended",
-              {{"call", call.call_id},
-               {"line", call.record.line},
-               {"duration_s", std::to_string(call.record.duration_s.value_or(0))}});
+    log_.info("call.ended", {{"call", call.call_id},
+                             {"line", call.record.line},
+                             {"duration_s", std::to_string(call.record.duration_s.value_or(0))}});
     if (call_log_ != nullptr) call_log_->append(std::move(call.record), {}, /*power_safe=*/true);
     // Keep the dialog a while for retransmitted BYEs and the 200 OK on its way back; that needs
     // only the tags and the two ends, so the rest of the call is let go now.

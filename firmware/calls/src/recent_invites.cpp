@@ -60,7 +60,8 @@ void RecentInvites::shift() {
   const std::size_t expected = gens_[0].used;
   for (int i = kGenerations - 1; i > 0; --i) gens_[i] = std::move(gens_[i - 1]);
   gens_[0] = Generation{};
-  if (expected > 0) gens_[0].slots.assign(std::bit_ceil(std::max<std::size_t>(64, expected * 2)), Slot{});
+  if (expected > 0)
+    gens_[0].slots.assign(std::bit_ceil(std::max<std::size_t>(64, expected * 2)), Slot{});
 }
 
 void RecentInvites::age(Clock::time_point now) {

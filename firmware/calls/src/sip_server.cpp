@@ -25,8 +25,14 @@ std::string random_instance() {
 
 SipServer::SipServer(asio::io_context& io, Network& network, Endpoint self, const Clock& clock,
                      Timers& timers, CallLog* call_log, Logger& log)
-    : io_(io), network_(network), self_(std::move(self)), clock_(clock), timers_(timers),
-      call_log_(call_log), log_(log), responder_(network, random_instance()),
+    : io_(io),
+      network_(network),
+      self_(std::move(self)),
+      clock_(clock),
+      timers_(timers),
+      call_log_(call_log),
+      log_(log),
+      responder_(network, random_instance()),
       proxy_(responder_, timers, clock, call_log, self_, counters_, log) {
   sip_init();
   proxy_.on_activity = [this] {
@@ -70,8 +76,8 @@ void SipServer::receive(std::string_view bytes, const Endpoint& from) {
   }
   SipMessage msg = std::move(*parsed);
   if (msg.request) stamp_top_via(*msg.tree, from.address.to_string(), from.port);
-  const Verdict verdict =
-      admission_.check(from.address, msg.request, bytes.size(), stripped.has_value(), timers_.now());
+  const Verdict verdict = admission_.check(from.address, msg.request, bytes.size(),
+                                           stripped.has_value(), timers_.now());
   switch (verdict) {
     case Verdict::admit: break;
     case Verdict::untrusted:
@@ -112,9 +118,9 @@ void SipServer::reject_stream(std::string_view head, const Endpoint& from, std::
   SipMessage req = parsed ? std::move(*parsed) : describe(std::move(parsed.error().partial));
   if (!req.tree || !req.request || req.method == Method::ack) return;
   stamp_top_via(*req.tree, from.address.to_string(), from.port);
-  responder_.reply(req, from, code,
-                   code == 513 ? std::string("Message Too Large")
-                               : "Bad Request - " + std::string(reason));
+  responder_.reply(
+      req, from, code,
+      code == 513 ? std::string("Message Too Large") : "Bad Request - " + std::string(reason));
   log_.debug("sip.unframeable", {{"from", to_string(from)}, {"reason", std::string(reason)}});
 }
 
@@ -180,14 +186,9 @@ void SipServer::handle_invite(SipMessage msg, const Endpoint& from) {
     }
     msg = std::move(*unclaimed);
     switch (proxy_.known(msg)) {
-      case ProxiedCalls::Known::retransmission:
-        ++counters_.retransmissions;
-        return;
-      case ProxiedCalls::Known::merged:
-        responder_.reply(msg, from, 482);
-        return;
-      case ProxiedCalls::Known::none:
-        break;
+      case ProxiedCalls::Known::retransmission: ++counters_.retransmissions; return;
+      case ProxiedCalls::Known::merged: responder_.reply(msg, from, 482); return;
+      case ProxiedCalls::Known::none: break;
     }
   }
 
@@ -231,7 +232,8 @@ void SipServer::handle_invite(SipMessage msg, const Endpoint& from) {
   }
   if (line.mode == RoutingMode::redirect || draining_ || plan.attempts.empty()) {
     if (line.mode == RoutingMode::proxy && draining_ && !plan.attempts.empty()) {
-      responder_.reply(msg, from, 503, "Service Unavailable - shutting down", {{"Retry-After", "10"}});
+      responder_.reply(msg, from, 503, "Service Unavailable - shutting down",
+                       {{"Retry-After", "10"}});
       return;
     }
     redirect(msg, from, *match, plan, clock_fault, remembered.has_value());
@@ -263,8 +265,10 @@ void SipServer::redirect(const SipMessage& invite, const Endpoint& from, const N
     if (retransmission) return;
   }
   ++counters_.redirected;
-  if (!plan.open) ++counters_.closed;
-  else if (plan.attempts.empty()) ++counters_.fallbacks;
+  if (!plan.open)
+    ++counters_.closed;
+  else if (plan.attempts.empty())
+    ++counters_.fallbacks;
   CallRecord rec = begin_record(invite.call_id, invite.caller, match, plan, RoutingMode::redirect,
                                 unit_->caller, clock_fault);
   finish_redirect(rec, plan, clock_fault);

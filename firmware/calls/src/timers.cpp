@@ -11,8 +11,8 @@ Timers::Id AsioTimers::start(std::chrono::milliseconds after, std::function<void
   const Id id = ++next_;
   auto timer = std::make_unique<asio::steady_timer>(io_, after);
   // A handler already queued when the timers go away must not touch them.
-  timer->async_wait([this, id, alive = std::weak_ptr<int>(alive_), fire = std::move(fire)](
-                        const asio::error_code& ec) {
+  timer->async_wait([this, id, alive = std::weak_ptr<int>(alive_),
+                     fire = std::move(fire)](const asio::error_code& ec) {
     if (ec || alive.expired()) return;  // cancelled (the entry is gone already)
     timers_.erase(id);
     fire();

@@ -10,7 +10,8 @@ namespace samtel::fw {
 namespace {
 
 Transactions& self_of(osip_transaction_t* tr) {
-  return *static_cast<Transactions*>(osip_get_application_context(static_cast<osip_t*>(tr->config)));
+  return *static_cast<Transactions*>(
+      osip_get_application_context(static_cast<osip_t*>(tr->config)));
 }
 
 TxContext* context_of(osip_transaction_t* tr) {
@@ -105,7 +106,8 @@ osip_transaction_t* Transactions::serve_invite(const osip_message_t& invite, std
     return nullptr;
   }
   (void)copy.release();
-  osip_transaction_set_your_instance(ist, new TxContext{TxContext::Kind::server_invite, call, 0, caller});
+  osip_transaction_set_your_instance(
+      ist, new TxContext{TxContext::Kind::server_invite, call, 0, caller});
   queue(ist, ev);
   return ist;
 }
@@ -183,9 +185,10 @@ void Transactions::queue(osip_transaction_t* tr, osip_event_t* ev) {
 bool Transactions::serving() const { return osip_list_size(&osip_->osip_ist_transactions) > 0; }
 
 std::size_t Transactions::size() const {
-  return static_cast<std::size_t>(
-      osip_list_size(&osip_->osip_ict_transactions) + osip_list_size(&osip_->osip_ist_transactions) +
-      osip_list_size(&osip_->osip_nict_transactions) + osip_list_size(&osip_->osip_nist_transactions));
+  return static_cast<std::size_t>(osip_list_size(&osip_->osip_ict_transactions) +
+                                  osip_list_size(&osip_->osip_ist_transactions) +
+                                  osip_list_size(&osip_->osip_nict_transactions) +
+                                  osip_list_size(&osip_->osip_nist_transactions));
 }
 
 void Transactions::response(osip_transaction_t* tr, const osip_message_t& msg) {

@@ -51,8 +51,10 @@ bool Logger::open_file(const std::string& path) {
   return true;
 }
 
-std::string Logger::format(Level level, std::string_view event, std::initializer_list<Field> fields) {
-  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+std::string Logger::format(Level level, std::string_view event,
+                           std::initializer_list<Field> fields) {
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   std::string line = "ts=" + date::format("%FT%TZ", now) + " level=";
   line += level_name(level);
   line += " event=";

@@ -1,9 +1,5 @@
 #include "samtel/samteld/daemon.hpp"
 
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -21,6 +17,9 @@
 
 #include <asio.hpp>
 #include <sodium.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifdef SAMTEL_HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
@@ -51,7 +50,8 @@ class StartAtClock final : public Clock {
  public:
   explicit StartAtClock(Instant start) : start_(start), origin_(std::chrono::steady_clock::now()) {}
   Instant now() const override {
-    return start_ + std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - origin_);
+    return start_ + std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::steady_clock::now() - origin_);
   }
 
  private:
@@ -70,7 +70,8 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 }
 
 // The caller-number key for keyed hashing lives in the state directory (created once, 0600).
-bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& key, std::string& error) {
+bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& key,
+                        std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (in) {
     in.read(reinterpret_cast<char*>(key.data()), static_cast<std::streamsize>(key.size()));
@@ -90,9 +91,11 @@ bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& 
   return true;
 }
 
-tl::expected<std::pair<asio::ip::address, std::uint16_t>, std::string> parse_listen(const std::string& s) {
+tl::expected<std::pair<asio::ip::address, std::uint16_t>, std::string> parse_listen(
+    const std::string& s) {
   const auto colon = s.rfind(':');
-  if (colon == std::string::npos) return tl::unexpected("--listen: expected ADDRESS:PORT, got '" + s + "'");
+  if (colon == std::string::npos)
+    return tl::unexpected("--listen: expected ADDRESS:PORT, got '" + s + "'");
   std::string host = s.substr(0, colon);
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
   asio::error_code ec;
@@ -150,7 +153,6 @@ tl::expected<Loaded, std::vector<std::string>> load_all(const DaemonOptions& o) 
   return out;
 }
 
-
 std::string summary(const Loaded& loaded) {
   std::size_t lines = 0;
   for (const Site& s : loaded.schedule->sites()) lines += s.lines.size();
@@ -181,14 +183,22 @@ tl::expected<ClockSetup, std::string> clock_setup(const DaemonOptions& o, const 
 class Daemon::Impl {
  public:
   Impl(DaemonOptions o, Loaded loaded, ClockSetup clock)
-      : options_(std::move(o)), loaded_(std::move(loaded)), clock_(std::move(clock.clock)), clock_floor_(clock.floor),
-        signals_(io_, SIGHUP, SIGTERM, SIGINT), network_(io_, log_), status_timer_(io_),
-        watchdog_timer_(io_), drain_timer_(io_), buttons_(io_) {}
+      : options_(std::move(o)),
+        loaded_(std::move(loaded)),
+        clock_(std::move(clock.clock)),
+        clock_floor_(clock.floor),
+        signals_(io_, SIGHUP, SIGTERM, SIGINT),
+        network_(io_, log_),
+        status_timer_(io_),
+        watchdog_timer_(io_),
+        drain_timer_(io_),
+        buttons_(io_) {}
 
   int run() {
     std::error_code fec;
     std::filesystem::create_directories(options_.state_dir, fec);
-    if (fec) return fail("cannot create state directory " + options_.state_dir + ": " + fec.message());
+    if (fec)
+      return fail("cannot create state directory " + options_.state_dir + ": " + fec.message());
     if (!log_.open_file(options_.state_dir + "/samteld.log")) {
       return fail("cannot open " + options_.state_dir + "/samteld.log: " + std::strerror(errno));
     }
@@ -197,7 +207,8 @@ class Daemon::Impl {
 
     if (loaded_.unit->caller.kind == CallerPolicy::Kind::keyed_hash) {
       std::string err;
-      if (!load_or_create_key(options_.state_dir + "/caller.key", loaded_.unit->caller.key, err)) return fail(err);
+      if (!load_or_create_key(options_.state_dir + "/caller.key", loaded_.unit->caller.key, err))
+        return fail(err);
     }
     auto db = CallLog::open(options_.state_dir + "/calls.db", call_log_options());
     if (!db) return fail(db.error());
@@ -211,8 +222,9 @@ class Daemon::Impl {
 
     open_board();
 
-    server_ = std::make_unique<SipServer>(io_, network_, Endpoint{Transport::udp, listen->first, listen->second, 0},
-                                          *clock_, timers_, call_log_.get(), log_);
+    server_ = std::make_unique<SipServer>(
+        io_, network_, Endpoint{Transport::udp, listen->first, listen->second, 0}, *clock_, timers_,
+        call_log_.get(), log_);
     if (clock_floor_) server_->set_clock_floor(*clock_floor_);
     server_->configure(loaded_.schedule, loaded_.unit);
     server_->on_fault = [this](const std::string& what) { raise_fault(Fault::clock, what); };
@@ -221,14 +233,15 @@ class Daemon::Impl {
 
     const Instant now = clock_->now();
     if (clock_floor_ && now < *clock_floor_) {
-      raise_fault(Fault::clock, "clock is unset (" + format_utc(now) + " is before " + format_utc(*clock_floor_) + ")");
+      raise_fault(Fault::clock, "clock is unset (" + format_utc(now) + " is before " +
+                                    format_utc(*clock_floor_) + ")");
     }
     on_call_log_health();
     log_.info("samteld.started", {{"listen", options_.listen},
-                                   {"state_dir", options_.state_dir},
-                                   {"now", format_utc(now)},
-                                   {"lines", std::to_string(line_count())},
-                                   {"board", board_ ? std::string(board_->kind()) : "none"}});
+                                  {"state_dir", options_.state_dir},
+                                  {"now", format_utc(now)},
+                                  {"lines", std::to_string(line_count())},
+                                  {"board", board_ ? std::string(board_->kind()) : "none"}});
     wait_signals();
     tick_status();
     tick_watchdog();
@@ -287,7 +300,8 @@ class Daemon::Impl {
       } catch (const std::exception& e) {
         ++escaped_exceptions_;
         if (escaped_exceptions_ <= 10 || escaped_exceptions_ % 1000 == 0) {
-          log_.error("samteld.handler_failed", {{"error", e.what()}, {"count", std::to_string(escaped_exceptions_)}});
+          log_.error("samteld.handler_failed",
+                     {{"error", e.what()}, {"count", std::to_string(escaped_exceptions_)}});
         }
       }
     }
@@ -299,8 +313,9 @@ class Daemon::Impl {
     constexpr rlim_t kOwn = 64;  // the call log, the board, the journal, UDP, the listener
     if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
     if (rl.rlim_cur < loaded_.unit->limits.tcp_connections + kOwn) {
-      log_.warn("tcp.caps_above_nofile", {{"nofile", std::to_string(rl.rlim_cur)},
-                                          {"tcp_connections", std::to_string(loaded_.unit->limits.tcp_connections)}});
+      log_.warn("tcp.caps_above_nofile",
+                {{"nofile", std::to_string(rl.rlim_cur)},
+                 {"tcp_connections", std::to_string(loaded_.unit->limits.tcp_connections)}});
     }
   }
 
@@ -312,7 +327,8 @@ class Daemon::Impl {
     // Found damaged at the open or while running: the operator is told where the old one went.
     if (auto aside = call_log_->moved_aside(); aside && aside != reported_aside_) {
       reported_aside_ = aside;
-      raise_fault(Fault::call_log_damaged, "the call log was damaged; moved to " + *aside + ", a new one started");
+      raise_fault(Fault::call_log_damaged,
+                  "the call log was damaged; moved to " + *aside + ", a new one started");
     }
     if (fault) {
       raise_fault(Fault::call_log, *fault + "; " + std::to_string(st.held) + " record(s) held, " +
@@ -351,7 +367,8 @@ class Daemon::Impl {
       fields += std::string(fields.empty() ? "" : " ") + now[i].first + "=" + std::to_string(delta);
     }
     if (!any) return;
-    std::string last = server_ && server_->last_untrusted() ? server_->last_untrusted()->to_string() : "";
+    std::string last =
+        server_ && server_->last_untrusted() ? server_->last_untrusted()->to_string() : "";
     log_.warn("traffic.refused", {{"counts", fields},
                                   {"last_untrusted", last},
                                   {"tcp_open", std::to_string(network_.tcp_connections())}});
@@ -397,15 +414,17 @@ class Daemon::Impl {
   }
 
   void wait_buttons() {
-    buttons_.async_wait(asio::posix::stream_descriptor::wait_read, [this](const asio::error_code& ec) {
-      if (ec) return;
-      for (const board::ButtonPress& p : board_->buttons().read()) on_button(p);
-      wait_buttons();
-    });
+    buttons_.async_wait(asio::posix::stream_descriptor::wait_read,
+                        [this](const asio::error_code& ec) {
+                          if (ec) return;
+                          for (const board::ButtonPress& p : board_->buttons().read()) on_button(p);
+                          wait_buttons();
+                        });
   }
 
   void on_button(const board::ButtonPress& p) {
-    log_.info("board.button", {{"button", std::string(board::to_string(p.button))}, {"long", p.long_press ? "1" : "0"}});
+    log_.info("board.button", {{"button", std::string(board::to_string(p.button))},
+                               {"long", p.long_press ? "1" : "0"}});
     switch (p.button) {
       case board::Button::acknowledge:
         // The operator has seen it; a call-log fault stays until the storage works again.
@@ -421,7 +440,8 @@ class Daemon::Impl {
         // An operator check: route a call for the first line now, and show and log the decision.
         auto ref = loaded_.schedule->first_line();
         if (!ref) break;
-        RoutePlan plan = route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
+        RoutePlan plan =
+            route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
         log_.info("board.test_call", {{"line", ref.line->number}, {"reason", plan.reason()}});
         if (board_) {
           const PanelView v = test_call_view(*ref.line, plan);
@@ -462,7 +482,8 @@ class Daemon::Impl {
     if (!board_) return;
     auto ref = loaded_.schedule->first_line();
     if (!ref) return;
-    const RoutePlan plan = route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
+    const RoutePlan plan =
+        route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
     PanelState state;
     if (!faults_.empty()) state.fault = faults_.begin()->second;
     state.calls_in_progress = server_ ? server_->calls_in_progress() : 0;
@@ -490,9 +511,12 @@ class Daemon::Impl {
     auto period = std::chrono::seconds(5);
 #ifdef SAMTEL_HAVE_SYSTEMD
     std::uint64_t usec = 0;
-    if (sd_watchdog_enabled(0, &usec) > 0) period = std::chrono::seconds(std::max<std::uint64_t>(1, usec / 3'000'000));
+    if (sd_watchdog_enabled(0, &usec) > 0)
+      period = std::chrono::seconds(std::max<std::uint64_t>(1, usec / 3'000'000));
 #endif
-    if (board_) period = std::min(period, std::chrono::seconds(std::max(1, board_->watchdog().timeout_seconds() / 3)));
+    if (board_)
+      period = std::min(
+          period, std::chrono::seconds(std::max(1, board_->watchdog().timeout_seconds() / 3)));
     watchdog_timer_.expires_after(period);
     watchdog_timer_.async_wait([this](const asio::error_code& ec) {
       if (!ec) tick_watchdog();
@@ -520,7 +544,8 @@ class Daemon::Impl {
       notify("READY=1\nSTATUS=configuration rejected; previous schedule in use");
       return;
     }
-    if (loaded->unit->caller.kind == CallerPolicy::Kind::keyed_hash) loaded->unit->caller.key = loaded_.unit->caller.key;
+    if (loaded->unit->caller.kind == CallerPolicy::Kind::keyed_hash)
+      loaded->unit->caller.key = loaded_.unit->caller.key;
     loaded_ = std::move(*loaded);
     server_->configure(loaded_.schedule, loaded_.unit);
     network_.configure(loaded_.unit);
@@ -534,9 +559,11 @@ class Daemon::Impl {
     if (stopping_) return;
     stopping_ = true;
     notify("STOPPING=1");
-    log_.info("samteld.stopping", {{"calls_in_progress", std::to_string(server_->calls_in_progress())}});
+    log_.info("samteld.stopping",
+              {{"calls_in_progress", std::to_string(server_->calls_in_progress())}});
     server_->drain();
-    drain_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(options_.drain_seconds);
+    drain_deadline_ =
+        std::chrono::steady_clock::now() + std::chrono::seconds(options_.drain_seconds);
     wait_drained();
   }
 

@@ -18,11 +18,16 @@ std::string fallback_name(const RoutePlan& plan) {
 
 PanelView present(const Line& line, const RoutePlan& plan, const PanelState& state) {
   PanelView v;
-  if (state.fault) v.indicator = board::IndicatorState::fault;
-  else if (state.calls_in_progress > 0) v.indicator = board::IndicatorState::ringing;
-  else if (plan.open && plan.coverage_gap) v.indicator = board::IndicatorState::gap;
-  else if (plan.open) v.indicator = board::IndicatorState::open;
-  else v.indicator = board::IndicatorState::closed;
+  if (state.fault)
+    v.indicator = board::IndicatorState::fault;
+  else if (state.calls_in_progress > 0)
+    v.indicator = board::IndicatorState::ringing;
+  else if (plan.open && plan.coverage_gap)
+    v.indicator = board::IndicatorState::gap;
+  else if (plan.open)
+    v.indicator = board::IndicatorState::open;
+  else
+    v.indicator = board::IndicatorState::closed;
 
   v.line1 = line.number + (plan.open ? " APEN" : " STENGT");
   if (state.fault) {

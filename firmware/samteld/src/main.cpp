@@ -22,23 +22,38 @@ int main(int argc, char** argv) {
   }
   DaemonOptions o;
   std::string check_config;
-  CLI::App app{"samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};
-  // A missing configuration or unit file is a configuration that failed (exit 2, the loader says why).
+  CLI::App app{
+      "samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};
+  // A missing configuration or unit file is a configuration that failed (exit 2, the loader says
+  // why).
   app.add_option("--config", o.configs, "Site configuration file (JSON); repeat for several sites");
-  app.add_option("--unit", o.unit_file, "Unit settings (trusted peers, routing mode per line, limits)");
-  app.add_option("--listen", o.listen, "Address and port for SIP over UDP and TCP")->capture_default_str();
-  app.add_option("--state-dir", o.state_dir, "Directory for the call log database and the log file")->capture_default_str();
-  app.add_option("--start-at", o.start_at,
-                 "Start the daemon's clock at this local time (YYYY-MM-DDTHH:MM[:SS], or with Z/offset) "
-                 "and run forward from there; for tests and the simulator");
-  app.add_option("--clock-floor", o.clock_floor,
-                 "Take a clock before this time as unset (default: the build time for the system clock; "
-                 "no floor with --start-at)");
-  app.add_option("--board", o.board_file, "Board description (default: a simulated board in the state directory)")->check(CLI::ExistingFile);
+  app.add_option("--unit", o.unit_file,
+                 "Unit settings (trusted peers, routing mode per line, limits)");
+  app.add_option("--listen", o.listen, "Address and port for SIP over UDP and TCP")
+      ->capture_default_str();
+  app.add_option("--state-dir", o.state_dir, "Directory for the call log database and the log file")
+      ->capture_default_str();
+  app.add_option(
+      "--start-at", o.start_at,
+      "Start the daemon's clock at this local time (YYYY-MM-DDTHH:MM[:SS], or with Z/offset) "
+      "and run forward from there; for tests and the simulator");
+  app.add_option(
+      "--clock-floor", o.clock_floor,
+      "Take a clock before this time as unset (default: the build time for the system clock; "
+      "no floor with --start-at)");
+  app.add_option("--board", o.board_file,
+                 "Board description (default: a simulated board in the state directory)")
+      ->check(CLI::ExistingFile);
   app.add_flag("--no-board", o.no_board, "Run without a front panel");
-  app.add_option("--log-level", o.log_level, "debug, info or warning")->check(CLI::IsMember({"debug", "info", "warning"}))->capture_default_str();
-  app.add_option("--drain-seconds", o.drain_seconds, "On SIGTERM, wait this long for calls in progress")->check(CLI::Range(0, 3600))->capture_default_str();
-  app.add_option("--check-config", check_config, "Check a site configuration file (and --unit) and exit");
+  app.add_option("--log-level", o.log_level, "debug, info or warning")
+      ->check(CLI::IsMember({"debug", "info", "warning"}))
+      ->capture_default_str();
+  app.add_option("--drain-seconds", o.drain_seconds,
+                 "On SIGTERM, wait this long for calls in progress")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
+  app.add_option("--check-config", check_config,
+                 "Check a site configuration file (and --unit) and exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -114,8 +114,7 @@ StreamFramer::Next StreamFramer::next() {
   for (;;) {
     const std::string_view rest = std::string_view(buffer_).substr(start_);
     switch (state_) {
-      case State::broken:
-        return broken_;
+      case State::broken: return broken_;
 
       case State::between:
         if (rest.empty() || (rest.size() == 1 && rest[0] == '\r')) return {};
@@ -168,12 +167,9 @@ StreamFramer::Next StreamFramer::next() {
 bool StreamFramer::partial() const {
   switch (state_) {
     case State::head:
-    case State::body:
-      return true;
-    case State::broken:
-      return false;
-    case State::between:
-      break;
+    case State::body: return true;
+    case State::broken: return false;
+    case State::between: break;
   }
   const std::string_view rest = std::string_view(buffer_).substr(start_);
   std::size_t i = 0;
@@ -185,18 +181,12 @@ std::size_t StreamFramer::buffered() const { return buffer_.size() - start_; }
 
 std::string_view StreamFramer::reason(Error error) {
   switch (error) {
-    case Error::none:
-      return {};
-    case Error::missing_content_length:
-      return "missing Content-Length";
-    case Error::bad_content_length:
-      return "bad Content-Length";
-    case Error::conflicting_content_length:
-      return "conflicting Content-Length";
-    case Error::headers_too_large:
-      return "headers too large";
-    case Error::message_too_large:
-      return "message too large";
+    case Error::none: return {};
+    case Error::missing_content_length: return "missing Content-Length";
+    case Error::bad_content_length: return "bad Content-Length";
+    case Error::conflicting_content_length: return "conflicting Content-Length";
+    case Error::headers_too_large: return "headers too large";
+    case Error::message_too_large: return "message too large";
   }
   return {};
 }

@@ -14,7 +14,8 @@ namespace {
 std::string param(osip_list_t* params, const char* name) {
   std::vector<char> n(name, name + std::strlen(name) + 1);
   osip_uri_param_t* p = nullptr;
-  if (osip_uri_param_get_byname(params, n.data(), &p) == 0 && p != nullptr && p->gvalue != nullptr) {
+  if (osip_uri_param_get_byname(params, n.data(), &p) == 0 && p != nullptr &&
+      p->gvalue != nullptr) {
     return p->gvalue;
   }
   return {};
@@ -54,7 +55,8 @@ void each_header_line(std::string_view bytes, F f) {
     const std::string_view line = head.substr(pos, eol - pos);
     pos = eol + 2;
     const auto colon = line.find(':');
-    std::string name = colon == std::string_view::npos ? std::string{} : lowercase(line.substr(0, colon));
+    std::string name =
+        colon == std::string_view::npos ? std::string{} : lowercase(line.substr(0, colon));
     while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
     f(line, name);
   }
@@ -167,7 +169,8 @@ std::string without_nuls(std::string_view bytes) {
 std::optional<std::string> with_placeholder_uri(std::string_view bytes) {
   const auto eol = bytes.find("\r\n");
   const auto sp1 = bytes.find(' ');
-  if (eol == std::string_view::npos || sp1 == std::string_view::npos || sp1 > eol) return std::nullopt;
+  if (eol == std::string_view::npos || sp1 == std::string_view::npos || sp1 > eol)
+    return std::nullopt;
   const auto sp2 = bytes.find(' ', sp1 + 1);
   if (sp2 == std::string_view::npos || sp2 > eol || bytes.substr(sp2, eol - sp2) != " SIP/2.0") {
     return std::nullopt;
@@ -198,7 +201,8 @@ tl::expected<SipMessage, ParseError> parse_message(std::string_view bytes) {
     bytes = copy;
   }
   osip_message_t* raw = nullptr;
-  if (osip_message_init(&raw) != 0) return tl::unexpected(ParseError{"out of memory", false, 400, {}});
+  if (osip_message_init(&raw) != 0)
+    return tl::unexpected(ParseError{"out of memory", false, 400, {}});
   Message m{raw};
   if (bytes.empty() || osip_message_parse(raw, bytes.data(), bytes.size()) != 0) {
     if (auto placeholder = with_placeholder_uri(bytes)) {
@@ -218,20 +222,26 @@ tl::expected<SipMessage, ParseError> parse_message(std::string_view bytes) {
   }
   if (top_via(*raw) == nullptr) return tl::unexpected(ParseError{"missing Via", false, 400, {}});
   std::string missing;
-  if (raw->from == nullptr) missing = "From";
-  else if (raw->to == nullptr) missing = "To";
-  else if (raw->call_id == nullptr || raw->call_id->number == nullptr) missing = "Call-ID";
-  else if (raw->cseq == nullptr || raw->cseq->method == nullptr || raw->cseq->number == nullptr) missing = "CSeq";
+  if (raw->from == nullptr)
+    missing = "From";
+  else if (raw->to == nullptr)
+    missing = "To";
+  else if (raw->call_id == nullptr || raw->call_id->number == nullptr)
+    missing = "Call-ID";
+  else if (raw->cseq == nullptr || raw->cseq->method == nullptr || raw->cseq->number == nullptr)
+    missing = "CSeq";
   if (!missing.empty()) {
     // Without From/To/Call-ID/CSeq a response cannot be built that the client would match.
     return tl::unexpected(ParseError{"missing " + missing, false, 400, {}});
   }
   if (request && std::strcmp(raw->cseq->method, raw->sip_method) != 0 &&
       std::strcmp(raw->sip_method, "ACK") != 0 && std::strcmp(raw->sip_method, "CANCEL") != 0) {
-    return tl::unexpected(ParseError{"CSeq method does not match the request method", true, 400, std::move(m)});
+    return tl::unexpected(
+        ParseError{"CSeq method does not match the request method", true, 400, std::move(m)});
   }
   const auto reject = [&](std::string why, int code = 400) {
-    return tl::unexpected(ParseError{std::move(why), request, code, request ? std::move(m) : Message{}});
+    return tl::unexpected(
+        ParseError{std::move(why), request, code, request ? std::move(m) : Message{}});
   };
   char* end = nullptr;
   const long long cseq = std::strtoll(raw->cseq->number, &end, 10);
@@ -273,8 +283,7 @@ bool mentions_multipart(std::string_view bytes) {
   constexpr std::string_view word = "multipart";
   for (std::size_t i = 0; i + word.size() <= head.size(); ++i) {
     std::size_t k = 0;
-    while (k < word.size() &&
-           std::tolower(static_cast<unsigned char>(head[i + k])) == word[k]) {
+    while (k < word.size() && std::tolower(static_cast<unsigned char>(head[i + k])) == word[k]) {
       ++k;
     }
     if (k == word.size()) return true;
@@ -307,7 +316,8 @@ std::optional<std::string> without_multipart_body(std::string_view bytes) {
 std::string serialize(const osip_message_t& m) {
   char* text = nullptr;
   size_t len = 0;
-  if (osip_message_to_str(const_cast<osip_message_t*>(&m), &text, &len) != 0 || text == nullptr) return {};
+  if (osip_message_to_str(const_cast<osip_message_t*>(&m), &text, &len) != 0 || text == nullptr)
+    return {};
   std::string out(text, len);
   osip_free(text);
   return out;
@@ -405,11 +415,13 @@ Message make_response(const osip_message_t& request, int code, std::string_view 
   raw->sip_version = dup("SIP/2.0");
   osip_message_set_status_code(raw, code);
   raw->reason_phrase = dup(reason.empty() ? reason_phrase(code) : reason);
-  osip_list_clone(&request.vias, &raw->vias, reinterpret_cast<int (*)(void*, void**)>(&osip_via_clone));
+  osip_list_clone(&request.vias, &raw->vias,
+                  reinterpret_cast<int (*)(void*, void**)>(&osip_via_clone));
   if (request.from != nullptr) osip_from_clone(request.from, &raw->from);
   if (request.to != nullptr) {
     osip_to_clone(request.to, &raw->to);
-    if (code > 100 && !tag.empty() && raw->to != nullptr && !has_param(&raw->to->gen_params, "tag")) {
+    if (code > 100 && !tag.empty() && raw->to != nullptr &&
+        !has_param(&raw->to->gen_params, "tag")) {
       osip_uri_param_add(&raw->to->gen_params, dup("tag"), dup(tag));
     }
   }

@@ -82,13 +82,17 @@ std::optional<std::string> AsioTransport::open(asio::ip::address addr, std::uint
   const asio::ip::udp::endpoint ue{addr, port};
   udp_.open(ue.protocol(), ec);
   if (!ec) udp_.bind(ue, ec);
-  if (ec) return "cannot listen on udp " + addr.to_string() + ":" + std::to_string(port) + ": " + ec.message();
+  if (ec)
+    return "cannot listen on udp " + addr.to_string() + ":" + std::to_string(port) + ": " +
+           ec.message();
   const asio::ip::tcp::endpoint te{addr, port};
   tcp_.open(te.protocol(), ec);
   if (!ec) tcp_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) tcp_.bind(te, ec);
   if (!ec) tcp_.listen(128, ec);
-  if (ec) return "cannot listen on tcp " + addr.to_string() + ":" + std::to_string(port) + ": " + ec.message();
+  if (ec)
+    return "cannot listen on tcp " + addr.to_string() + ":" + std::to_string(port) + ": " +
+           ec.message();
   asio::socket_base::receive_buffer_size rb(4 * 1024 * 1024);
   udp_.set_option(rb, ec);  // a smaller buffer only costs datagrams in a burst
   return std::nullopt;
@@ -119,22 +123,27 @@ void AsioTransport::send(const Endpoint& to, std::string bytes) {
   }
   asio::error_code ec;
   udp_.send_to(asio::buffer(bytes), asio::ip::udp::endpoint{to.address, to.port}, 0, ec);
-  if (ec && ec != asio::error::would_block) log_.debug("udp.send_failed", {{"to", to_string(to)}, {"error", ec.message()}});
+  if (ec && ec != asio::error::would_block)
+    log_.debug("udp.send_failed", {{"to", to_string(to)}, {"error", ec.message()}});
 }
 
 void AsioTransport::receive_udp() {
-  udp_.async_receive_from(asio::buffer(datagram_), from_, [this](const asio::error_code& ec, std::size_t n) {
-    if (ec == asio::error::operation_aborted || stopped_) return;
-    if (!ec && server_ != nullptr) {
-      server_->receive(std::string_view(datagram_.data(), n), Endpoint{Transport::udp, from_.address(), from_.port(), 0});
-    }
-    receive_udp();
-  });
+  udp_.async_receive_from(
+      asio::buffer(datagram_), from_, [this](const asio::error_code& ec, std::size_t n) {
+        if (ec == asio::error::operation_aborted || stopped_) return;
+        if (!ec && server_ != nullptr) {
+          server_->receive(std::string_view(datagram_.data(), n),
+                           Endpoint{Transport::udp, from_.address(), from_.port(), 0});
+        }
+        receive_udp();
+      });
 }
 
 void AsioTransport::accept_tcp() {
   if (stopped_) return;
-  tcp_.async_accept([this](const asio::error_code& ec, asio::ip::tcp::socket socket) { on_accept(ec, std::move(socket)); });
+  tcp_.async_accept([this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+    on_accept(ec, std::move(socket));
+  });
 }
 
 void AsioTransport::on_accept(const asio::error_code& ec, asio::ip::tcp::socket socket) {
@@ -173,9 +182,18 @@ void AsioTransport::on_accept(const asio::error_code& ec, asio::ip::tcp::socket 
   }
   switch (admission_.admit(remote.address(), *unit_)) {
     case TcpAdmission::Verdict::admit: break;
-    case TcpAdmission::Verdict::untrusted: ++counters_.tcp_untrusted; socket.close(rec); return;
-    case TcpAdmission::Verdict::over_total: ++counters_.tcp_over_total; socket.close(rec); return;
-    case TcpAdmission::Verdict::over_source: ++counters_.tcp_over_source; socket.close(rec); return;
+    case TcpAdmission::Verdict::untrusted:
+      ++counters_.tcp_untrusted;
+      socket.close(rec);
+      return;
+    case TcpAdmission::Verdict::over_total:
+      ++counters_.tcp_over_total;
+      socket.close(rec);
+      return;
+    case TcpAdmission::Verdict::over_source:
+      ++counters_.tcp_over_source;
+      socket.close(rec);
+      return;
   }
   ++counters_.tcp_accepted;
   socket.set_option(asio::ip::tcp::no_delay(true), rec);
@@ -188,19 +206,20 @@ void AsioTransport::on_accept(const asio::error_code& ec, asio::ip::tcp::socket 
 }
 
 void AsioTransport::read_tcp(const std::shared_ptr<Connection>& c) {
-  c->socket.async_read_some(asio::buffer(c->chunk), [this, c](const asio::error_code& ec, std::size_t n) {
-    if (c->closed || stopped_) return;
-    if (ec == asio::error::eof) {
-      close_after_writes(c);  // half-closed: answer what arrived, then close
-      return;
-    }
-    if (ec) {
-      if (ec != asio::error::operation_aborted) ++counters_.tcp_reset;
-      close(c);
-      return;
-    }
-    on_read(c, n);
-  });
+  c->socket.async_read_some(
+      asio::buffer(c->chunk), [this, c](const asio::error_code& ec, std::size_t n) {
+        if (c->closed || stopped_) return;
+        if (ec == asio::error::eof) {
+          close_after_writes(c);  // half-closed: answer what arrived, then close
+          return;
+        }
+        if (ec) {
+          if (ec != asio::error::operation_aborted) ++counters_.tcp_reset;
+          close(c);
+          return;
+        }
+        on_read(c, n);
+      });
 }
 
 void AsioTransport::on_read(const std::shared_ptr<Connection>& c, std::size_t n) {
@@ -218,7 +237,8 @@ void AsioTransport::on_read(const std::shared_ptr<Connection>& c, std::size_t n)
       ++counters_.tcp_framing_errors;
       const bool too_large = e.error == StreamFramer::Error::headers_too_large ||
                              e.error == StreamFramer::Error::message_too_large;
-      if (server_ != nullptr && !e.head.empty()) server_->reject_stream(e.head, c->peer, e.reason, too_large ? 513 : 400);
+      if (server_ != nullptr && !e.head.empty())
+        server_->reject_stream(e.head, c->peer, e.reason, too_large ? 513 : 400);
       close_after_writes(c);
       return;
     }
@@ -273,17 +293,18 @@ void AsioTransport::write_next(const std::shared_ptr<Connection>& c) {
     return;
   }
   c->writing = true;
-  asio::async_write(c->socket, asio::buffer(c->outbox.front()), [this, c](const asio::error_code& ec, std::size_t) {
-    if (c->closed) return;
-    if (ec) {
-      ++counters_.tcp_reset;
-      close(c);
-      return;
-    }
-    c->out_bytes -= c->outbox.front().size();
-    c->outbox.pop_front();
-    write_next(c);
-  });
+  asio::async_write(c->socket, asio::buffer(c->outbox.front()),
+                    [this, c](const asio::error_code& ec, std::size_t) {
+                      if (c->closed) return;
+                      if (ec) {
+                        ++counters_.tcp_reset;
+                        close(c);
+                        return;
+                      }
+                      c->out_bytes -= c->outbox.front().size();
+                      c->outbox.pop_front();
+                      write_next(c);
+                    });
 }
 
 void AsioTransport::close_after_writes(const std::shared_ptr<Connection>& c) {

@@ -1,15 +1,15 @@
 #include "samtel/store/call_log.hpp"
 
-#include <fcntl.h>
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <iterator>
 #include <thread>
 #include <utility>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 namespace samtel::fw {
 namespace {

@@ -1,13 +1,13 @@
 #include "samtel/store/database.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <thread>
 #include <utility>
+
+#include <sqlite3.h>
 
 #include "samtel/time.hpp"
 

@@ -13,7 +13,6 @@ namespace samtel::fw {
 
 using json = nlohmann::json;
 
-
 bool Cidr::contains(const asio::ip::address& a) const {
   auto bytes_of = [](const asio::ip::address& x) -> std::vector<unsigned char> {
     if (x.is_v4()) {
@@ -51,9 +50,12 @@ tl::expected<Cidr, std::string> Cidr::parse(std::string_view text) {
   unsigned prefix = max;
   if (slash != std::string_view::npos) {
     const std::string p{text.substr(slash + 1)};
-    if (p.empty() || p.size() > 3 || !std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||
+    if (p.empty() || p.size() > 3 ||
+        !std::all_of(p.begin(), p.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) ||
         std::stoul(p) > max) {
-      return tl::unexpected("'" + std::string(text) + "': prefix length must be 0.." + std::to_string(max));
+      return tl::unexpected("'" + std::string(text) + "': prefix length must be 0.." +
+                            std::to_string(max));
     }
     prefix = static_cast<unsigned>(std::stoul(p));
   }
@@ -106,16 +108,17 @@ namespace {
 
 // The shared checker (samtel/json_check.hpp); problems read "POINTER: message".
 struct Checker : JsonChecker {
-  bool keys(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+  bool keys(const json& j, const std::string& ptr,
+            std::initializer_list<std::string_view> allowed) {
     return object(j, ptr, allowed);
   }
   std::vector<std::string> messages() const {
     std::vector<std::string> out;
-    for (const JsonProblem& p : problems()) out.push_back((p.pointer.empty() ? "/" : p.pointer) + ": " + p.message);
+    for (const JsonProblem& p : problems())
+      out.push_back((p.pointer.empty() ? "/" : p.pointer) + ": " + p.message);
     return out;
   }
 };
-
 
 // One of a few words: `words` in the order the message lists them.
 template <typename E, std::size_t N>
@@ -128,7 +131,10 @@ std::optional<E> one_of(Checker& c, const json& obj, const std::string& ptr, std
   }
   std::string list;
   for (std::size_t i = 0; i < N; ++i) {
-    list += std::string(i == 0 ? "" : i + 1 == N ? " or " : ", ") + "\"" + std::string(words[i].first) + "\"";
+    list += std::string(i == 0       ? ""
+                        : i + 1 == N ? " or "
+                                     : ", ") +
+            "\"" + std::string(words[i].first) + "\"";
   }
   c.error(ptr + "/" + std::string(key), "expected " + list);
   return std::nullopt;
@@ -138,7 +144,8 @@ constexpr std::array<std::pair<std::string_view, RoutingMode>, 2> kModes{
     {{"redirect", RoutingMode::redirect}, {"proxy", RoutingMode::proxy}}};
 
 bool digits_only(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 }  // namespace
@@ -149,7 +156,9 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   if (!parsed) return tl::unexpected(c.messages());
   const json& root = *parsed;
   UnitConfig u = default_unit_config();
-  if (!c.keys(root, "", {"trusted", "default_mode", "lines", "caller_number", "limits", "call_log", "user_agent"})) {
+  if (!c.keys(root, "",
+              {"trusted", "default_mode", "lines", "caller_number", "limits", "call_log",
+               "user_agent"})) {
     return tl::unexpected(c.messages());
   }
   if (const json* t = c.array(root, "", "trusted", false)) {
@@ -161,14 +170,17 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
         continue;
       }
       auto cidr = Cidr::parse((*t)[i].get<std::string>());
-      if (!cidr) c.error(p, cidr.error());
-      else u.trusted.push_back(*cidr);
+      if (!cidr)
+        c.error(p, cidr.error());
+      else
+        u.trusted.push_back(*cidr);
     }
   }
   if (auto m = one_of(c, root, "", "default_mode", kModes)) u.default_mode = *m;
   if (root.contains("lines")) {
     const json& ls = root["lines"];
-    if (!ls.is_object()) c.error("/lines", "expected an object keyed by line number");
+    if (!ls.is_object())
+      c.error("/lines", "expected an object keyed by line number");
     else
       for (const auto& [number, v] : ls.items()) {
         const std::string p = "/lines/" + number;
@@ -186,10 +198,12 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
             if (colon != std::string::npos) {
               asio::error_code ec;
               std::string host = t.substr(0, colon);
-              if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+              if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+                host = host.substr(1, host.size() - 2);
               const auto addr = asio::ip::make_address(host, ec);
               const std::string port = t.substr(colon + 1);
-              if (!ec && digits_only(port) && port.size() <= 5 && std::stoul(port) > 0 && std::stoul(port) < 65536) {
+              if (!ec && digits_only(port) && port.size() <= 5 && std::stoul(port) > 0 &&
+                  std::stoul(port) < 65536) {
                 s.outbound = std::pair{addr, static_cast<std::uint16_t>(std::stoul(port))};
                 ok = true;
               }
@@ -199,11 +213,14 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
         }
         if (v.contains("desk_numbers")) {
           const json& d = v["desk_numbers"];
-          if (!d.is_object()) c.error(p + "/desk_numbers", "expected an object: dialled number -> desk id");
+          if (!d.is_object())
+            c.error(p + "/desk_numbers", "expected an object: dialled number -> desk id");
           else
             for (const auto& [dn, desk] : d.items()) {
-              if (!digits_only(dn)) c.error(p + "/desk_numbers/" + dn, "a dialled number has digits only");
-              if (auto id = c.string(d, p + "/desk_numbers", dn, true)) s.desk_numbers.emplace(dn, *id);
+              if (!digits_only(dn))
+                c.error(p + "/desk_numbers/" + dn, "a dialled number has digits only");
+              if (auto id = c.string(d, p + "/desk_numbers", dn, true))
+                s.desk_numbers.emplace(dn, *id);
             }
         }
         u.lines.emplace(number, std::move(s));
@@ -217,16 +234,19 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
            {"last-digits", CallerPolicy::Kind::last_digits},
            {"keyed-hash", CallerPolicy::Kind::keyed_hash}}};
       if (auto k = one_of(c, cn, "/caller_number", "keep", kKeep)) u.caller.kind = *k;
-      if (auto d = c.integer(cn, "/caller_number", "digits", false, 0, 8)) u.caller.digits = static_cast<int>(*d);
+      if (auto d = c.integer(cn, "/caller_number", "digits", false, 0, 8))
+        u.caller.digits = static_cast<int>(*d);
     }
   }
   if (root.contains("limits")) {
     const json& l = root["limits"];
-    if (c.keys(l, "/limits", {"max_message_bytes", "max_calls", "requests_per_second", "burst", "max_call_setup_seconds", "max_log_backlog",
-                                  "max_held_records", "tcp_connections", "tcp_connections_per_source",
-                                  "tcp_message_seconds", "tcp_idle_seconds"})) {
+    if (c.keys(l, "/limits",
+               {"max_message_bytes", "max_calls", "requests_per_second", "burst",
+                "max_call_setup_seconds", "max_log_backlog", "max_held_records", "tcp_connections",
+                "tcp_connections_per_source", "tcp_message_seconds", "tcp_idle_seconds"})) {
       const auto count = [&](std::string_view key, long lo, long hi, std::size_t& out) {
-        if (auto n = c.integer(l, "/limits", key, false, lo, hi)) out = static_cast<std::size_t>(*n);
+        if (auto n = c.integer(l, "/limits", key, false, lo, hi))
+          out = static_cast<std::size_t>(*n);
       };
       const auto seconds = [&](std::string_view key, long lo, long hi, std::chrono::seconds& out) {
         if (auto n = c.integer(l, "/limits", key, false, lo, hi)) out = std::chrono::seconds(*n);
@@ -250,8 +270,8 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
     }
   }
   if (c.ok() && u.limits.tcp_connections_per_source > u.limits.tcp_connections) {
-    c.error("/limits/tcp_connections_per_source", "is more than tcp_connections (" +
-                                                       std::to_string(u.limits.tcp_connections) + ")");
+    c.error("/limits/tcp_connections_per_source",
+            "is more than tcp_connections (" + std::to_string(u.limits.tcp_connections) + ")");
   }
   if (root.contains("call_log")) {
     const json& cl = root["call_log"];
@@ -269,8 +289,10 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
 std::optional<NumberMatch> resolve_number(const Schedule& schedule, const UnitConfig& unit,
                                           std::string_view dialled) {
   std::string n{dialled};
-  if (n.rfind("+47", 0) == 0) n = n.substr(3);
-  else if (n.rfind("0047", 0) == 0) n = n.substr(4);
+  if (n.rfind("+47", 0) == 0)
+    n = n.substr(3);
+  else if (n.rfind("0047", 0) == 0)
+    n = n.substr(4);
   if (auto ref = schedule.find_line(n)) {
     return NumberMatch{ref, &ref.line->desks[ref.line->default_desk]};
   }

@@ -4,8 +4,9 @@
 // Promises:
 //  * `public_holidays(y)` lists the statutory public holidays of year `y` (Gregorian calendar,
 //    1583..9999) in date order, each with its Norwegian name: 1. nyttårsdag, Skjærtorsdag,
-//    Langfredag, 1. and 2. påskedag, Kristi himmelfartsdag, 1. and 2. pinsedag, 25. and 26. desember,
-//    and from 1947 on 1. mai and 17. mai. Ordinary Sundays are not listed (they are `DayType::sunday`).
+//    Langfredag, 1. and 2. påskedag, Kristi himmelfartsdag, 1. and 2. pinsedag, 25. and 26.
+//    desember, and from 1947 on 1. mai and 17. mai. Ordinary Sundays are not listed (they are
+//    `DayType::sunday`).
 //  * Easter is the Gregorian (western) Easter.
 //  * 24 and 31 December, Easter Eve and Whitsun Eve are not holidays here; a site that treats them
 //    specially says so with special days (see schedule.hpp).

@@ -61,8 +61,8 @@ enum class AttemptResult : std::uint8_t {
   error,        // any other failure, or an address the unit cannot reach
 };
 inline constexpr std::array<AttemptResult, 8> kAllAttemptResults{
-    AttemptResult::redirected, AttemptResult::answered,    AttemptResult::no_answer,
-    AttemptResult::busy,       AttemptResult::declined,    AttemptResult::unavailable,
+    AttemptResult::redirected, AttemptResult::answered, AttemptResult::no_answer,
+    AttemptResult::busy,       AttemptResult::declined, AttemptResult::unavailable,
     AttemptResult::cancelled,  AttemptResult::error};
 
 std::string_view to_string(RoutingMode m);

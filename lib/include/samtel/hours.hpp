@@ -4,8 +4,8 @@
 //
 // Promises:
 //  * A `Window` is half-open in wall-clock time: "08:00-23:00" is open at 08:00:00 and closed at
-//    23:00:00. A window whose end is not after its start ("22:00-02:00") crosses midnight and belongs
-//    to the day it starts on (its hours, its version, its special day).
+//    23:00:00. A window whose end is not after its start ("22:00-02:00") crosses midnight and
+//    belongs to the day it starts on (its hours, its version, its special day).
 //  * `ServiceHours` holds versions effective from a local date; the version in force on the day a
 //    window starts decides that window. A later version may restate only some day types; the rest
 //    carry over from the version before it.
@@ -42,7 +42,7 @@ std::string format_window(const Window& w);
 
 // The four statutory day types that carry their own hours.
 inline constexpr std::array<DayType, 4> kHoursDayTypes{DayType::weekday, DayType::saturday,
-                                                        DayType::sunday, DayType::holiday};
+                                                       DayType::sunday, DayType::holiday};
 std::size_t hours_index(DayType t);  // weekday 0, saturday 1, sunday 2, holiday 3
 
 struct HoursVersion {
@@ -73,10 +73,10 @@ struct SpecialDay {
   enum class When { date, yearly, easter };
   std::string name;
   When when = When::date;
-  LocalDays first{}, last{};                  // When::date: inclusive range of dates
-  unsigned from_month = 0, from_day = 0;      // When::yearly: inclusive month-day range,
-  unsigned to_month = 0, to_day = 0;          //   may wrap over New Year ("12-27".."01-02")
-  int easter_from = 0, easter_to = 0;         // When::easter: inclusive offsets from Easter Sunday
+  LocalDays first{}, last{};              // When::date: inclusive range of dates
+  unsigned from_month = 0, from_day = 0;  // When::yearly: inclusive month-day range,
+  unsigned to_month = 0, to_day = 0;      //   may wrap over New Year ("12-27".."01-02")
+  int easter_from = 0, easter_to = 0;     // When::easter: inclusive offsets from Easter Sunday
   // Treatment: either the hours of another day type, or windows of its own (empty = closed).
   std::optional<DayType> treat_as;
   std::vector<Window> own_windows;
@@ -86,10 +86,10 @@ struct SpecialDay {
 
 // What a calendar date is, for one desk.
 struct DayInfo {
-  DayType type = DayType::weekday;        // statutory type, or special when a rule matched
-  DayType hours_type = DayType::weekday;  // whose hours apply (special: own windows)
-  std::optional<std::string_view> holiday;      // statutory holiday name, if any
-  const SpecialDay* special = nullptr;          // the rule that matched, if any
+  DayType type = DayType::weekday;          // statutory type, or special when a rule matched
+  DayType hours_type = DayType::weekday;    // whose hours apply (special: own windows)
+  std::optional<std::string_view> holiday;  // statutory holiday name, if any
+  const SpecialDay* special = nullptr;      // the rule that matched, if any
 };
 
 // Classifies `day` with the desk's rules first, then the site's.

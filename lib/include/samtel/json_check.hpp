@@ -58,7 +58,8 @@ class JsonChecker {
   std::vector<JsonProblem> take() { return std::move(problems_); }
 
   // `value` must be an object whose keys are all in `allowed`; each unknown key is reported.
-  bool object(const json& value, const std::string& ptr, std::initializer_list<std::string_view> allowed);
+  bool object(const json& value, const std::string& ptr,
+              std::initializer_list<std::string_view> allowed);
   // The member `key` of `obj`, or nullptr (reported when `required`).
   const json* member(const json& obj, const std::string& ptr, std::string_view key, bool required);
   std::optional<std::string> string(const json& obj, const std::string& ptr, std::string_view key,
@@ -70,8 +71,8 @@ class JsonChecker {
   // The same check for a string found elsewhere (an element of a list); false if reported.
   bool check_text(std::string_view value, const std::string& ptr);
   // A whole number in [lo, hi]: a member of `obj`, or a value at `ptr`.
-  std::optional<long> integer(const json& obj, const std::string& ptr, std::string_view key, bool required,
-                              long lo, long hi);
+  std::optional<long> integer(const json& obj, const std::string& ptr, std::string_view key,
+                              bool required, long lo, long hi);
   std::optional<long> integer(const json& value, const std::string& ptr, long lo, long hi);
   // A number (whole or not) in [lo, hi].
   std::optional<double> number(const json& value, const std::string& ptr, double lo, double hi);

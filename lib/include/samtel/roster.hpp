@@ -49,7 +49,7 @@ struct Role {
 struct DutyShift {  // a one-off shift with fixed instants
   std::size_t role = 0;
   std::size_t person = 0;
-  Instant start, end;  // [start, end)
+  Instant start, end;                  // [start, end)
   std::optional<std::size_t> address;  // index into the person's addresses; default the first
   std::string note;
 };

@@ -46,10 +46,10 @@ struct RoutePlan {
   const Desk* desk = nullptr;
 
   bool open = false;
-  LocalDays service_day{};                // the day whose hours decided (the window's start day)
-  DayType day_type = DayType::weekday;    // of service_day
-  DayType hours_type = DayType::weekday;  // whose hours applied (special: the day's own)
-  std::optional<std::string_view> holiday;      // statutory holiday name of service_day
+  LocalDays service_day{};                  // the day whose hours decided (the window's start day)
+  DayType day_type = DayType::weekday;      // of service_day
+  DayType hours_type = DayType::weekday;    // whose hours applied (special: the day's own)
+  std::optional<std::string_view> holiday;  // statutory holiday name of service_day
   std::optional<std::string_view> special_day;  // hospital special-day name of service_day
   std::optional<Window> window;                 // the open window, when open
 
@@ -74,8 +74,8 @@ tl::expected<RoutePlan, std::string> route(const Schedule& schedule, std::string
                                            std::string_view desk_id, Instant t);
 
 // The start of the next opening window strictly after `t` within `horizon_days`, or nullopt.
-std::optional<Instant> next_opening(const Site& site, const Line& line, const Desk& desk,
-                                    Instant t, int horizon_days = 400);
+std::optional<Instant> next_opening(const Site& site, const Line& line, const Desk& desk, Instant t,
+                                    int horizon_days = 400);
 
 std::string_view to_string(DutySource s);
 

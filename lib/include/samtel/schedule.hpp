@@ -30,13 +30,13 @@ struct Fallback {
 };
 
 struct Desk {
-  std::string id;    // "medicine"
-  std::string name;  // "Medisin"
+  std::string id;        // "medicine"
+  std::string name;      // "Medisin"
   std::size_t rota = 0;  // index into the site's rotas
   ServiceHours hours;
   std::vector<SpecialDay> special_days;  // consulted before the site's
-  Fallback fallback;  // nobody answered, or nobody is on duty while open
-  Fallback closed;    // outside service hours
+  Fallback fallback;                     // nobody answered, or nobody is on duty while open
+  Fallback closed;                       // outside service hours
 };
 
 struct Line {

@@ -2,7 +2,8 @@
 // samtel/time.hpp — instants, civil (wall-clock) time and the clock seam.
 //
 // Promises:
-//  * An `Instant` is a UTC second (`std::chrono::sys_seconds`); everything that is stored or compared
+//  * An `Instant` is a UTC second (`std::chrono::sys_seconds`); everything that is stored or
+//  compared
 //    across days is an Instant.
 //  * Civil time is only ever derived from an Instant and a time zone (Europe/Oslo for every bundled
 //    site) through this module; nothing adds "hours since midnight" to an Instant.
@@ -47,7 +48,8 @@ struct ResolvedInstant {
   bool ambiguous = false;  // the wall-clock time happened twice; `fold` chose which
 };
 
-// Wall-clock time in `zone` -> Instant. Error if the local time does not exist (spring-forward gap).
+// Wall-clock time in `zone` -> Instant. Error if the local time does not exist (spring-forward
+// gap).
 tl::expected<ResolvedInstant, std::string> resolve_local(const Zone& zone, LocalSeconds local,
                                                          Fold fold = Fold::earlier);
 

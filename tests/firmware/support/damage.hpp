@@ -1,10 +1,10 @@
 #pragma once
 // damage.hpp — damages a file on purpose, for the tests of the unit's SQLite files: what a bad
 // sector or a torn write would leave, without the rest of the file changing.
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace samtel::test {
 

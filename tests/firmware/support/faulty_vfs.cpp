@@ -1,9 +1,9 @@
 #include "faulty_vfs.hpp"
 
-#include <sqlite3.h>
-
 #include <atomic>
 #include <mutex>
+
+#include <sqlite3.h>
 
 namespace samtel::test::faulty_vfs {
 namespace {
@@ -40,11 +40,17 @@ int x_sync(sqlite3_file* f, int flags) {
   if (const int e = sync_error.load()) return refuse(e);
   return real(f)->pMethods->xSync(real(f), flags);
 }
-int x_file_size(sqlite3_file* f, sqlite3_int64* size) { return real(f)->pMethods->xFileSize(real(f), size); }
+int x_file_size(sqlite3_file* f, sqlite3_int64* size) {
+  return real(f)->pMethods->xFileSize(real(f), size);
+}
 int x_lock(sqlite3_file* f, int l) { return real(f)->pMethods->xLock(real(f), l); }
 int x_unlock(sqlite3_file* f, int l) { return real(f)->pMethods->xUnlock(real(f), l); }
-int x_check_reserved(sqlite3_file* f, int* out) { return real(f)->pMethods->xCheckReservedLock(real(f), out); }
-int x_file_control(sqlite3_file* f, int op, void* arg) { return real(f)->pMethods->xFileControl(real(f), op, arg); }
+int x_check_reserved(sqlite3_file* f, int* out) {
+  return real(f)->pMethods->xCheckReservedLock(real(f), out);
+}
+int x_file_control(sqlite3_file* f, int op, void* arg) {
+  return real(f)->pMethods->xFileControl(real(f), op, arg);
+}
 int x_sector_size(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
 int x_device(sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); }
 int x_shm_map(sqlite3_file* f, int page, int size, int extend, void volatile** out) {
@@ -56,11 +62,11 @@ int x_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
 void x_shm_barrier(sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); }
 int x_shm_unmap(sqlite3_file* f, int del) { return real(f)->pMethods->xShmUnmap(real(f), del); }
 
-const sqlite3_io_methods io_methods = {
-    2,          x_close,     x_read,       x_write,          x_truncate,     x_sync,
-    x_file_size, x_lock,     x_unlock,     x_check_reserved, x_file_control, x_sector_size,
-    x_device,   x_shm_map,   x_shm_lock,   x_shm_barrier,    x_shm_unmap,    nullptr,
-    nullptr};
+const sqlite3_io_methods io_methods = {2,           x_close,          x_read,         x_write,
+                                       x_truncate,  x_sync,           x_file_size,    x_lock,
+                                       x_unlock,    x_check_reserved, x_file_control, x_sector_size,
+                                       x_device,    x_shm_map,        x_shm_lock,     x_shm_barrier,
+                                       x_shm_unmap, nullptr,          nullptr};
 
 int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
   auto* file = reinterpret_cast<File*>(f);
@@ -71,19 +77,25 @@ int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int*
   return rc;
 }
 int x_delete(sqlite3_vfs*, const char* name, int sync) { return root->xDelete(root, name, sync); }
-int x_access(sqlite3_vfs*, const char* name, int flags, int* out) { return root->xAccess(root, name, flags, out); }
+int x_access(sqlite3_vfs*, const char* name, int flags, int* out) {
+  return root->xAccess(root, name, flags, out);
+}
 int x_full_pathname(sqlite3_vfs*, const char* name, int n, char* out) {
   return root->xFullPathname(root, name, n, out);
 }
 void* x_dl_open(sqlite3_vfs*, const char* name) { return root->xDlOpen(root, name); }
 void x_dl_error(sqlite3_vfs*, int n, char* out) { root->xDlError(root, n, out); }
-void (*x_dl_sym(sqlite3_vfs*, void* h, const char* sym))(void) { return root->xDlSym(root, h, sym); }
+void (*x_dl_sym(sqlite3_vfs*, void* h, const char* sym))(void) {
+  return root->xDlSym(root, h, sym);
+}
 void x_dl_close(sqlite3_vfs*, void* h) { root->xDlClose(root, h); }
 int x_randomness(sqlite3_vfs*, int n, char* out) { return root->xRandomness(root, n, out); }
 int x_sleep(sqlite3_vfs*, int us) { return root->xSleep(root, us); }
 int x_current_time(sqlite3_vfs*, double* out) { return root->xCurrentTime(root, out); }
 int x_last_error(sqlite3_vfs*, int n, char* out) { return root->xGetLastError(root, n, out); }
-int x_current_time64(sqlite3_vfs*, sqlite3_int64* out) { return root->xCurrentTimeInt64(root, out); }
+int x_current_time64(sqlite3_vfs*, sqlite3_int64* out) {
+  return root->xCurrentTimeInt64(root, out);
+}
 
 void register_once() {
   static std::once_flag once;

@@ -8,12 +8,13 @@
 //  * `Recorder` keeps every message in the order it was sent, with where it was sent to.
 //  * `header_values()` gives the value of every `Name: value` line of a message, in order.
 //  * Nothing here sleeps or opens a socket.
-#include <asio/io_context.hpp>
-#include <asio/ip/address.hpp>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <asio/io_context.hpp>
+#include <asio/ip/address.hpp>
 
 #include "samtel/calls/timers.hpp"
 #include "samtel/config.hpp"

@@ -14,8 +14,9 @@
 //   std::cout << to_string(state_of(plan)) << " " << first_text(plan);
 #include <string>
 #include <string_view>
-#include <tl/expected.hpp>
 #include <vector>
+
+#include <tl/expected.hpp>
 
 #include "samtel/routing.hpp"
 

@@ -15,8 +15,9 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <tl/expected.hpp>
 #include <vector>
+
+#include <tl/expected.hpp>
 
 #include "samtel/time.hpp"
 

@@ -26,8 +26,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tl/expected.hpp>
 #include <vector>
+
+#include <tl/expected.hpp>
 
 #include "samtel/call_record.hpp"
 #include "samtel/schedule.hpp"

@@ -56,7 +56,9 @@ class ProxiedCalls final : public TransactionUser {
 
   // A retransmitted INVITE, ACK to a non-2xx or response goes to its transaction; the message
   // comes back when it belongs to none.
-  std::optional<SipMessage> feed(SipMessage message) { return transactions_.feed(std::move(message)); }
+  std::optional<SipMessage> feed(SipMessage message) {
+    return transactions_.feed(std::move(message));
+  }
 
   // What an INVITE without a To-tag that no server transaction took is to the calls here:
   //  * `retransmission`: of the INVITE of a call whose server transaction has ended (its 2xx

@@ -40,7 +40,7 @@ class RecentInvites {
 
  private:
   struct Slot {
-    std::uint64_t key = 0;  // 0: empty
+    std::uint64_t key = 0;   // 0: empty
     std::int64_t value = 0;  // decided seconds * 2 + answered
   };
   struct Generation {

@@ -43,8 +43,8 @@ struct TxContext {
   Kind kind = Kind::server_invite;
   std::uint64_t call = 0;
   std::size_t attempt = 0;
-  Endpoint peer;                  // where its messages go (and for a server one, came from)
-  bool got_provisional = false;   // client INVITE: a CANCEL may be sent only after a 1xx
+  Endpoint peer;                 // where its messages go (and for a server one, came from)
+  bool got_provisional = false;  // client INVITE: a CANCEL may be sent only after a 1xx
   bool cancel_wanted = false, cancel_sent = false;
 };
 

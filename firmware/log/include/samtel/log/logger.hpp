@@ -30,12 +30,21 @@ class Logger {
   void set_stderr(bool on) { to_stderr_ = on; }
 
   void log(Level level, std::string_view event, std::initializer_list<Field> fields = {});
-  void info(std::string_view event, std::initializer_list<Field> fields = {}) { log(Level::info, event, fields); }
-  void warn(std::string_view event, std::initializer_list<Field> fields = {}) { log(Level::warning, event, fields); }
-  void error(std::string_view event, std::initializer_list<Field> fields = {}) { log(Level::error, event, fields); }
-  void debug(std::string_view event, std::initializer_list<Field> fields = {}) { log(Level::debug, event, fields); }
+  void info(std::string_view event, std::initializer_list<Field> fields = {}) {
+    log(Level::info, event, fields);
+  }
+  void warn(std::string_view event, std::initializer_list<Field> fields = {}) {
+    log(Level::warning, event, fields);
+  }
+  void error(std::string_view event, std::initializer_list<Field> fields = {}) {
+    log(Level::error, event, fields);
+  }
+  void debug(std::string_view event, std::initializer_list<Field> fields = {}) {
+    log(Level::debug, event, fields);
+  }
 
-  static std::string format(Level level, std::string_view event, std::initializer_list<Field> fields);
+  static std::string format(Level level, std::string_view event,
+                            std::initializer_list<Field> fields);
 
  private:
   Level level_ = Level::info;

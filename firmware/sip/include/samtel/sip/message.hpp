@@ -36,9 +36,21 @@ struct MessageDeleter {
 using Message = std::unique_ptr<osip_message_t, MessageDeleter>;
 
 enum class Method : std::uint8_t {
-  invite, ack, cancel, bye, options,
+  invite,
+  ack,
+  cancel,
+  bye,
+  options,
   // Known SIP methods samteld does not serve (answered 405 with Allow).
-  register_, subscribe, notify, message, info, update, prack, refer, publish,
+  register_,
+  subscribe,
+  notify,
+  message,
+  info,
+  update,
+  prack,
+  refer,
+  publish,
   other,  // any other token (answered 501)
 };
 std::string_view to_string(Method m);  // "INVITE", ...; "" for other
@@ -49,9 +61,9 @@ enum class UriScheme : std::uint8_t { sip, sips, tel, other };
 struct SipMessage {
   Message tree;  // oSIP's parse, for building answers and forwarding
   bool request = false;
-  Method method = Method::other;  // requests
-  std::string method_name;        // requests: the token as received
-  int status = 0;                 // responses
+  Method method = Method::other;        // requests
+  std::string method_name;              // requests: the token as received
+  int status = 0;                       // responses
   UriScheme scheme = UriScheme::other;  // requests: of the Request-URI
   std::string call_id, branch, from_tag, to_tag, cseq_method;
   std::string dialled;  // requests: the user part of the Request-URI (or a tel: number)
@@ -86,15 +98,15 @@ std::optional<std::string> without_multipart_body(std::string_view bytes);
 std::string head_without_body(std::string_view head);
 
 bool is_request(const osip_message_t& m);
-std::string_view method(const osip_message_t& m);        // requests; "" for responses
+std::string_view method(const osip_message_t& m);  // requests; "" for responses
 std::string_view cseq_method(const osip_message_t& m);
-int status(const osip_message_t& m);                     // responses; 0 for requests
-std::string request_user(const osip_message_t& m);       // user part of the Request-URI
+int status(const osip_message_t& m);                // responses; 0 for requests
+std::string request_user(const osip_message_t& m);  // user part of the Request-URI
 std::string call_id(const osip_message_t& m);
 std::string top_branch(const osip_message_t& m);
 std::string from_tag(const osip_message_t& m);
 std::string to_tag(const osip_message_t& m);
-std::string from_user(const osip_message_t& m);          // the caller's number or name
+std::string from_user(const osip_message_t& m);  // the caller's number or name
 // The value of the first header with this name (case-insensitive), if present.
 std::optional<std::string> header(const osip_message_t& m, const char* name);
 // Max-Forwards, or nullopt when absent or not a number.

@@ -57,9 +57,9 @@ class TcpAdmission {
 
 // When a connection is to be closed if nothing more arrives: `message` after the first byte of
 // an incomplete message, else `idle` after the last traffic.
-std::chrono::steady_clock::time_point tcp_deadline(bool partial, std::chrono::steady_clock::time_point first_byte,
-                                                   std::chrono::steady_clock::time_point last_traffic,
-                                                   const Limits& limits);
+std::chrono::steady_clock::time_point tcp_deadline(
+    bool partial, std::chrono::steady_clock::time_point first_byte,
+    std::chrono::steady_clock::time_point last_traffic, const Limits& limits);
 
 class AsioTransport final : public Network {
  public:
@@ -95,7 +95,8 @@ class AsioTransport final : public Network {
   asio::ip::tcp::acceptor tcp_;
   asio::steady_timer accept_backoff_;
   std::chrono::milliseconds backoff_{0};
-  std::chrono::steady_clock::time_point last_accept_log_{};  // accept failures are logged every 10 s
+  std::chrono::steady_clock::time_point
+      last_accept_log_{};  // accept failures are logged every 10 s
   std::shared_ptr<const UnitConfig> unit_;
   Receiver* server_ = nullptr;
   std::array<char, 65536> datagram_{};

@@ -42,8 +42,9 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <tl/expected.hpp>
 #include <vector>
+
+#include <tl/expected.hpp>
 
 #include "samtel/call_record.hpp"
 #include "samtel/store/database.hpp"

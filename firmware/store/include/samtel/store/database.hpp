@@ -41,8 +41,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <tl/expected.hpp>
 #include <utility>
+
+#include <tl/expected.hpp>
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -28,7 +28,6 @@
 
 namespace samtel::fw {
 
-
 struct Cidr {
   asio::ip::address network;
   unsigned prefix = 0;
@@ -54,12 +53,13 @@ struct CallerPolicy {
 
 struct Limits {
   std::size_t max_message_bytes = 8192;
-  std::size_t max_calls = 200;           // proxied calls in progress
-  double requests_per_second = 500;      // per source address
+  std::size_t max_calls = 200;       // proxied calls in progress
+  double requests_per_second = 500;  // per source address
   double burst = 1000;
   std::chrono::seconds max_call_setup{180};  // a proxied call gives up ringing after this
-  std::size_t max_log_backlog = 1000;        // call-log records awaiting commit before new calls get 503
-  std::size_t max_held_records = 10000;      // records held in memory while the call log cannot be written
+  std::size_t max_log_backlog = 1000;  // call-log records awaiting commit before new calls get 503
+  std::size_t max_held_records =
+      10000;  // records held in memory while the call log cannot be written
   // TCP: connections open at once in all and from one address (the unit's LimitNOFILE=1024 is
   // above both), how long a message may take from its first byte, and how long a connection may
   // stay silent (a CRLF keep-alive counts as traffic).

@@ -70,8 +70,8 @@ void BM_SweepYearMinuteByMinute(benchmark::State& state) {
     }
   }
   state.counters["rows"] = static_cast<double>(rows);
-  state.counters["decisions"] =
-      static_cast<double>(desks.size()) * static_cast<double>((span.to - span.from).count() / 60);
+  state.counters["decisions"] = static_cast<double>(desks.size()) *
+                                (static_cast<double>((span.to - span.from).count()) / 60.0);
 }
 BENCHMARK(BM_SweepYearMinuteByMinute)->Unit(benchmark::kMillisecond);
 

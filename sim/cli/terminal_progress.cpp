@@ -1,5 +1,6 @@
 #include "terminal_progress.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include <unistd.h>
@@ -24,7 +25,7 @@ void TerminalProgress::update(std::string_view task, double fraction) {
     return;
   }
   if (now - start_ < kQuietFor) return;
-  const int percent = static_cast<int>(fraction * 100.0 + 0.5);
+  const int percent = static_cast<int>(std::lround(fraction * 100.0));
   std::fprintf(stderr, "\rsamtel-sim: %-10s %3d%%", task_.c_str(),
                percent < 0     ? 0
                : percent > 100 ? 100

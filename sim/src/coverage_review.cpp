@@ -81,7 +81,7 @@ CoverageReview review_coverage(const Site& site, Instant from, Instant to, Progr
           }
           if (!lapse.open_desks.empty()) out.lapses.push_back(std::move(lapse));
         }
-        prev = std::move(cur);
+        prev = cur;
       }
     }
     // Overrides that replace a named person who is never on duty in that role meanwhile.

@@ -170,7 +170,8 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
       }
     }
     for (std::size_t di = 0; di < desks.size(); ++di) {
-      const auto [da, db] = desks[di];
+      const Desk* da = desks[di].first;
+      const Desk* db = desks[di].second;
       if (da != nullptr && db != nullptr) {
         const auto note = [&](const std::string& which, const Fallback& x, const Fallback& y) {
           if (x.message == y.message) return;

@@ -30,7 +30,7 @@ tl::expected<GpioChip, std::string> open_gpio_chip(const std::string& name) {
 }
 
 tl::expected<GpioLine, std::string> GpioLine::request(gpiod_chip* chip, unsigned offset, Use use,
-                                                      std::string role) {
+                                                      const std::string& role) {
   std::string name =
       std::string(gpiod_chip_name(chip)) + " line " + std::to_string(offset) + " (" + role + ")";
   gpiod_line* line = gpiod_chip_get_line(chip, offset);

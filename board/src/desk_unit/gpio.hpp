@@ -30,7 +30,7 @@ class GpioLine {
   enum class Use { output, button };
   // `role` names the line in messages: "gpiochip0 line 17 (LED red)".
   static tl::expected<GpioLine, std::string> request(gpiod_chip* chip, unsigned offset, Use use,
-                                                     std::string role);
+                                                     const std::string& role);
   GpioLine(GpioLine&& other) noexcept;
   GpioLine& operator=(GpioLine&& other) noexcept;
   GpioLine(const GpioLine&) = delete;

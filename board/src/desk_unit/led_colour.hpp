@@ -18,7 +18,7 @@ constexpr LedColour led_colour(IndicatorState state) {
     case IndicatorState::in_call: return {false, true, true};   // cyan
     case IndicatorState::open: return {false, true, false};     // green
     case IndicatorState::gap: return {true, true, false};       // yellow
-    case IndicatorState::closed: return {};
+    case IndicatorState::closed:                                // dark, as when off
     case IndicatorState::off: return {};
   }
   return {};

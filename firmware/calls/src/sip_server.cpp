@@ -247,6 +247,7 @@ void SipServer::handle_invite(SipMessage msg, const Endpoint& from) {
     return;
   }
   if (!proxy_.start(std::move(msg), from, *match, std::move(plan), schedule_, unit_)) {
+    // NOLINTNEXTLINE(bugprone-use-after-move): start() leaves it untouched when it returns false.
     responder_.reply(msg, from, 500);
   }
 }

@@ -185,10 +185,11 @@ void Transactions::queue(osip_transaction_t* tr, osip_event_t* ev) {
 bool Transactions::serving() const { return osip_list_size(&osip_->osip_ist_transactions) > 0; }
 
 std::size_t Transactions::size() const {
-  return static_cast<std::size_t>(osip_list_size(&osip_->osip_ict_transactions) +
-                                  osip_list_size(&osip_->osip_ist_transactions) +
-                                  osip_list_size(&osip_->osip_nict_transactions) +
-                                  osip_list_size(&osip_->osip_nist_transactions));
+  std::size_t n = 0;
+  for (osip_list_t* l : {&osip_->osip_ict_transactions, &osip_->osip_ist_transactions,
+                         &osip_->osip_nict_transactions, &osip_->osip_nist_transactions})
+    n += static_cast<std::size_t>(osip_list_size(l));
+  return n;
 }
 
 void Transactions::response(osip_transaction_t* tr, const osip_message_t& msg) {

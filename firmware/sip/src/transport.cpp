@@ -77,7 +77,7 @@ AsioTransport::AsioTransport(asio::io_context& io, Logger& log)
 
 AsioTransport::~AsioTransport() { stop(); }
 
-std::optional<std::string> AsioTransport::open(asio::ip::address addr, std::uint16_t port) {
+std::optional<std::string> AsioTransport::open(const asio::ip::address& addr, std::uint16_t port) {
   asio::error_code ec;
   const asio::ip::udp::endpoint ue{addr, port};
   udp_.open(ue.protocol(), ec);
@@ -313,7 +313,9 @@ void AsioTransport::close_after_writes(const std::shared_ptr<Connection>& c) {
 }
 
 void AsioTransport::close(const std::shared_ptr<Connection>& conn) {
-  const std::shared_ptr<Connection> c = conn;  // `conn` may be the map's own copy, erased below
+  // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): `conn` may be the map's own
+  // copy, erased below; this one keeps the connection alive to the end.
+  const std::shared_ptr<Connection> c = conn;
   if (c->closed) return;
   c->closed = true;
   asio::error_code ec;

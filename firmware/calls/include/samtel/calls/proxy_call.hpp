@@ -70,8 +70,8 @@ class ProxiedCalls final : public TransactionUser {
   Known known(const SipMessage& invite) const;
 
   // A new call to proxy, routed by `plan` (with at least one attempt). Takes `invite` and returns
-  // true; returns false, having answered and taken nothing, when its server transaction cannot
-  // be created.
+  // true; returns false, with `invite` untouched and unanswered, when its server transaction
+  // cannot be created.
   bool start(SipMessage&& invite, const Endpoint& from, const NumberMatch& match, RoutePlan plan,
              std::shared_ptr<const Schedule> schedule, std::shared_ptr<const UnitConfig> unit);
 

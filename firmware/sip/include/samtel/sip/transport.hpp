@@ -66,7 +66,7 @@ class AsioTransport final : public Network {
   AsioTransport(asio::io_context& io, Logger& log);
   ~AsioTransport() override;
 
-  std::optional<std::string> open(asio::ip::address addr, std::uint16_t port);
+  std::optional<std::string> open(const asio::ip::address& addr, std::uint16_t port);
   // The settings in force (trust, limits); again at every reload.
   void configure(std::shared_ptr<const UnitConfig> unit) { unit_ = std::move(unit); }
   void start(Receiver& receiver);

@@ -7,8 +7,8 @@
 #include <benchmark/benchmark.h>
 
 #include "samtel/config.hpp"
+#include "samtel/diff.hpp"
 #include "samtel/sim/coverage_review.hpp"
-#include "samtel/sim/diff.hpp"
 #include "samtel/sim/replay.hpp"
 #include "samtel/sim/sweep.hpp"
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "samtel/json_check.hpp"
+#include "samtel/period.hpp"
 #include "samtel/text.hpp"
 
 namespace samtel {
@@ -415,10 +416,11 @@ void parse_people(Checker& c, const json& root, Site& site, SiteIndex& idx) {
   for (std::size_t i = 0; i < people->size(); ++i) {
     const std::string p = at("/people", i);
     const json& e = (*people)[i];
-    if (!c.object(e, p, {"id", "name", "addresses"})) continue;
+    if (!c.object(e, p, {"id", "name", "addresses", "retired"})) continue;
     Person person;
     auto id = id_field(c, e, p);
     auto name = c.text(e, p, "name", true);
+    person.retired = date_field(c, e, p, "retired", false);
     const json* addrs = c.array(e, p, "addresses", true);
     if (addrs != nullptr) {
       if (addrs->empty()) c.error(at(p, "addresses"), "a person needs at least one address");
@@ -465,6 +467,53 @@ std::optional<std::size_t> address_ref(Checker& c, const json& e, const std::str
   return std::nullopt;
 }
 
+// "'Overlege Ola Berg' retired from 2027-03-01", when the person is retired before `end` (local
+// midnight of the date, in the site's zone); else nothing.
+std::optional<std::string> retired_before(const Site& site, std::size_t person, Instant end) {
+  const Person& who = site.people[person];
+  if (!who.retired || site.zone == nullptr) return std::nullopt;
+  if (!(resolve_local_lenient(*site.zone, LocalSeconds{*who.retired}) < end)) return std::nullopt;
+  return quote_value(who.name) + " is retired from " +
+         format_date(date::year_month_day{*who.retired});
+}
+
+// A pattern may not give a retired person an occurrence lasting past the retirement date, swaps
+// applied. Reported at the pattern's rotation with the first such occurrence.
+void check_pattern_retirements(Checker& c, const Site& site, const Rota& rota,
+                               const std::vector<std::string>& pointers) {
+  for (std::size_t pi = 0; pi < rota.patterns.size(); ++pi) {
+    const DutyPattern& pat = rota.patterns[pi];
+    std::set<std::size_t> reported;
+    for (std::size_t person : pat.rotation) {
+      const auto& retired = site.people[person].retired;
+      if (!retired || reported.count(person) != 0) continue;
+      const LocalSeconds from{*retired};
+      long first = 0;  // the first occurrence still running at the retirement date
+      if (from >= pat.occurrence_start(0)) {
+        const auto k = pat.occurrence_at(from);
+        if (!k) continue;  // the pattern has ended by then
+        first = *k;
+      }
+      // Each person holds one occurrence per cycle; each swap moves at most one of them away.
+      const auto n = static_cast<long>(pat.rotation.size());
+      long last = first + n * (static_cast<long>(rota.swaps.size()) + 1);
+      if (const auto count = pat.occurrence_count()) last = std::min(last, *count);
+      for (long k = first; k < last; ++k) {
+        if (rota.pattern_person(pi, k) != person) continue;
+        reported.insert(person);
+        c.error(at(pointers[pi], "rotation"),
+                quote_value(site.people[person].name) + " is retired from " +
+                    format_date(date::year_month_day{*retired}) +
+                    " but holds this rotation's shift from " +
+                    format_local(*site.zone,
+                                 resolve_local_lenient(*site.zone, pat.occurrence_start(k))) +
+                    " (end the pattern with 'until' and start a new one without them)");
+        break;
+      }
+    }
+  }
+}
+
 void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
   const json* rotas = c.array(root, "", "rotas", true);
   if (rotas == nullptr) return;
@@ -506,6 +555,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
       return lookup(c, idx.people, at(op, key), "person", *pid);
     };
 
+    std::vector<std::string> pattern_pointers;  // of each pattern kept, for later checks
     if (const json* ps = c.array(e, p, "patterns", false)) {
       for (std::size_t k = 0; k < ps->size(); ++k) {
         const std::string pp = at(at(p, "patterns"), k);
@@ -556,6 +606,7 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
           }
         }
         rota.patterns.push_back(std::move(pat));
+        pattern_pointers.push_back(pp);
       }
     }
 
@@ -576,6 +627,11 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
           continue;
         }
         if (!role || !person || !start || !end) continue;
+        if (auto retired = retired_before(site, *person, *end)) {
+          c.error(at(sp, "person"),
+                  *retired + " but this shift lasts until " + format_local(*site.zone, *end));
+          continue;
+        }
         rota.shifts.push_back(DutyShift{*role, *person, *start, *end, address, note.value_or("")});
       }
     }
@@ -602,6 +658,11 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
           continue;
         }
         if (!role || !person || !start || !end || !replaces_ok) continue;
+        if (auto retired = retired_before(site, *person, *end)) {
+          c.error(at(op, "person"),
+                  *retired + " but this override lasts until " + format_local(*site.zone, *end));
+          continue;
+        }
         rota.overrides.push_back(
             DutyOverride{*role, *person, *start, *end, replaces, reason.value_or("")});
       }
@@ -672,6 +733,8 @@ void parse_rotas(Checker& c, const json& root, Site& site, SiteIndex& idx) {
         rota.swaps.push_back(DutySwap{found[0]->first, found[0]->second, found[1]->second});
       }
     }
+
+    check_pattern_retirements(c, site, rota, pattern_pointers);
 
     if (!id || !name) continue;
     rota.id = *id;

@@ -9,9 +9,10 @@
 #include <CLI/CLI.hpp>
 
 #include "samtel/config.hpp"
+#include "samtel/diff.hpp"
 #include "samtel/sim/coverage_review.hpp"
-#include "samtel/sim/diff.hpp"
 #include "samtel/sim/heatmap.hpp"
+#include "samtel/sim/period_option.hpp"
 #include "samtel/sim/render.hpp"
 #include "samtel/sim/replay.hpp"
 #include "samtel/sim/report.hpp"

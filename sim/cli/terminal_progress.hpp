@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string>
 
-#include "samtel/sim/progress.hpp"
+#include "samtel/progress.hpp"
 
 namespace samtel::sim::cli {
 

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "samtel/coverage.hpp"
-#include "samtel/sim/describe.hpp"
+#include "samtel/describe.hpp"
 
 namespace samtel::sim {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <queue>
 
-#include "samtel/sim/period.hpp"
+#include "samtel/period.hpp"
 #include "samtel/sim/random.hpp"
 
 namespace samtel::sim {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "samtel/coverage.hpp"
-#include "samtel/sim/period.hpp"
+#include "samtel/period.hpp"
 
 namespace samtel::sim {
 namespace {

@@ -283,6 +283,72 @@ TEST(ConfigPeople, Errors) {
   EXPECT_TRUE(has_error(errors_of(j), "/people/5/id", "id 'f g' may only use"));
 }
 
+TEST(ConfigPeople, ARetiredPersonWithoutDutyLoads) {
+  json j = base_site();
+  j["people"][5]["retired"] = "2026-06-01";  // f holds no duty at all
+  const Site site = must_parse(j);
+  ASSERT_TRUE(site.people[5].retired.has_value());
+  EXPECT_EQ(*site.people[5].retired, test::day("2026-06-01"));
+  EXPECT_FALSE(site.people[0].retired.has_value());
+  j["people"][5]["retired"] = "2027-02-30";
+  EXPECT_ONLY_ERROR(j, "/people/5/retired", "2027-02-30");
+}
+
+TEST(ConfigPeople, RetirementIsRefusedWhileThePersonHasDutyAfterIt) {
+  // An unbounded rotation: A's occurrence from Monday 2026-12-28 runs past 1 January.
+  json j = base_site();
+  j["people"][0]["retired"] = "2027-01-01";
+  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/rotation",
+                    "'Lege A' is retired from 2027-01-01 but holds this rotation's shift from "
+                    "2026-12-28 08:00 (end the pattern with 'until' and start a new one without "
+                    "them)");
+
+  // The rotation ends on 2026-12-28 at 08:00 with C's occurrence (k = 50); A's last is k = 48.
+  j = base_site();
+  rota(j)["patterns"][0]["until"] = "2026-12-28";
+  j["people"][0]["retired"] = "2026-12-28";
+  EXPECT_NO_THROW(must_parse(j));
+  j["people"][0].erase("retired");
+  j["people"][2]["retired"] = "2026-12-28";
+  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/rotation",
+                    "'Lege C' is retired from 2026-12-28 but holds this rotation's shift from "
+                    "2026-12-21 08:00");
+
+  // A swap gives A the last occurrence, after A's retirement.
+  j = base_site();
+  rota(j)["patterns"][0]["until"] = "2026-12-28";
+  j["people"][0]["retired"] = "2026-12-21";
+  EXPECT_NO_THROW(must_parse(j));
+  rota(j)["swaps"] = {{{"role", "primary"},
+                       {"occurrences", {"2026-12-07T08:00", "2026-12-21T08:00"}},
+                       {"reason", "Bytte"}}};
+  EXPECT_ONLY_ERROR(j, "/rotas/0/patterns/0/rotation",
+                    "'Lege A' is retired from 2026-12-21 but holds this rotation's shift from "
+                    "2026-12-21 08:00");
+
+  // Shifts and overrides of the retired person that last past the date.
+  j = base_site();
+  j["people"][5]["retired"] = "2027-03-01";
+  rota(j)["shifts"] = {{{"role", "backup"},
+                        {"person", "f"},
+                        {"start", "2027-02-28T08:00"},
+                        {"end", "2027-03-01T08:00"}}};
+  EXPECT_ONLY_ERROR(j, "/rotas/0/shifts/0/person",
+                    "'Lege F' is retired from 2027-03-01 but this shift lasts until "
+                    "2027-03-01 08:00");
+  rota(j)["shifts"][0]["end"] = "2027-03-01T00:00";
+  EXPECT_NO_THROW(must_parse(j));
+  rota(j).erase("shifts");
+  rota(j)["overrides"] = {{{"role", "primary"},
+                           {"person", "f"},
+                           {"start", "2027-03-02T08:00"},
+                           {"end", "2027-03-03T08:00"},
+                           {"reason", "Kurs"}}};
+  EXPECT_ONLY_ERROR(j, "/rotas/0/overrides/0/person",
+                    "'Lege F' is retired from 2027-03-01 but this override lasts until "
+                    "2027-03-03 08:00");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rotas: roles, patterns, shifts, overrides, swaps
 

@@ -4,8 +4,8 @@
 // and review the diff.
 #include <cstdlib>
 
+#include "samtel/diff.hpp"
 #include "samtel/sim/coverage_review.hpp"
-#include "samtel/sim/diff.hpp"
 #include "samtel/sim/heatmap.hpp"
 #include "samtel/sim/render.hpp"
 #include "samtel/sim/replay.hpp"

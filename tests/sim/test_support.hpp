@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "samtel/config.hpp"
-#include "samtel/sim/period.hpp"
+#include "samtel/period.hpp"
 
 namespace samtel::sim::test {
 

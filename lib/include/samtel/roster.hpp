@@ -38,6 +38,9 @@ struct Person {
   std::string id;
   std::string name;
   std::vector<Address> addresses;  // in order of preference; at least one
+  // From this local date (00:00 in the site's zone) on the person holds no duty: the loader
+  // refuses any pattern occurrence, shift or override of theirs that lasts past it.
+  std::optional<LocalDays> retired;
 };
 
 struct Role {
@@ -115,8 +118,10 @@ class Rota {
   // (pattern handovers, shift and override boundaries), unsorted, possibly repeated.
   void change_points(Instant from, Instant to, std::vector<Instant>& out) const;
 
- private:
+  // Who holds occurrence k of pattern `pattern`, swaps applied (needs no finalize()).
   std::optional<std::size_t> pattern_person(std::size_t pattern, long k) const;
+
+ private:
   // Per role: indices into shifts / overrides / patterns, shifts and overrides sorted by start.
   struct RoleIndex {
     std::vector<std::size_t> shifts, overrides, patterns;

@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "samtel/coverage.hpp"
-#include "samtel/sim/describe.hpp"
-#include "samtel/sim/period.hpp"
-#include "samtel/sim/progress.hpp"
+#include "samtel/period.hpp"
+#include "samtel/progress.hpp"
+#include "samtel/sim/desks.hpp"
 
 namespace samtel::sim {
 

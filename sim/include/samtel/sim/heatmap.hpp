@@ -18,8 +18,8 @@
 //   std::ofstream("week.svg") << heatmap_svg(site, line, desk, DateRange{monday, sunday}, {});
 #include <string>
 
+#include "samtel/period.hpp"
 #include "samtel/schedule.hpp"
-#include "samtel/sim/period.hpp"
 #include "samtel/sim/replay.hpp"
 
 namespace samtel::sim {

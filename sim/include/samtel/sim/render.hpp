@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "samtel/diff.hpp"
 #include "samtel/sim/coverage_review.hpp"
-#include "samtel/sim/diff.hpp"
 #include "samtel/sim/replay.hpp"
 #include "samtel/sim/sweep.hpp"
 

@@ -32,8 +32,8 @@
 #include <string>
 #include <vector>
 
+#include "samtel/progress.hpp"
 #include "samtel/routing.hpp"
-#include "samtel/sim/progress.hpp"
 #include "samtel/sim/scenario.hpp"
 
 namespace samtel::sim {

@@ -19,8 +19,9 @@
 //     std::cout << format_local(zone, r.start) << " " << to_string(state_of(r.plan));
 #include <vector>
 
-#include "samtel/sim/describe.hpp"
-#include "samtel/sim/progress.hpp"
+#include "samtel/describe.hpp"
+#include "samtel/progress.hpp"
+#include "samtel/sim/desks.hpp"
 
 namespace samtel::sim {
 

@@ -1,6 +1,6 @@
-#include "samtel/sim/describe.hpp"
+#include "samtel/describe.hpp"
 
-namespace samtel::sim {
+namespace samtel {
 
 std::string_view to_string(LineState s) {
   switch (s) {
@@ -14,44 +14,6 @@ std::string_view to_string(LineState s) {
 LineState state_of(const RoutePlan& plan) {
   if (!plan.open) return LineState::closed;
   return plan.coverage_gap ? LineState::gap : LineState::open;
-}
-
-tl::expected<std::vector<DeskRef>, std::string> select_desks(const Schedule& schedule,
-                                                             std::string_view line,
-                                                             std::string_view desk) {
-  std::vector<DeskRef> out;
-  if (line.empty()) {
-    for (const Site& s : schedule.sites()) {
-      for (const Line& l : s.lines) {
-        for (const Desk& d : l.desks) {
-          if (desk.empty() || d.id == desk) out.push_back(DeskRef{&s, &l, &d});
-        }
-      }
-    }
-    if (out.empty() && !desk.empty()) {
-      return tl::unexpected("no line has a desk '" + std::string(desk) + "'");
-    }
-    if (out.empty()) return tl::unexpected(std::string("the configuration has no lines"));
-    return out;
-  }
-  const auto ref = schedule.find_line(line);
-  if (!ref) {
-    std::string known;
-    for (const Site& s : schedule.sites()) {
-      for (const Line& l : s.lines) known += (known.empty() ? "" : ", ") + l.number;
-    }
-    return tl::unexpected("no line with number '" + std::string(line) + "' (lines: " + known + ")");
-  }
-  for (const Desk& d : ref.line->desks) {
-    if (desk.empty() || d.id == desk) out.push_back(DeskRef{ref.site, ref.line, &d});
-  }
-  if (out.empty()) {
-    std::string known;
-    for (const Desk& d : ref.line->desks) known += (known.empty() ? "" : ", ") + d.id;
-    return tl::unexpected("line " + ref.line->number + " has no desk '" + std::string(desk) +
-                          "' (desks: " + known + ")");
-  }
-  return out;
 }
 
 std::string day_text(const RoutePlan& p) {
@@ -134,4 +96,4 @@ std::string plan_text(const RoutePlan& p, Detail detail) {
   return s;
 }
 
-}  // namespace samtel::sim
+}  // namespace samtel

@@ -1,6 +1,6 @@
 #pragma once
-// samtel/sim/period.hpp — the simulated period: local dates to instants, and the daylight-saving
-// changes that fall inside it.
+// samtel/period.hpp — a period of local days: dates to instants, and the daylight-saving changes
+// that fall inside it (the span a diff, a preview or a simulation looks at).
 //
 // Promises:
 //  * A `DateRange` is a run of whole local days, both ends inclusive; `to_span()` turns it into
@@ -17,11 +17,9 @@
 #include <string>
 #include <vector>
 
-#include <tl/expected.hpp>
-
 #include "samtel/time.hpp"
 
-namespace samtel::sim {
+namespace samtel {
 
 struct DateRange {
   LocalDays first{}, last{};  // inclusive
@@ -37,15 +35,6 @@ Span to_span(const Zone& zone, DateRange range);
 Span day_span(const Zone& zone, LocalDays day);
 // The local date an instant falls on.
 LocalDays local_day(const Zone& zone, Instant t);
-
-// The longest range the simulator accepts, in days (ten years).
-inline constexpr long kMaxRangeDays = 3660;
-
-// Reads --from/--to style dates: `YYYY-MM-DD` or `today` (the local date at `now`). An empty `to`
-// means `default_days` days starting at `from`. Errors name the option and what is wrong.
-tl::expected<DateRange, std::string> parse_date_range(const std::string& from,
-                                                      const std::string& to, const Zone& zone,
-                                                      Instant now, long default_days = 28);
 
 struct ClockChange {
   Instant at;
@@ -70,4 +59,4 @@ std::string format_day(LocalDays day);
 // Hours between two instants with one decimal, "8.0".
 std::string format_hours(std::chrono::seconds d);
 
-}  // namespace samtel::sim
+}  // namespace samtel

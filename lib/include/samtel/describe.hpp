@@ -1,5 +1,5 @@
 #pragma once
-// samtel/sim/describe.hpp — plain words for routing plans, and choosing which desks to look at.
+// samtel/describe.hpp — plain words for routing plans, and comparing plans by what they say.
 //
 // Promises:
 //  * `state_of()` sorts every plan into open, closed or gap (open with nobody on duty).
@@ -8,34 +8,20 @@
 //  * `equivalent()` compares two plans by content (names, addresses, ring times, fallback text),
 //    so plans from two separately loaded configurations can be compared; `route()`'s own
 //    `same_decision()` compares pointers and only works within one configuration.
-//  * `select_desks()` never throws; an unknown line or desk is an error naming the known ones.
 //
-//   for (const DeskRef& d : select_desks(schedule, "", "").value()) ...
 //   std::cout << to_string(state_of(plan)) << " " << first_text(plan);
+//   if (!equivalent(a, b))
+//     std::cout << plan_text(a, Detail::people) << " → " << plan_text(b, Detail::people);
 #include <string>
 #include <string_view>
-#include <vector>
-
-#include <tl/expected.hpp>
 
 #include "samtel/routing.hpp"
 
-namespace samtel::sim {
+namespace samtel {
 
 enum class LineState { open, closed, gap };
 std::string_view to_string(LineState s);
 LineState state_of(const RoutePlan& plan);
-
-struct DeskRef {
-  const Site* site = nullptr;
-  const Line* line = nullptr;
-  const Desk* desk = nullptr;
-};
-
-// Every desk of every line (empty `line`), or of one line; one desk when `desk` is given.
-tl::expected<std::vector<DeskRef>, std::string> select_desks(const Schedule& schedule,
-                                                             std::string_view line,
-                                                             std::string_view desk);
 
 // "weekday", "holiday: 1. juledag", "special: Julaften (holiday hours)".
 std::string day_text(const RoutePlan& plan);
@@ -60,4 +46,4 @@ enum class Detail { roles, ring_times, people, addresses };
 // hospital)".
 std::string plan_text(const RoutePlan& plan, Detail detail);
 
-}  // namespace samtel::sim
+}  // namespace samtel

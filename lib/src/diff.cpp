@@ -1,12 +1,13 @@
-#include "samtel/sim/diff.hpp"
+#include "samtel/diff.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <tuple>
 
 #include "samtel/coverage.hpp"
 
-namespace samtel::sim {
+namespace samtel {
 namespace {
 
 struct LinePair {
@@ -28,6 +29,24 @@ std::vector<LinePair> pair_lines(const Schedule& a, const Schedule& b) {
     for (const Line& l : s.lines) {
       if (!a.find_line(l.number)) out.push_back(LinePair{nullptr, nullptr, &s, &l});
     }
+  }
+  return out;
+}
+
+std::vector<LinePair> pair_lines(const Site& a, const Site& b) {
+  std::vector<LinePair> out;
+  const auto find = [](const Site& s, const std::string& number) -> const Line* {
+    for (const Line& l : s.lines) {
+      if (l.number == number) return &l;
+    }
+    return nullptr;
+  };
+  for (const Line& l : a.lines) {
+    const Line* other = find(b, l.number);
+    out.push_back(LinePair{&a, &l, other != nullptr ? &b : nullptr, other});
+  }
+  for (const Line& l : b.lines) {
+    if (find(a, l.number) == nullptr) out.push_back(LinePair{nullptr, nullptr, &b, &l});
   }
   return out;
 }
@@ -129,28 +148,11 @@ struct PieceValue {
 
 std::string format_date_short(LocalDays d) { return format_date(date::year_month_day{d}); }
 
-}  // namespace
-
-std::string DiffGroup::to_string() const {
-  std::string s = days + " " + format_minute_of_day(start) + "–" + format_minute_of_day(end) +
-                  ": " + before_text + " → " + after_text;
-  if (dates.size() <= 4) {
-    s += " (";
-    for (std::size_t i = 0; i < dates.size(); ++i)
-      s += (i ? ", " : "") + format_date_short(dates[i]);
-    s += ")";
-  } else {
-    s += " (" + std::to_string(dates.size()) + " days, " + format_date_short(dates.front()) +
-         " … " + format_date_short(dates.back()) + ")";
-  }
-  return s;
-}
-
-ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
-                          Progress* progress) {
+// The diff of paired lines, each looked at over the span `span_of` gives for its zone.
+ConfigDiff diff_lines(const std::vector<LinePair>& lines, DateRange range,
+                      const std::function<Span(const Zone&)>& span_of, Progress* progress) {
   ConfigDiff out;
   out.range = range;
-  const auto lines = pair_lines(a, b);
   std::map<PieceKey, PieceValue> pieces;
   for (std::size_t li = 0; li < lines.size(); ++li) {
     if (progress != nullptr)
@@ -158,7 +160,7 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
     const LinePair& lp = lines[li];
     const Line& any = lp.a != nullptr ? *lp.a : *lp.b;
     const Zone& zone = *any.zone;
-    const Span span = to_span(zone, range);
+    const Span span = span_of(zone);
     std::vector<std::pair<const Desk*, const Desk*>> desks;
     if (lp.a != nullptr) {
       for (const Desk& d : lp.a->desks)
@@ -293,4 +295,39 @@ ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
   return out;
 }
 
-}  // namespace samtel::sim
+}  // namespace
+
+std::string DiffGroup::to_string() const {
+  std::string s = days + " " + format_minute_of_day(start) + "–" + format_minute_of_day(end) +
+                  ": " + before_text + " → " + after_text;
+  if (dates.size() <= 4) {
+    s += " (";
+    for (std::size_t i = 0; i < dates.size(); ++i)
+      s += (i ? ", " : "") + format_date_short(dates[i]);
+    s += ")";
+  } else {
+    s += " (" + std::to_string(dates.size()) + " days, " + format_date_short(dates.front()) +
+         " … " + format_date_short(dates.back()) + ")";
+  }
+  return s;
+}
+
+ConfigDiff diff_schedules(const Schedule& a, const Schedule& b, DateRange range,
+                          Progress* progress) {
+  return diff_lines(
+      pair_lines(a, b), range, [&](const Zone& zone) { return to_span(zone, range); }, progress);
+}
+
+ConfigDiff diff_sites(const Site& a, const Site& b, Instant from, Instant to) {
+  const Zone& zone = *(b.zone != nullptr ? b.zone : a.zone);
+  const DateRange range{local_day(zone, from),
+                        local_day(zone, std::max(from, to - std::chrono::seconds{1}))};
+  return diff_lines(
+      pair_lines(a, b), range,
+      [&](const Zone&) {
+        return Span{from, std::max(from, to)};
+      },
+      nullptr);
+}
+
+}  // namespace samtel

@@ -1,14 +1,39 @@
-#include "samtel/sim/diff.hpp"
+#include "samtel/diff.hpp"
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "test_support.hpp"
 
-namespace samtel::sim {
+namespace samtel {
 namespace {
 
+Schedule schedule_of(Site site) {
+  std::vector<Site> sites;
+  sites.push_back(std::move(site));
+  return Schedule{std::move(sites)};
+}
+
+const Schedule& st_olavs() {
+  static const Schedule s = schedule_of(test::load_example("st-olavs.json"));
+  return s;
+}
+
+const Schedule& st_olavs_proposed() {
+  static const Schedule s = schedule_of(test::load_example("st-olavs-proposed.json"));
+  return s;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 TEST(Diff, AConfigurationDoesNotDifferFromItself) {
-  const ConfigDiff d = diff_schedules(test::st_olavs(), test::st_olavs(),
+  const ConfigDiff d = diff_schedules(st_olavs(), st_olavs(),
                                       DateRange{test::day("2026-12-01"), test::day("2027-02-28")});
   EXPECT_TRUE(d.intervals.empty());
   EXPECT_TRUE(d.groups.empty());
@@ -16,7 +41,7 @@ TEST(Diff, AConfigurationDoesNotDifferFromItself) {
 }
 
 TEST(Diff, ProposedHoursInPlainLanguage) {
-  const ConfigDiff d = diff_schedules(test::st_olavs(), test::st_olavs_proposed(),
+  const ConfigDiff d = diff_schedules(st_olavs(), st_olavs_proposed(),
                                       DateRange{test::day("2026-12-28"), test::day("2027-01-24")});
   std::vector<std::string> groups;
   for (const DiffGroup& g : d.groups) groups.push_back(g.to_string());
@@ -40,18 +65,16 @@ TEST(Diff, ProposedHoursInPlainLanguage) {
 
 TEST(Diff, RosterChangesAreDescribedByPerson) {
   // Swap the AMM primary rotation's first two people in a copy of the configuration.
-  std::string text = test::read_file(test::source_path("docs/examples/st-olavs.json"));
+  std::string text = read_file(test::example_path("st-olavs.json"));
   const std::string from = "\"aas\",\n            \"berg\"";
   const auto pos = text.find(from);
   ASSERT_NE(pos, std::string::npos);
   text.replace(pos, from.size(), "\"berg\",\n            \"aas\"");
   auto site = parse_site(text, "swapped.json");
   ASSERT_TRUE(site.has_value());
-  std::vector<Site> sites;
-  sites.push_back(std::move(*site));
-  const Schedule swapped{std::move(sites)};
+  const Schedule swapped = schedule_of(std::move(*site));
   // 2026-11-23 .. 29 is occurrence 46 (46 % 6 = 4, fjeld); 2026-12-14 is 49 % 6 = 1 (berg -> aas).
-  const ConfigDiff d = diff_schedules(test::st_olavs(), swapped,
+  const ConfigDiff d = diff_schedules(st_olavs(), swapped,
                                       DateRange{test::day("2026-12-14"), test::day("2026-12-14")});
   ASSERT_FALSE(d.intervals.empty());
   EXPECT_EQ(d.intervals[0].before_text,
@@ -63,7 +86,9 @@ TEST(Diff, RosterChangesAreDescribedByPerson) {
 }
 
 TEST(Diff, LinesAndDesksOnlyOnOneSide) {
-  const ConfigDiff d = diff_schedules(test::st_olavs(), test::small_site(),
+  // A synthetic site with one line (11112222) and one desk, in place of St. Olavs' line.
+  const Schedule other = schedule_of(test::must_parse(test::base_site()));
+  const ConfigDiff d = diff_schedules(st_olavs(), other,
                                       DateRange{test::day("2027-01-11"), test::day("2027-01-11")});
   std::map<std::string, std::pair<Instant, Instant>> covered;  // desk -> first start, last end
   bool only_before = false, only_after = false;
@@ -76,7 +101,7 @@ TEST(Diff, LinesAndDesksOnlyOnOneSide) {
   }
   EXPECT_TRUE(only_before);
   EXPECT_TRUE(only_after);
-  EXPECT_EQ(covered.size(), 6u);  // five St. Olavs desks, one test desk
+  EXPECT_EQ(covered.size(), 6u);  // five St. Olavs desks, one synthetic desk
   for (const auto& [desk, span] : covered) {
     EXPECT_EQ(span.first, test::at("2027-01-11T00:00")) << desk;
     EXPECT_EQ(span.second, test::at("2027-01-12T00:00")) << desk;
@@ -84,4 +109,4 @@ TEST(Diff, LinesAndDesksOnlyOnOneSide) {
 }
 
 }  // namespace
-}  // namespace samtel::sim
+}  // namespace samtel

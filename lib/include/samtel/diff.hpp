@@ -1,5 +1,5 @@
 #pragma once
-// samtel/sim/diff.hpp — what-if: where two configurations route differently over a period.
+// samtel/diff.hpp — what-if: where two configurations route differently over a period.
 //
 // Promises:
 //  * Lines are matched by number and desks by id. Every instant of the period at which the two
@@ -8,7 +8,8 @@
 //    or line present in only one configuration differs throughout.
 //  * What a fallback tells the caller is not routing: a changed message is one entry in
 //    `messages` per desk and fallback, not an interval every night.
-//  * Plans are compared by content, so the two configurations are loaded independently.
+//  * Plans are compared by content, so the two configurations are loaded independently. The plans
+//    in `intervals` borrow from the two configurations: keep both alive while reading them.
 //  * Each interval is described with the least detail that tells the two plans apart (roles,
 //    then ring times, then people, then addresses and fallback texts).
 //  * `groups` says the same in plain language: intervals are cut at local midnight, and pieces
@@ -17,17 +18,20 @@
 //    Monday to Friday together as "Weekdays" when all five have it; desks with identical changes
 //    are named together.
 //
+//  * `diff_sites()` compares two versions of one site over a span of instants (the horizon of an
+//    edit's preview, starting now rather than at midnight); nothing outside the span is reported.
+//
 //   ConfigDiff d = diff_schedules(current, proposed, DateRange{first, last});
 //   for (const DiffGroup& g : d.groups) std::cout << g.to_string() << '\n';
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "samtel/sim/describe.hpp"
-#include "samtel/sim/period.hpp"
-#include "samtel/sim/progress.hpp"
+#include "samtel/describe.hpp"
+#include "samtel/period.hpp"
+#include "samtel/progress.hpp"
 
-namespace samtel::sim {
+namespace samtel {
 
 struct DiffInterval {
   std::string line_number, line_name;
@@ -58,7 +62,7 @@ struct MessageChange {
 };
 
 struct ConfigDiff {
-  DateRange range;
+  DateRange range;  // the local days looked at (in the site's zone for diff_sites())
   std::vector<DiffInterval> intervals;  // by line, desk, time
   std::vector<DiffGroup> groups;
   std::vector<MessageChange> messages;
@@ -67,4 +71,7 @@ struct ConfigDiff {
 ConfigDiff diff_schedules(const Schedule& before, const Schedule& after, DateRange range,
                           Progress* progress = nullptr);
 
-}  // namespace samtel::sim
+// Two versions of one site over the instants [from, to); lines matched by number.
+ConfigDiff diff_sites(const Site& before, const Site& after, Instant from, Instant to);
+
+}  // namespace samtel

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   CLI::App app{"samtel: the samhandlingstelefon schedule and routing, from the command line"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "samtel 0.1.0");
-  const Dispatch groups[] = {add_schedule_commands(app)};
+  const Dispatch groups[] = {add_schedule_commands(app), add_store_commands(app),
+                             add_user_commands(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

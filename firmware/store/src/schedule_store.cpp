@@ -174,7 +174,8 @@ std::string_view to_string(StoreError::Kind k) {
 tl::expected<ScheduleStore, StoreError> ScheduleStore::open(const std::string& path,
                                                             const Clock& clock,
                                                             const ScheduleStoreOptions& options) {
-  if (sodium_init() < 0) return tl::unexpected(error(Kind::io, "cannot initialise libsodium"));
+  static const int sodium = sodium_init();  // once per process (thread-safe)
+  if (sodium < 0) return tl::unexpected(error(Kind::io, "cannot initialise libsodium"));
   auto db = open_database(path, {.migrations = sql::schedule_migrations(),
                                  .connection = options.connection,
                                  .quick_check = true});

@@ -947,6 +947,18 @@ tl::expected<Schedule, ConfigErrors> load_schedule(const std::vector<std::string
     }
     sites.push_back(std::move(*site));
   }
+  if (!errors.empty()) {
+    // The sites that did load are still checked against each other, so one run names everything.
+    if (auto together = assemble_schedule(std::move(sites)); !together) {
+      errors.insert(errors.end(), together.error().begin(), together.error().end());
+    }
+    return tl::unexpected(std::move(errors));
+  }
+  return assemble_schedule(std::move(sites));
+}
+
+tl::expected<Schedule, ConfigErrors> assemble_schedule(std::vector<Site> sites) {
+  ConfigErrors errors;
   std::map<std::string, std::string> seen;  // line number -> source
   std::set<std::string> site_ids;
   for (const Site& s : sites) {

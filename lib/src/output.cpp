@@ -2,16 +2,14 @@
 
 #include <algorithm>
 
+#include "samtel/text.hpp"
+
 namespace samtel {
 namespace {
 
 using nlohmann::ordered_json;
 
-// Characters in UTF-8 text: every byte but the continuation bytes (10xxxxxx) starts one.
-std::size_t display_width(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+std::size_t display_width(const std::string& s) { return character_count(s); }
 
 std::string header_rule(const std::vector<std::size_t>& widths, TableStyle style) {
   std::string rule;

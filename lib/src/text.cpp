@@ -83,6 +83,12 @@ std::size_t append_escaped(std::string& out, std::string_view value, std::size_t
 
 }  // namespace
 
+std::size_t character_count(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
 std::optional<char32_t> first_control_character(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto d = decode(text, i);

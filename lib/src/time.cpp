@@ -123,11 +123,16 @@ tl::expected<MinuteOfDay, std::string> parse_minute_of_day(std::string_view text
   return *h * 60 + *m;
 }
 
-tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, const Zone& zone,
-                                                      Fold fold) {
+namespace {
+
+// parse_time() and parse_utc(): without a zone, a time must carry its offset.
+tl::expected<ResolvedInstant, std::string> parse_time_in(std::string_view text, const Zone* zone,
+                                                         Fold fold) {
   const auto bad = [&] {
-    return tl::unexpected("bad time " + quote_value(text) +
-                          " (expected YYYY-MM-DDTHH:MM[:SS], optionally followed by Z or +HH:MM)");
+    return tl::unexpected(
+        "bad time " + quote_value(text) +
+        (zone != nullptr ? " (expected YYYY-MM-DDTHH:MM[:SS], optionally followed by Z or +HH:MM)"
+                         : " (expected YYYY-MM-DDTHH:MM[:SS] followed by Z or +HH:MM)"));
   };
   if (text.size() < 16) return bad();
   // The date part is read in place, so that every message names the whole text as given (a
@@ -159,7 +164,10 @@ tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, con
   }
   const auto local = LocalSeconds{LocalDays{day}} + std::chrono::hours{*h} +
                      std::chrono::minutes{*mi} + std::chrono::seconds{s};
-  if (pos == text.size()) return resolve_local(zone, local, fold);
+  if (pos == text.size()) {
+    if (zone == nullptr) return bad();
+    return resolve_local(*zone, local, fold);
+  }
 
   // An explicit offset makes it an instant; the zone no longer matters.
   std::chrono::seconds offset{0};
@@ -181,6 +189,19 @@ tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, con
   }
   if (pos != text.size()) return bad();
   return ResolvedInstant{Instant{local.time_since_epoch() - offset}, false};
+}
+
+}  // namespace
+
+tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, const Zone& zone,
+                                                      Fold fold) {
+  return parse_time_in(text, &zone, fold);
+}
+
+tl::expected<Instant, std::string> parse_utc(std::string_view text) {
+  auto r = parse_time_in(text, nullptr, Fold::earlier);
+  if (!r) return tl::unexpected(r.error());
+  return r->instant;
 }
 
 std::string format_rfc3339(const Zone& zone, Instant t) {

@@ -1,75 +1,20 @@
 // The `samtel` command line, run as a separate process: exit codes, JSON output and messages.
-#include <atomic>
-#include <cstdio>
 #include <fstream>
-#include <sstream>
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "common/run_command.hpp"
 #include "test_support.hpp"
-
-extern char** environ;
 
 namespace samtel {
 namespace {
 
 using test::json;
-
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string temp_path(const std::string& name) {
-  static std::atomic<int> counter{0};
-  return ::testing::TempDir() + "samtel-cli-" + std::to_string(::getpid()) + "-" +
-         std::to_string(counter++) + "-" + name;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::temp_path;
+using CliRun = test::CommandRun;
 
 // Runs the CLI with `args`, capturing standard output, standard error and the exit status.
-CliRun run(const std::vector<std::string>& args) {
-  const std::string out_path = temp_path("stdout");
-  const std::string err_path = temp_path("stderr");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  std::vector<std::string> storage{SAMTEL_CLI};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : storage) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  CliRun r;
-  const int spawned = posix_spawn(&pid, SAMTEL_CLI, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
-    ADD_FAILURE() << "cannot start " << SAMTEL_CLI;
-    return r;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-  }
-  if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
-  std::remove(out_path.c_str());
-  std::remove(err_path.c_str());
-  return r;
-}
+CliRun run(const std::vector<std::string>& args) { return test::run_command(SAMTEL_CLI, args); }
 
 std::string st_olavs() { return test::example_path("st-olavs.json"); }
 std::string hnt() { return test::example_path("helse-nord-trondelag.json"); }

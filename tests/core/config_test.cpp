@@ -1298,5 +1298,28 @@ TEST(ConfigFiles, ScheduleRejectsTheSameSiteTwice) {
   EXPECT_EQ(errors.size(), 2u) << join_errors(errors);
 }
 
+TEST(ConfigFiles, SitesLoadedOneByOneAreAssembledWithTheSameChecks) {
+  auto st_olavs = load_site_file(test::example_path("st-olavs.json"));
+  auto hnt = load_site_file(test::example_path("helse-nord-trondelag.json"));
+  ASSERT_TRUE(st_olavs && hnt);
+  auto together = assemble_schedule({*st_olavs, *hnt});
+  ASSERT_TRUE(together) << join_errors(together.error());
+  EXPECT_EQ(together->find_line("74215800").site->id, "hnt");
+
+  std::ifstream in(test::example_path("st-olavs.json"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto again = parse_site(text.str(), "version 7 of st-olavs");
+  ASSERT_TRUE(again);
+  auto clash = assemble_schedule({*st_olavs, *again});
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().size(), 2u) << join_errors(clash.error());
+  EXPECT_EQ(clash.error()[0].to_string(),
+            "version 7 of st-olavs: /site/id: site id 'st-olavs' is used by another file too");
+  EXPECT_EQ(clash.error()[1].to_string(),
+            "version 7 of st-olavs: /lines/0/number: line number '73553888' is also defined in " +
+                test::example_path("st-olavs.json"));
+}
+
 }  // namespace
 }  // namespace samtel

@@ -172,6 +172,12 @@ TEST(QuoteValue, TheWholeValueOnOneLineAndALongOneCutVisibly) {
   for (const Case& c : cases) EXPECT_EQ(quote_value(c.value), c.quoted) << c.value;
 }
 
+TEST(CharacterCount, CountsCharactersNotBytes) {
+  EXPECT_EQ(character_count(""), 0u);
+  EXPECT_EQ(character_count("Øre-nese-hals"), 13u);
+  EXPECT_EQ(character_count("\u2028x"), 2u);
+}
+
 TEST(FirstControlCharacter, FindsC0DeleteAndC1ButNotOtherText) {
   EXPECT_EQ(first_control_character("Sentralbord St. Olavs hospital"), std::nullopt);
   EXPECT_EQ(first_control_character("Øre-nese-hals – «akutt» \u00a0\u2028"), std::nullopt);

@@ -347,6 +347,21 @@ TEST(Format, UtcMinuteOfDayAndDate) {
   EXPECT_EQ(format_date(2027_y / May / 7), "2027-05-07");
 }
 
+TEST(ParseUtc, ReadsBackWhatFormatUtcWritesAndNeedsAnOffset) {
+  for (const char* text :
+       {"1970-01-01T00:00:00Z", "2026-03-29T01:00:00Z", "2028-02-29T23:59:59Z"}) {
+    auto t = parse_utc(text);
+    ASSERT_TRUE(t) << t.error();
+    EXPECT_EQ(format_utc(*t), text);
+  }
+  EXPECT_EQ(format_utc(parse_utc("2026-03-29T03:00:00+02:00").value()), "2026-03-29T01:00:00Z");
+  EXPECT_EQ(parse_utc("2026-03-29T03:00:00").error(),
+            "bad time '2026-03-29T03:00:00' (expected YYYY-MM-DDTHH:MM[:SS] followed by Z or "
+            "+HH:MM)");
+  EXPECT_FALSE(parse_utc("2026-02-30T03:00:00Z"));
+  EXPECT_FALSE(parse_utc(""));
+}
+
 TEST(Clock, ManualClockStandsStillUntilMoved) {
   ManualClock clock{test::at("2026-01-01T00:00:00Z")};
   const Clock& c = clock;

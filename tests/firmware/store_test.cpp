@@ -304,5 +304,56 @@ TEST(Database, TheCheckpointRestartsTheLogOnlyPastTheBound) {
   EXPECT_LT(after->log_frames, passive->log_frames);
 }
 
+TEST(Database, ATransactionIsRolledBackUnlessCommitted) {
+  const std::string path = fresh("transaction.db");
+  auto db = open_database(path, {.migrations = kSteps});
+  ASSERT_TRUE(db) << db.error().message;
+  {
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx) << tx.error().message;
+    ASSERT_TRUE(db->exec("INSERT INTO notes (text) VALUES ('dropped')"));
+  }
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM notes"), "1");
+  EXPECT_NE(sqlite3_get_autocommit(db->get()), 0);
+  {
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx) << tx.error().message;
+    ASSERT_TRUE(db->exec("INSERT INTO notes (text) VALUES ('kept')"));
+    ASSERT_TRUE(tx->commit());
+    EXPECT_FALSE(tx->commit());  // once only
+  }
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM notes"), "2");
+  // The write lock is taken at the start: a second writer fails at its BEGIN.
+  auto other = open_connection(path, {.busy_timeout = std::chrono::milliseconds{1}});
+  ASSERT_TRUE(other) << other.error().message;
+  auto first = Transaction::begin(*db);
+  ASSERT_TRUE(first);
+  auto second = Transaction::begin(*other);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code & 0xff, SQLITE_BUSY) << second.error().message;
+}
+
+TEST(Database, ACopyIsASnapshotAndAReadOnlyConnectionWritesNothing) {
+  const std::string path = fresh("copy-from.db");
+  const std::string to = fresh("copy-to.db");
+  auto db = open_database(path, {.migrations = kSteps});
+  ASSERT_TRUE(db) << db.error().message;
+  auto out = open_connection(to);
+  ASSERT_TRUE(out) << out.error().message;
+  ASSERT_TRUE(copy_database(*db, *out));
+  EXPECT_EQ(scalar(*out, "SELECT text FROM notes"), "created by step 2");
+  EXPECT_EQ(user_version(*out), 3);
+  out->close();
+
+  const std::string before = bytes(to);
+  auto reader = open_connection(to, {.read_only = true});
+  ASSERT_TRUE(reader) << reader.error().message;
+  EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM notes"), "1");
+  EXPECT_FALSE(reader->exec("INSERT INTO notes (text) VALUES ('no')"));
+  reader->close();
+  EXPECT_EQ(bytes(to), before);
+  EXPECT_FALSE(open_connection(fresh("absent.db"), {.read_only = true}));
+}
+
 }  // namespace
 }  // namespace samtel::fw::store

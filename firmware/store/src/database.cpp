@@ -49,8 +49,8 @@ std::string compact_utc_now() {
 // Opens the file: busy handler and extended result codes, nothing read or written yet.
 tl::expected<Connection, DbError> connect(const std::string& path, const ConnectionOptions& o) {
   sqlite3* handle = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &handle,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+  const int mode = o.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &handle, mode | SQLITE_OPEN_NOMUTEX,
                                  o.vfs.empty() ? nullptr : o.vfs.c_str());
   Connection db(handle, path);
   if (rc != SQLITE_OK) {
@@ -179,7 +179,7 @@ DbError Connection::error(const std::string& what) const {
 tl::expected<Connection, DbError> open_connection(const std::string& path,
                                                   const ConnectionOptions& options) {
   auto db = connect(path, options);
-  if (!db) return db;
+  if (!db || options.read_only) return db;
   if (auto r = configure(*db, options); !r) return tl::unexpected(r.error());
   return db;
 }
@@ -257,6 +257,42 @@ tl::expected<int, DbError> migrate(const Connection& db, std::span<const Migrati
     ++ran;
   }
   return ran;
+}
+
+// --- Transactions and copies ------------------------------------------------------------------
+
+tl::expected<Transaction, DbError> Transaction::begin(const Connection& db) {
+  if (auto r = db.exec("BEGIN IMMEDIATE"); !r) {
+    return tl::unexpected(prefixed("cannot begin a transaction", r.error()));
+  }
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr && sqlite3_get_autocommit(db_->get()) == 0) (void)db_->exec("ROLLBACK");
+}
+
+tl::expected<void, DbError> Transaction::commit() {
+  const Connection* db = std::exchange(db_, nullptr);
+  if (db == nullptr) return tl::unexpected(DbError{SQLITE_MISUSE, "the transaction has ended"});
+  if (auto r = db->exec("COMMIT"); !r) {
+    if (sqlite3_get_autocommit(db->get()) == 0) (void)db->exec("ROLLBACK");
+    return tl::unexpected(prefixed("cannot commit", r.error()));
+  }
+  return {};
+}
+
+tl::expected<void, DbError> copy_database(const Connection& from, const Connection& to) {
+  sqlite3_backup* copy = sqlite3_backup_init(to.get(), "main", from.get(), "main");
+  if (copy == nullptr) return tl::unexpected(to.error("cannot copy " + from.path()));
+  const int stepped = sqlite3_backup_step(copy, -1);
+  const int finished = sqlite3_backup_finish(copy);
+  if (stepped != SQLITE_DONE || finished != SQLITE_OK) {
+    return tl::unexpected(DbError{finished != SQLITE_OK ? finished : stepped,
+                                  "cannot copy " + from.path() + " to " + to.path() + ": " +
+                                      sqlite3_errstr(finished != SQLITE_OK ? finished : stepped)});
+  }
+  return {};
 }
 
 // --- Damage -----------------------------------------------------------------------------------

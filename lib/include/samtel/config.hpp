@@ -40,6 +40,10 @@ tl::expected<Site, ConfigErrors> load_site_file(const std::string& path);
 // Loads several site files into one schedule; also checks that line numbers are unique across them.
 tl::expected<Schedule, ConfigErrors> load_schedule(const std::vector<std::string>& paths);
 
+// Sites loaded one by one (from files, from the schedule store) as one schedule: site ids and line
+// numbers must be unique across them; each clash is reported at the later site's pointer.
+tl::expected<Schedule, ConfigErrors> assemble_schedule(std::vector<Site> sites);
+
 // load_schedule(), with the errors as the text a command line shows, e.g.
 //   "a.json: /people/0/id: must not be empty\n1 problem(s); nothing was loaded."
 // `files`, when given, names the files for a command that reads other kinds too: "the

@@ -11,6 +11,8 @@
 //    line and shows exactly what was given; a byte that is not UTF-8 is written as `\xFF`. Only a
 //    value longer than 80 characters is cut, and then visibly: the first 80 characters, "…" and
 //    the value's length in characters.
+//  * `character_count()` counts characters, not bytes: every byte that is not a UTF-8
+//    continuation byte starts one (what a table pads by, what a length limit counts).
 //
 //   if (auto c = first_control_character(name)) {
 //     error(ptr, "contains a control character (" + code_point_name(*c) + ")");  // "(U+000A)"
@@ -22,6 +24,9 @@
 #include <string_view>
 
 namespace samtel {
+
+// Characters in UTF-8 text: "Øre" has 3.
+std::size_t character_count(std::string_view text);
 
 // The first control character of `text` (UTF-8), as a code point.
 std::optional<char32_t> first_control_character(std::string_view text);

@@ -68,6 +68,10 @@ std::chrono::seconds utc_offset(const Zone& zone, Instant t);
 tl::expected<ResolvedInstant, std::string> parse_time(std::string_view text, const Zone& zone,
                                                       Fold fold = Fold::earlier);
 
+// Parses an instant written with its offset, as `format_utc()` writes it (`...Z`) or with
+// `±HH:MM`; a time without an offset is an error. For instants read back from storage.
+tl::expected<Instant, std::string> parse_utc(std::string_view text);
+
 // Parses `YYYY-MM-DD`.
 tl::expected<date::year_month_day, std::string> parse_date(std::string_view text);
 

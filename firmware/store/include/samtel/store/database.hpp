@@ -31,6 +31,13 @@
 //    `busy`, and the next round tries again.
 //  * `Connection` and `Statement` own their handle and release it in their destructor; both are
 //    move-only. Statements are prepared persistent (they live as long as their connection).
+//  * `Transaction` is a write transaction that takes the write lock at its start (`BEGIN
+//    IMMEDIATE`, so a busy file fails there and not halfway) and is rolled back unless committed.
+//  * `copy_database()` is SQLite's online backup: a consistent snapshot of the source even while
+//    others write to it, written into the destination in one transaction, so the destination's
+//    readers see all of its old content or all of the new.
+//  * A connection opened `read_only` changes nothing in the file: none of the unit's settings are
+//    applied to it (they would switch the journal mode).
 //  * Nothing here is thread-safe: one connection is used by one thread at a time.
 //
 //   const store::Migration steps[] = {{"the calls table", "CREATE TABLE calls (...);"}};
@@ -91,6 +98,7 @@ struct ConnectionOptions {
   int cache_kib = 256;                           // page cache
   std::int64_t journal_size_limit = 16 << 20;    // bytes the log is cut back to at a restart
   std::chrono::milliseconds busy_timeout{5000};  // longest wait for a lock
+  bool read_only = false;                        // open an existing file to read it only
 };
 
 class Connection {
@@ -119,6 +127,24 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+};
+
+// A write transaction on `db` (see above); `db` must outlive it. Move-only.
+class Transaction {
+ public:
+  static tl::expected<Transaction, DbError> begin(const Connection& db);
+  ~Transaction();
+  Transaction(Transaction&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // Commits; after a failed commit the transaction is rolled back.
+  tl::expected<void, DbError> commit();
+
+ private:
+  explicit Transaction(const Connection* db) : db_(db) {}
+  const Connection* db_;  // null once committed or rolled back
 };
 
 // One schema step: `sql` (any number of statements, but no BEGIN/COMMIT of its own) takes the
@@ -150,6 +176,9 @@ tl::expected<int, DbError> migrate(const Connection& db, std::span<const Migrati
 tl::expected<void, DbError> quick_check(const Connection& db);
 // Moves `path` and `path`-wal aside (see above); returns the new name of `path`.
 tl::expected<std::string, std::string> move_aside(const std::string& path);
+
+// Replaces the whole content of `to` with a snapshot of `from` (see above).
+tl::expected<void, DbError> copy_database(const Connection& from, const Connection& to);
 
 struct WalCheckpoint {
   int log_frames = 0;      // frames in the log at the PASSIVE checkpoint (-1 if unknown)

@@ -1,13 +1,11 @@
-// samtel — the administrators' command line over the core library.
-//
-// Exit status: 0 ok, 1 usage error, 2 invalid input (configuration, time, unknown line or desk).
-// Errors go to standard error; nothing here may crash on bad input.
+// samtel's schedule commands: route, who, hours, holidays and check, over a configuration's files.
+#include <cstdio>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 
-#include <CLI/CLI.hpp>
-
+#include "commands.hpp"
 #include "samtel/calendar.hpp"
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"
@@ -15,18 +13,10 @@
 #include "samtel/routing.hpp"
 #include "samtel/text.hpp"
 
+namespace samtel::cli {
 namespace {
 
-using namespace samtel;
 using nlohmann::json;
-
-constexpr int kOk = 0;
-constexpr int kUsage = 1;
-constexpr int kInvalid = 2;
-
-struct InvalidInput {
-  std::string message;
-};
 
 // How many days --to may lie after --from for `hours` and `check`: ten years. Their work and
 // memory grow with the span.
@@ -369,21 +359,23 @@ int cmd_check(const std::vector<std::string>& configs, const std::optional<std::
   return kOk;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"samtel: the samhandlingstelefon schedule and routing, from the command line"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", "samtel 0.1.0");
-
+// What the schedule commands were given.
+struct ScheduleArgs {
   std::vector<std::string> configs;
   std::string at, line, desk, fold = "earlier", from, to;
   bool as_json = false;
   int year = 0;
+};
+
+}  // namespace
+
+Dispatch add_schedule_commands(CLI::App& app) {
+  auto a = std::make_shared<ScheduleArgs>();
 
   const auto add_config = [&](CLI::App* sub) {
     // A missing or unreadable file is invalid input (exit 2), reported by the loader.
-    sub->add_option("--config", configs, "site configuration file (JSON); repeat for several sites")
+    sub->add_option("--config", a->configs,
+                    "site configuration file (JSON); repeat for several sites")
         ->required();
   };
 
@@ -391,72 +383,63 @@ int main(int argc, char** argv) {
   add_config(route_cmd);
   auto* route_at =
       route_cmd
-          ->add_option("--at", at, "YYYY-MM-DDTHH:MM[:SS] local to the line, or with Z / +HH:MM")
+          ->add_option("--at", a->at, "YYYY-MM-DDTHH:MM[:SS] local to the line, or with Z / +HH:MM")
           ->required();
   auto* route_line =
-      route_cmd->add_option("--line", line, "dialled number (default: the first line)");
+      route_cmd->add_option("--line", a->line, "dialled number (default: the first line)");
   auto* route_desk =
-      route_cmd->add_option("--desk", desk, "desk id (default: the line's default desk)");
-  route_cmd->add_option("--fold", fold,
+      route_cmd->add_option("--desk", a->desk, "desk id (default: the line's default desk)");
+  route_cmd->add_option("--fold", a->fold,
                         "for a local time that happens twice: earlier (default) or later");
-  route_cmd->add_flag("--json", as_json, "print one JSON object");
+  route_cmd->add_flag("--json", a->as_json, "print one JSON object");
 
   auto* who_cmd = app.add_subcommand("who", "who is on duty, per line and desk");
   add_config(who_cmd);
-  auto* who_at = who_cmd->add_option("--at", at, "time (default: now)");
-  who_cmd->add_option("--fold", fold, "earlier (default) or later");
-  who_cmd->add_flag("--json", as_json, "print JSON");
+  auto* who_at = who_cmd->add_option("--at", a->at, "time (default: now)");
+  who_cmd->add_option("--fold", a->fold, "earlier (default) or later");
+  who_cmd->add_flag("--json", a->as_json, "print JSON");
 
   auto* hours_cmd = app.add_subcommand("hours", "opening windows in local time and UTC");
   add_config(hours_cmd);
-  auto* hours_from =
-      hours_cmd->add_option("--from", from, "first date, YYYY-MM-DD or 'today' (default: today)");
+  auto* hours_from = hours_cmd->add_option("--from", a->from,
+                                           "first date, YYYY-MM-DD or 'today' (default: today)");
   auto* hours_to = hours_cmd->add_option(
-      "--to", to, "last date, inclusive (default: six days after --from; at most ten years on)");
+      "--to", a->to, "last date, inclusive (default: six days after --from; at most ten years on)");
   auto* hours_line =
-      hours_cmd->add_option("--line", line, "dialled number (default: the first line)");
-  auto* hours_desk = hours_cmd->add_option("--desk", desk, "desk id (default: all desks)");
-  hours_cmd->add_flag("--json", as_json, "print JSON");
+      hours_cmd->add_option("--line", a->line, "dialled number (default: the first line)");
+  auto* hours_desk = hours_cmd->add_option("--desk", a->desk, "desk id (default: all desks)");
+  hours_cmd->add_flag("--json", a->as_json, "print JSON");
 
   auto* holidays_cmd = app.add_subcommand("holidays", "Norway's public holidays of a year");
-  holidays_cmd->add_option("--year", year, "the year")->required();
-  holidays_cmd->add_flag("--json", as_json, "print JSON");
+  holidays_cmd->add_option("--year", a->year, "the year")->required();
+  holidays_cmd->add_flag("--json", a->as_json, "print JSON");
 
   auto* check_cmd =
       app.add_subcommand("check", "validate a configuration, then look for gaps and overlaps");
   add_config(check_cmd);
   auto* check_from =
-      check_cmd->add_option("--from", from, "first date of the horizon (default: today)");
+      check_cmd->add_option("--from", a->from, "first date of the horizon (default: today)");
   auto* check_to = check_cmd->add_option(
-      "--to", to, "last date of the horizon (default: a year after --from; at most ten years on)");
+      "--to", a->to,
+      "last date of the horizon (default: a year after --from; at most ten years on)");
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return kUsage;
-  }
-
-  try {
-    for (const CLI::Option* o : {route_line, hours_line}) refuse_empty(o, line, "line number");
-    for (const CLI::Option* o : {route_desk, hours_desk}) refuse_empty(o, desk, "desk id");
-    if (*route_cmd) return cmd_route(configs, given(route_at, at), line, desk, fold, as_json);
-    if (*who_cmd) return cmd_who(configs, given(who_at, at), fold, as_json);
-    if (*hours_cmd) {
-      return cmd_hours(configs, given(hours_from, from), given(hours_to, to), line, desk, as_json);
+  return [=]() -> std::optional<int> {
+    for (const CLI::Option* o : {route_line, hours_line}) refuse_empty(o, a->line, "line number");
+    for (const CLI::Option* o : {route_desk, hours_desk}) refuse_empty(o, a->desk, "desk id");
+    if (*route_cmd) {
+      return cmd_route(a->configs, given(route_at, a->at), a->line, a->desk, a->fold, a->as_json);
     }
-    if (*holidays_cmd) return cmd_holidays(year, as_json);
-    if (*check_cmd) return cmd_check(configs, given(check_from, from), given(check_to, to));
-  } catch (const InvalidInput& e) {
-    std::cerr << "samtel: " << e.message << "\n";
-    return kInvalid;
-  } catch (const std::exception& e) {
-    std::cerr << "samtel: internal error: " << e.what() << "\n";
-    return kInvalid;
-  }
-  return kUsage;
+    if (*who_cmd) return cmd_who(a->configs, given(who_at, a->at), a->fold, a->as_json);
+    if (*hours_cmd) {
+      return cmd_hours(a->configs, given(hours_from, a->from), given(hours_to, a->to), a->line,
+                       a->desk, a->as_json);
+    }
+    if (*holidays_cmd) return cmd_holidays(a->year, a->as_json);
+    if (*check_cmd) {
+      return cmd_check(a->configs, given(check_from, a->from), given(check_to, a->to));
+    }
+    return std::nullopt;
+  };
 }
+
+}  // namespace samtel::cli

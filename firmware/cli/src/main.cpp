@@ -1,0 +1,48 @@
+// samtel — the administrators' command line: questions about a configuration (route, who, hours,
+// holidays, check), the schedule store (store ...) and its accounts (user ...). This file only
+// parses the command line and runs the command given; each group of commands is in a file of its
+// own.
+//
+// Exit status: 0 ok, 1 usage error, 2 invalid input (a configuration, a time, a name, a
+// password), 3 the schedule store refused or failed. Errors go to standard error; nothing here
+// may crash on bad input.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace samtel::cli;
+  CLI::App app{"samtel: the samhandlingstelefon schedule and routing, from the command line"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "samtel 0.1.0");
+  const Dispatch groups[] = {add_schedule_commands(app), add_store_commands(app),
+                             add_user_commands(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  try {
+    for (const Dispatch& run : groups) {
+      if (const auto status = run()) return *status;
+    }
+  } catch (const InvalidInput& e) {
+    std::cerr << "samtel: " << e.message << "\n";
+    return kInvalid;
+  } catch (const StoreFailure& e) {
+    std::cerr << "samtel: " << e.message << "\n";
+    return kStoreError;
+  } catch (const std::exception& e) {
+    std::cerr << "samtel: internal error: " << e.what() << "\n";
+    return kInvalid;
+  }
+  return kUsage;
+}

@@ -1,0 +1,93 @@
+// The schedule store's schema, as numbered migrations (samtel/store/database.hpp): step N takes
+// the file from schema version N-1 to N. Steps are only ever added at the end.
+#include "store_sql.hpp"
+
+namespace samtel::fw::store::sql {
+namespace {
+
+// Instants are TEXT as format_utc() writes them ("2026-12-02T12:00:00Z"): readable with the
+// sqlite3 shell, and ordered as text the same as in time.
+constexpr Migration kMigrations[] = {
+    {"versions, the published version per site, the audit trail, users and sessions", R"sql(
+CREATE TABLE versions (
+  id           INTEGER PRIMARY KEY,
+  site         TEXT NOT NULL,
+  parent       INTEGER REFERENCES versions(id),
+  created_utc  TEXT NOT NULL,
+  author       TEXT NOT NULL,
+  comment      TEXT NOT NULL,
+  content      TEXT NOT NULL,
+  content_hash TEXT NOT NULL
+);
+CREATE INDEX versions_by_site ON versions(site, id);
+CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
+BEGIN SELECT RAISE(ABORT, 'versions are immutable: publish a new version instead'); END;
+CREATE TRIGGER versions_are_kept BEFORE DELETE ON versions
+BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END;
+
+CREATE TABLE published (
+  site      TEXT PRIMARY KEY,
+  version   INTEGER NOT NULL REFERENCES versions(id),
+  since_utc TEXT NOT NULL
+);
+CREATE TRIGGER published_inserts_its_own_version BEFORE INSERT ON published
+WHEN (SELECT site FROM versions WHERE id = NEW.version) IS NOT NEW.site
+BEGIN SELECT RAISE(ABORT, 'a site can only publish a version of its own'); END;
+CREATE TRIGGER published_updates_its_own_version BEFORE UPDATE ON published
+WHEN (SELECT site FROM versions WHERE id = NEW.version) IS NOT NEW.site
+BEGIN SELECT RAISE(ABORT, 'a site can only publish a version of its own'); END;
+
+CREATE TABLE audit (
+  seq            INTEGER PRIMARY KEY,
+  at_utc         TEXT NOT NULL,
+  user_name      TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  action         TEXT NOT NULL,
+  site           TEXT NOT NULL,
+  version_from   INTEGER REFERENCES versions(id),
+  version_to     INTEGER REFERENCES versions(id),
+  comment        TEXT NOT NULL,
+  detail         TEXT NOT NULL,
+  routing_effect TEXT NOT NULL,
+  confirmed_gaps INTEGER NOT NULL,
+  prev_hash      TEXT NOT NULL,
+  hash           TEXT NOT NULL
+);
+CREATE INDEX audit_by_site ON audit(site, seq);
+CREATE TRIGGER audit_is_append_only BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_is_kept BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- The last entry written, so that entries removed from the end of the trail show.
+CREATE TABLE audit_head (
+  one  INTEGER PRIMARY KEY CHECK (one = 1),
+  seq  INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+
+CREATE TABLE users (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT NOT NULL UNIQUE,
+  role             TEXT NOT NULL CHECK (role IN ('viewer', 'scheduler', 'administrator')),
+  password_hash    TEXT NOT NULL,
+  failures         INTEGER NOT NULL DEFAULT 0,
+  locked_until_utc TEXT,
+  active           INTEGER NOT NULL DEFAULT 1,
+  created_utc      TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash  TEXT PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  created_utc TEXT NOT NULL,
+  expires_utc TEXT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> schedule_migrations() { return kMigrations; }
+
+}  // namespace samtel::fw::store::sql

@@ -318,8 +318,10 @@ std::optional<json> parse_checked(std::string_view text, JsonChecker& checker) {
       if (const auto colon = what.find(": "); colon != std::string::npos)
         what = what.substr(colon + 2);
     }
+    // The explanation quotes the bytes last read, which may not be UTF-8: escaped like any
+    // value echoed, so the message stays one line of text.
     checker.error("", "not valid JSON at line " + std::to_string(line) + ", column " +
-                          std::to_string(column) + ": " + what);
+                          std::to_string(column) + ": " + escape_control_characters(what));
     return std::nullopt;
   }
   return root;

@@ -57,6 +57,13 @@ TEST(JsonBody, SyntaxErrorsGiveLineAndColumn) {
   EXPECT_EQ(message.rfind("not valid JSON at line 3, column 14: ", 0), 0u) << message;
   EXPECT_FALSE(bad.error().body["error"].contains("pointer"));
 
+  // A number beyond a double is refused like any syntax error, never an exception.
+  auto huge = parse_json_body(post("application/json", R"({"user": 6e6666})"));
+  ASSERT_FALSE(huge);
+  EXPECT_EQ(huge.error().status, 400);
+  EXPECT_EQ(huge.error().body["error"]["message"],
+            "not valid JSON: the number '6e6666' is too large (beyond a double)");
+
   auto empty = parse_json_body(post("application/json", ""));
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().status, 400);

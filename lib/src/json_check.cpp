@@ -293,6 +293,23 @@ const json* JsonChecker::array(const json& obj, const std::string& ptr, std::str
   return v;
 }
 
+namespace {
+
+// The parser's explanation for a message: it quotes the bytes last read, which may not be UTF-8
+// and may be long, so they are escaped like any value echoed and cut after 200 bytes (on a
+// character's boundary): the message stays one line of text.
+std::string explanation(std::string_view what) {
+  constexpr std::size_t kMax = 200;
+  std::string out = escape_control_characters(what);
+  if (out.size() <= kMax) return out;
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  out.resize(cut);
+  return out + "…";
+}
+
+}  // namespace
+
 std::optional<json> parse_checked(std::string_view text, JsonChecker& checker) {
   json root;
   try {
@@ -319,7 +336,20 @@ std::optional<json> parse_checked(std::string_view text, JsonChecker& checker) {
         what = what.substr(colon + 2);
     }
     checker.error("", "not valid JSON at line " + std::to_string(line) + ", column " +
-                          std::to_string(column) + ": " + what);
+                          std::to_string(column) + ": " + explanation(what));
+    return std::nullopt;
+  } catch (const json::out_of_range& e) {
+    // A number beyond a double ("1e999"): what() reads "[json.exception.out_of_range.406] number
+    // overflow parsing '1e999'", with no position.
+    const std::string what = e.what();
+    const auto open = what.find('\''), close = what.rfind('\'');
+    const std::string number =
+        open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+    checker.error("", "not valid JSON: the number " + quote_value(number) +
+                          " is too large (beyond a double)");
+    return std::nullopt;
+  } catch (const json::exception& e) {
+    checker.error("", "not valid JSON: " + explanation(e.what()));
     return std::nullopt;
   }
   return root;

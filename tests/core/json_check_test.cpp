@@ -22,6 +22,35 @@ TEST(JsonCheck, ASyntaxErrorGivesLineAndColumnAndNoDocument) {
       << c.problems()[0].message;
 }
 
+TEST(JsonCheck, ASyntaxErrorsMessageIsOneLineOfUtf8WhateverTheTextHeld) {
+  JsonChecker c;
+  EXPECT_FALSE(parse_checked("{\"user\": \"ka\xF8ri\"}", c));
+  ASSERT_EQ(c.count(), 1u);
+  const std::string& m = c.problems()[0].message;
+  EXPECT_EQ(m.rfind("not valid JSON at line 1, column 13: ", 0), 0u) << m;
+  EXPECT_NE(m.find("\\xF8"), std::string::npos) << m;
+  EXPECT_EQ(m.find('\xF8'), std::string::npos) << m;
+  EXPECT_NO_THROW((void)nlohmann::json(m).dump());
+}
+
+TEST(JsonCheck, ANumberBeyondADoubleIsASyntaxErrorNotAnException) {
+  JsonChecker c;
+  EXPECT_FALSE(parse_checked(R"({"ratio": 1e999})", c));
+  ASSERT_EQ(c.count(), 1u);
+  EXPECT_EQ(c.problems()[0].message,
+            "not valid JSON: the number '1e999' is too large (beyond a double)");
+}
+
+TEST(JsonCheck, ALongTokenIsCutInTheMessage) {
+  JsonChecker c;
+  EXPECT_FALSE(parse_checked("[\"" + std::string(5000, 'x'), c));
+  ASSERT_EQ(c.count(), 1u);
+  const std::string& m = c.problems()[0].message;
+  EXPECT_EQ(m.rfind("not valid JSON at line 1, column ", 0), 0u) << m;
+  EXPECT_LT(m.size(), 300u) << m;
+  EXPECT_EQ(m.substr(m.size() - 3), "…");
+}
+
 TEST(JsonCheck, EveryDuplicateKeyIsReportedWithItsPointerAndCheckingGoesOn) {
   JsonChecker c;
   auto doc =

@@ -5,10 +5,13 @@
 //
 // Promises:
 //  * `parse_checked()` parses text; a syntax error is reported with its line and column (what an
-//    editor shows) and gives no document. Every key given twice in one object is reported with
-//    its JSON Pointer (nlohmann/json would silently keep the last one, losing a value the author
-//    wrote); the document is still returned so checking can go on and find every other problem,
-//    but the checker is no longer ok(), so the caller rejects the file.
+//    editor shows) and gives no document; the bytes the parser quotes are escaped as in
+//    `escape_control_characters()` and cut after 200 bytes, so the message is one short line of
+//    UTF-8 whatever the text held. A number beyond a double is such an error too (no position).
+//    Every key given twice in one object is reported with its JSON Pointer (nlohmann/json would
+//    silently keep the last one, losing a value the author wrote); the document is still returned
+//    so checking can go on and find every other problem, but the checker is no longer ok(), so the
+//    caller rejects the file.
 //  * `JsonChecker` collects problems, each with a JSON Pointer (RFC 6901) and a plain message.
 //    Its checks never throw and report instead of stopping, so one pass finds every problem.
 //  * Keys named `$schema`, `$comment` and `comment` are allowed in every object.

@@ -9,43 +9,22 @@
 //    `limits.max_message_bytes` (`oversized`: 513); a multipart body (`unsupported_body`: 415,
 //    samteld carries only SDP). Responses are checked for trust only.
 //  * The rate is a token bucket per source address (`limits.requests_per_second` with
-//    `limits.burst`), on the monotonic time the caller passes in; memory is bounded (4,096
-//    sources; quiet sources are forgotten first).
+//    `limits.burst`, samtel/limits/rate_limiter.hpp), on the monotonic time the caller passes in;
+//    memory is bounded (4,096 sources; quiet sources are forgotten first).
 //  * `refusal()` gives the answer for each verdict, so every refusal reads the same.
-#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <asio/ip/address.hpp>
 
+#include "samtel/limits/rate_limiter.hpp"
 #include "samtel/unit/settings.hpp"
 
 namespace samtel::fw {
-
-// Per-source token buckets (requests per second with a burst), bounded in memory.
-class RateLimiter {
- public:
-  using TimePoint = std::chrono::steady_clock::time_point;
-  explicit RateLimiter(double rate = 500, double burst = 1000) : rate_(rate), burst_(burst) {}
-  void configure(double rate, double burst) {
-    rate_ = rate;
-    burst_ = burst;
-  }
-  // True if a request from `source` at `now` is within its budget (and takes one token).
-  bool allow(const asio::ip::address& source, TimePoint now);
-
- private:
-  struct Bucket {
-    double tokens;
-    TimePoint last;
-  };
-  double rate_, burst_;
-  std::unordered_map<std::string, Bucket> buckets_;
-};
 
 enum class Verdict : std::uint8_t { admit, untrusted, rate_limited, oversized, unsupported_body };
 

@@ -1,0 +1,35 @@
+// samtel-admind — the admin service of the desk unit: JSON over HTTP(S) for administrators (the
+// web page and `samtel admin`), in a process of its own so that it can stop or fail without
+// touching a call. This file only parses the command line and runs it (samtel/admin/daemon.hpp).
+#include <CLI/CLI.hpp>
+
+#include "samtel/admin/daemon.hpp"
+
+#ifndef SAMTEL_VERSION
+#define SAMTEL_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  samtel::fw::admin::DaemonOptions o;
+  o.version = SAMTEL_VERSION;
+  CLI::App app{"samtel-admind — the admin service (JSON over HTTP(S)) for samtel"};
+  app.set_version_flag("--version", "samtel-admind " SAMTEL_VERSION);
+  app.add_option("--listen", o.listen,
+                 "ADDRESS:PORT to listen on; plain HTTP only on a loopback address")
+      ->capture_default_str();
+  app.add_option("--store", o.store, "The schedule store (SQLite file shared with samteld)");
+  app.add_option("--tls-cert", o.tls_cert, "Certificate (chain) for HTTPS, PEM");
+  app.add_option("--tls-key", o.tls_key, "Private key for HTTPS, PEM, without a passphrase");
+  app.add_option("--log-format", o.log_format, "logfmt or json")
+      ->check(CLI::IsMember({"logfmt", "json"}))
+      ->capture_default_str();
+  app.add_option("--log-level", o.log_level, "debug, info or warning")
+      ->check(CLI::IsMember({"debug", "info", "warning"}))
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 1;
+  }
+  return samtel::fw::admin::run_daemon(o);
+}

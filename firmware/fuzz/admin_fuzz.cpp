@@ -1,0 +1,160 @@
+// libFuzzer target: the admin service's API layer (samtel/admin/service.hpp) with arbitrary
+// requests: method, path, Content-Type, Authorization and body, from a peer on loopback, against
+// in-memory accounts (a viewer, a scheduler and an administrator) and, besides the service's own
+// resources, three handlers of the kinds to come: one taking a JSON body that it validates, one
+// reading a path parameter, one for administrators only.
+//
+// Input (tests/firmware/admin-corpus/README.md): byte 0 chooses the method (low 3 bits: GET,
+// HEAD, POST, PUT, PATCH, DELETE, or a token the service does not know), whether to send a live
+// token (bit 3) and whose (bits 4-5), and whether the peer is ::1 (bit 6); the rest is path,
+// Content-Type, Authorization and body, separated by NUL bytes. The monotonic clock moves 100 ms
+// an input, so the rate limit and the login throttle both come and go.
+//
+// Findings, besides crashes, leaks and undefined behaviour: a 500 (an exception escaped a
+// handler), a status the service does not document, an error body not in the one shape (or with
+// a message of more than one line), a 405 without Allow, a 401 without WWW-Authenticate, a 429
+// without Retry-After, a body that is not valid UTF-8 JSON.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "samtel/admin/memory_accounts.hpp"
+#include "samtel/admin/service.hpp"
+#include "samtel/json_check.hpp"
+
+namespace {
+
+using namespace samtel;
+using namespace samtel::fw::admin;
+
+void check(bool ok, const char* what, const ApiResponse& r) {
+  if (ok) return;
+  std::fprintf(stderr, "admin_fuzz: violated: %s (status %d)\n", what, r.status);
+  std::abort();
+}
+
+ApiResponse bad_request(const JsonChecker& c) {
+  const JsonProblem& p = c.problems().front();
+  return error_response(400, p.message, p.pointer);
+}
+
+struct World {
+  ManualClock clock{Instant{std::chrono::hours(24 * 20522)}};
+  ManualMonotonicClock mono;
+  InMemoryAccounts accounts{clock};
+  AdminService service{accounts, mono};
+  const User users[3] = {
+      {"ola", Role::viewer}, {"kari", Role::scheduler}, {"per", Role::administrator}};
+
+  World() {
+    for (const User& u : users) accounts.add_user(u.name, "pw-" + u.name, u.role);
+    Router& router = service.router();
+    // A rota's change: the body validated field by field, as the resources to come will.
+    router.add(Method::put, "/api/v1/rotas/{id}", {.role = Role::scheduler, .json_body = true},
+               [](const Call& call) {
+                 JsonChecker c;
+                 if (c.object(call.body, "", {"start", "end", "comment"})) {
+                   c.text(call.body, "", "start", true);
+                   c.text(call.body, "", "end", true);
+                   c.text(call.body, "", "comment", false, false);
+                 }
+                 if (!c.ok()) return bad_request(c);
+                 ApiResponse r;
+                 r.body = {{"rota", call.params.at("id").size()}, {"changed", true}};
+                 return r;
+               });
+    // A version by number: 400 for a path parameter that is not one, 404 for one not there.
+    router.add(Method::get, "/api/v1/versions/{id}", {.role = Role::viewer, .json_body = false},
+               [](const Call& call) {
+                 const std::string& id = call.params.at("id");
+                 if (id.empty() || id.size() > 9 || id.find_first_not_of("0123456789") != id.npos)
+                   return error_response(400,
+                                         "the version must be a number, not " + quote_value(id));
+                 if (std::stol(id) != 1) return error_response(404, "no version " + id);
+                 ApiResponse r;
+                 r.body = {{"id", 1}};
+                 return r;
+               });
+    router.add(Method::delete_, "/api/v1/users/{name}",
+               {.role = Role::administrator, .json_body = false}, [](const Call&) {
+                 ApiResponse r;
+                 r.status = 204;
+                 return r;
+               });
+  }
+};
+
+std::string_view field(std::string_view& rest) {
+  const auto nul = rest.find('\0');
+  const std::string_view f = rest.substr(0, nul);
+  rest = nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1);
+  return f;
+}
+
+void check_answer(const ApiResponse& r) {
+  check(r.status != 500, "an exception escaped a handler", r);
+  check(is_documented_status(r.status), "a status the service does not document", r);
+  std::string text;
+  try {
+    text = r.body.dump();  // strict: throws on text that is not UTF-8
+  } catch (const std::exception&) {
+    check(false, "a body that is not valid UTF-8", r);
+  }
+  if (r.status == 204) check(r.body.is_null(), "a body with 204", r);
+  if (r.status < 400) return;
+  const auto& e = r.body.is_object() ? r.body.value("error", nlohmann::json()) : nlohmann::json();
+  check(e.is_object() && r.body.size() == 1, "an error body not in the one shape", r);
+  check(e.value("status", 0) == r.status, "the error's status is not the answer's", r);
+  const auto message = e.value("message", std::string());
+  check(!message.empty() && message.find('\n') == std::string::npos,
+        "an error message empty or of more than one line", r);
+  check(e.size() == 2 || (e.size() == 3 && e.contains("pointer") && e["pointer"].is_string() &&
+                          !e["pointer"].get<std::string>().empty()),
+        "an error with members besides status, message and a pointer", r);
+  if (r.status == 405) check(!r.header("Allow").empty(), "a 405 without Allow", r);
+  if (r.status == 401) check(!r.header("WWW-Authenticate").empty(), "a 401 without a challenge", r);
+  if (r.status == 429) check(!r.header("Retry-After").empty(), "a 429 without Retry-After", r);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static World world;
+  world.mono.advance(std::chrono::milliseconds(100));
+  if (size == 0) return 0;
+  const std::uint8_t head = data[0];
+  std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+
+  ApiRequest request;
+  const unsigned m = head & 7u;
+  const std::string_view path = field(rest);
+  request.path = std::string(path);
+  request.content_type = std::string(field(rest));
+  request.authorization = std::string(field(rest));
+  request.body = std::string(rest);
+  request.source = (head & 0x40) != 0 ? "::1" : "127.0.0.1";
+
+  std::string token;
+  if ((head & 8) != 0) {
+    const User& who = world.users[((head >> 4) & 3u) % 3];
+    token = world.accounts.start_session(who, std::chrono::hours(1)).value();
+    request.authorization = "Bearer " + token;
+  }
+  ApiResponse answer;
+  if (m < 6) {
+    request.method = static_cast<Method>(m);
+    answer = world.service.handle(request);
+  } else {
+    // What the HTTP glue answers for a method it does not know.
+    answer = not_implemented(request.content_type);
+  }
+  check_answer(answer);
+  if (!token.empty()) world.accounts.end_session(token);
+  // Tokens from sign-ins in the input are ended too, so memory stays bounded.
+  if (answer.status == 201 && answer.body.contains("token"))
+    world.accounts.end_session(answer.body["token"].get<std::string>());
+  return 0;
+}

@@ -145,7 +145,7 @@ class CallLog {
   std::deque<CallRecord> held_;
   std::chrono::steady_clock::time_point retry_at_{};
 
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  // guards every member from here to stats_, below
   std::condition_variable wake_writer_, wake_syncer_, wake_checkpointer_, drained_;
   std::deque<Item> queue_;
   bool stopping_ = false, writer_done_ = false, syncer_done_ = false, sync_now_ = false,

@@ -215,6 +215,18 @@ tl::expected<Version, StoreError> ScheduleStore::published(std::string_view site
       error(Kind::not_found, "no site " + quote_value(site) + " in " + db_.path()));
 }
 
+tl::expected<std::vector<Version>, StoreError> ScheduleStore::published_all() const {
+  auto s = db_.prepare(
+      "SELECT v.id, v.site, v.parent, v.created_utc, v.author, v.comment, v.content_hash, "
+      "v.content FROM published p JOIN versions v ON v.id = p.version ORDER BY p.site");
+  if (!s) return tl::unexpected(failed(s.error()));
+  std::vector<Version> out;
+  int rc = SQLITE_ROW;
+  while ((rc = s->step()) == SQLITE_ROW) out.push_back(read_version(*s, true));
+  if (rc != SQLITE_DONE) return tl::unexpected(failed(db_.error("cannot read the sites")));
+  return out;
+}
+
 tl::expected<Version, StoreError> ScheduleStore::version(VersionId id) const {
   auto s = db_.prepare(std::string("SELECT ") + kVersionColumns + " FROM versions WHERE id = ?");
   if (!s) return tl::unexpected(failed(s.error()));

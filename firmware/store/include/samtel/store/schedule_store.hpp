@@ -159,6 +159,9 @@ class ScheduleStore {
   // Sites with a published version, by id.
   std::vector<std::string> sites() const;
   tl::expected<Version, StoreError> published(std::string_view site) const;
+  // Every site's published version, by site, read by one statement: never a mix of two
+  // publications.
+  tl::expected<std::vector<Version>, StoreError> published_all() const;
   tl::expected<Version, StoreError> version(VersionId id) const;
   // A site's versions, newest first: at most `limit`, all older than `before` when given.
   std::vector<VersionInfo> versions(std::string_view site, int limit = 50,

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "samtel/file.hpp"
 #include "samtel/json_check.hpp"
 #include "samtel/period.hpp"
 #include "samtel/text.hpp"
@@ -923,17 +924,13 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
 }
 
 tl::expected<Site, ConfigErrors> load_site_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return tl::unexpected(ConfigErrors{{path, "", "cannot open the file"}});
-  // A directory opens like a file but reads as nothing, which would look like an empty document.
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return tl::unexpected(ConfigErrors{{path, "", "cannot read the file (it is a directory)"}});
+  auto text = read_text_file(path);
+  if (!text) {
+    // The path is the error's source; the message is what follows it.
+    std::string why = text.error().substr(std::min(text.error().size(), path.size() + 2));
+    return tl::unexpected(ConfigErrors{{path, "", std::move(why)}});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return tl::unexpected(ConfigErrors{{path, "", "cannot read the file"}});
-  return parse_site(text.str(), path);
+  return parse_site(*text, path);
 }
 
 tl::expected<Schedule, ConfigErrors> load_schedule(const std::vector<std::string>& paths) {

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "samtel/config.hpp"
+#include "samtel/file.hpp"
 #include "samtel/output.hpp"
 #include "samtel/text.hpp"
 #include "store_access.hpp"
@@ -23,12 +24,9 @@ using fw::store::VersionId;
 using fw::store::VersionInfo;
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput{path + ": cannot open the file"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InvalidInput{path + ": cannot read the file"};
-  return text.str();
+  auto text = read_text_file(path);
+  if (!text) throw InvalidInput{text.error()};
+  return std::move(*text);
 }
 
 // Writes `text` to `path` whole or not at all: a temporary file beside it, renamed over it.

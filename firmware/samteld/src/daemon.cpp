@@ -29,6 +29,7 @@
 #include "samtel/calls/sip_server.hpp"
 #include "samtel/calls/timers.hpp"
 #include "samtel/config.hpp"
+#include "samtel/file.hpp"
 #include "samtel/log/logger.hpp"
 #include "samtel/routing.hpp"
 #include "samtel/samteld/front_panel.hpp"
@@ -58,17 +59,6 @@ class StartAtClock final : public Clock {
   Instant start_;
   std::chrono::steady_clock::time_point origin_;
 };
-std::optional<std::string> read_file(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": " + std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The caller-number key for keyed hashing lives in the state directory (created once, 0600).
 bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& key,
                         std::string& error) {
@@ -112,44 +102,69 @@ tl::expected<std::pair<asio::ip::address, std::uint16_t>, std::string> parse_lis
 
 }  // namespace
 
-// Loads the site files and the unit settings; every error is listed, nothing half-applied.
+tl::expected<std::shared_ptr<UnitConfig>, std::vector<std::string>> load_unit(
+    const DaemonOptions& o, const Schedule& schedule) {
+  std::vector<std::string> errors;
+  std::shared_ptr<UnitConfig> unit;
+  if (o.unit_file.empty()) {
+    unit = std::make_shared<UnitConfig>(default_unit_config());
+  } else {
+    auto text = read_text_file(o.unit_file);
+    if (!text) {
+      errors.push_back(text.error());
+    } else if (auto parsed = parse_unit_config(*text); !parsed) {
+      for (const std::string& e : parsed.error()) errors.push_back(o.unit_file + ": " + e);
+    } else {
+      unit = std::make_shared<UnitConfig>(std::move(*parsed));
+    }
+  }
+  if (unit) {
+    for (std::string& e : unit_problems(*unit, schedule, o.unit_file)) errors.push_back(e);
+  }
+  if (!errors.empty()) return tl::unexpected(std::move(errors));
+  return unit;
+}
+
+std::vector<std::string> unit_problems(const UnitConfig& unit, const Schedule& schedule,
+                                       const std::string& unit_file) {
+  std::vector<std::string> errors;
+  for (const auto& [number, settings] : unit.lines) {
+    const auto ref = schedule.find_line(number);
+    if (!ref) {
+      errors.push_back(unit_file + ": /lines/" + number + ": no such line in the schedule");
+      continue;
+    }
+    for (const auto& [dialled, desk] : settings.desk_numbers) {
+      if (ref.line->find_desk(desk) == nullptr) {
+        errors.push_back(unit_file + ": /lines/" + number + "/desk_numbers/" + dialled +
+                         ": no desk '" + desk + "' on that line");
+      }
+    }
+  }
+  return errors;
+}
+
+// The schedule (from the site files, or from the store with --store) and the unit settings;
+// every error is listed, nothing half-applied.
 tl::expected<Loaded, std::vector<std::string>> load_all(const DaemonOptions& o) {
   std::vector<std::string> errors;
   Loaded out;
-  auto schedule = load_schedule(o.configs);
-  if (!schedule) {
-    for (const ConfigError& e : schedule.error()) errors.push_back(e.to_string());
+  if (!o.store.empty()) {
+    auto follower = StoreFollower::open(o.store, o.configs, out.notes);
+    if (!follower) return tl::unexpected(std::move(follower.error()));
+    out.schedule = (*follower)->current().schedule;
+    out.follower = std::move(*follower);
   } else {
+    auto schedule = load_schedule(o.configs);
+    if (!schedule) {
+      for (const ConfigError& e : schedule.error()) errors.push_back(e.to_string());
+      return tl::unexpected(std::move(errors));
+    }
     out.schedule = std::make_shared<const Schedule>(std::move(*schedule));
   }
-  if (o.unit_file.empty()) {
-    out.unit = std::make_shared<UnitConfig>(default_unit_config());
-  } else {
-    std::string err;
-    auto text = read_file(o.unit_file, err);
-    if (!text) {
-      errors.push_back(err);
-    } else if (auto unit = parse_unit_config(*text); !unit) {
-      for (const std::string& e : unit.error()) errors.push_back(o.unit_file + ": " + e);
-    } else {
-      out.unit = std::make_shared<UnitConfig>(std::move(*unit));
-    }
-  }
-  if (out.schedule && out.unit) {
-    for (const auto& [number, settings] : out.unit->lines) {
-      if (!out.schedule->find_line(number)) {
-        errors.push_back(o.unit_file + ": /lines/" + number + ": no such line in the schedule");
-      }
-      for (const auto& [dialled, desk] : settings.desk_numbers) {
-        auto ref = out.schedule->find_line(number);
-        if (ref && ref.line->find_desk(desk) == nullptr) {
-          errors.push_back(o.unit_file + ": /lines/" + number + "/desk_numbers/" + dialled +
-                           ": no desk '" + desk + "' on that line");
-        }
-      }
-    }
-  }
-  if (!errors.empty()) return tl::unexpected(errors);
+  auto unit = load_unit(o, *out.schedule);
+  if (!unit) return tl::unexpected(std::move(unit.error()));
+  out.unit = std::move(*unit);
   return out;
 }
 
@@ -192,6 +207,7 @@ class Daemon::Impl {
         status_timer_(io_),
         watchdog_timer_(io_),
         drain_timer_(io_),
+        follow_timer_(io_),
         buttons_(io_) {}
 
   int run() {
@@ -242,7 +258,15 @@ class Daemon::Impl {
                                   {"now", format_utc(now)},
                                   {"lines", std::to_string(line_count())},
                                   {"board", board_ ? std::string(board_->kind()) : "none"}});
+    if (loaded_.follower) {
+      in_force_ = loaded_.follower->describe();
+      for (const std::string& note : loaded_.notes) log_.info("store.opened", {{"note", note}});
+      log_.info("schedule.published", {{"versions", in_force_},
+                                       {"store", loaded_.follower->path()},
+                                       {"lines", std::to_string(line_count())}});
+    }
     wait_signals();
+    tick_follow();
     tick_status();
     tick_watchdog();
     notify("READY=1");
@@ -390,9 +414,8 @@ class Daemon::Impl {
     if (options_.no_board) return;
     board::BoardConfig cfg = board::BoardConfig::simulated(options_.state_dir);
     if (!options_.board_file.empty()) {
-      std::string err;
-      auto text = read_file(options_.board_file, err);
-      auto parsed = text ? board::parse_board_config(*text) : tl::unexpected(err);
+      auto text = read_text_file(options_.board_file);
+      auto parsed = text ? board::parse_board_config(*text) : tl::unexpected(text.error());
       if (!parsed) {
         log_.error("board.config", {{"error", parsed.error()}});
         return;
@@ -537,6 +560,13 @@ class Daemon::Impl {
 
   void reload() {
     notify("RELOADING=1");
+    if (loaded_.follower) {
+      reload_unit();
+      follow_store();
+      notify("READY=1");
+      notify_status();
+      return;
+    }
     auto loaded = load_all(options_);
     if (!loaded) {
       // The old schedule keeps routing; the operator sees why the new one was refused.
@@ -553,6 +583,63 @@ class Daemon::Impl {
     notify("READY=1");
     notify_status();
     update_panel();
+  }
+
+  // With --store: the unit settings again, against the schedule in force.
+  void reload_unit() {
+    auto unit = load_unit(options_, *loaded_.schedule);
+    if (!unit) {
+      for (const std::string& e : unit.error()) log_.error("config.rejected", {{"error", e}});
+      return;
+    }
+    if ((*unit)->caller.kind == CallerPolicy::Kind::keyed_hash)
+      (*unit)->caller.key = loaded_.unit->caller.key;
+    loaded_.unit = std::move(*unit);
+    server_->configure(loaded_.schedule, loaded_.unit);
+    network_.configure(loaded_.unit);
+    log_.info("config.reloaded", {{"lines", std::to_string(line_count())}});
+  }
+
+  // With --store: routes by a new publication as soon as it is committed.
+  void follow_store() {
+    auto changed = loaded_.follower->poll();
+    if (!changed) {
+      if (changed.error() != follow_error_) {
+        follow_error_ = changed.error();
+        log_.error("schedule.unreadable", {{"store", loaded_.follower->path()},
+                                           {"error", changed.error()},
+                                           {"in_force", in_force_}});
+      }
+      return;
+    }
+    follow_error_.clear();
+    if (!*changed) return;
+    const store::PublishedSchedule& next = loaded_.follower->current();
+    if (auto problems = unit_problems(*loaded_.unit, *next.schedule, options_.unit_file);
+        !problems.empty()) {
+      for (const std::string& e : problems) {
+        log_.error(
+            "schedule.refused",
+            {{"versions", loaded_.follower->describe()}, {"error", e}, {"in_force", in_force_}});
+      }
+      return;
+    }
+    loaded_.schedule = next.schedule;
+    server_->configure(loaded_.schedule, loaded_.unit);
+    in_force_ = loaded_.follower->describe();
+    log_.info("schedule.published",
+              {{"versions", in_force_}, {"lines", std::to_string(line_count())}});
+    notify_status();
+    update_panel();
+  }
+
+  void tick_follow() {
+    if (!loaded_.follower || stopping_) return;
+    follow_store();
+    follow_timer_.expires_after(std::chrono::milliseconds(50));
+    follow_timer_.async_wait([this](const asio::error_code& ec) {
+      if (!ec) tick_follow();
+    });
   }
 
   void shutdown() {
@@ -575,6 +662,7 @@ class Daemon::Impl {
       network_.stop();
       status_timer_.cancel();
       watchdog_timer_.cancel();
+      follow_timer_.cancel();
       signals_.cancel();
       asio::error_code ec;
       buttons_.close(ec);
@@ -598,7 +686,9 @@ class Daemon::Impl {
   Logger log_;
   asio::signal_set signals_;
   AsioTransport network_;
-  asio::steady_timer status_timer_, watchdog_timer_, drain_timer_;
+  asio::steady_timer status_timer_, watchdog_timer_, drain_timer_, follow_timer_;
+  std::string in_force_;      // with --store: the versions routed by, "st-olavs@12"
+  std::string follow_error_;  // the last error reading the store, logged once
   asio::posix::stream_descriptor buttons_;
   std::unique_ptr<CallLog> call_log_;
   std::unique_ptr<SipServer> server_;

@@ -26,7 +26,12 @@ int main(int argc, char** argv) {
       "samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};
   // A missing configuration or unit file is a configuration that failed (exit 2, the loader says
   // why).
-  app.add_option("--config", o.configs, "Site configuration file (JSON); repeat for several sites");
+  app.add_option("--config", o.configs,
+                 "Site configuration file (JSON); repeat for several sites. With --store, only "
+                 "for the store's first start");
+  app.add_option("--store", o.store,
+                 "Route by the schedule published in this schedule store (SQLite), following "
+                 "each new publication");
   app.add_option("--unit", o.unit_file,
                  "Unit settings (trusted peers, routing mode per line, limits)");
   app.add_option("--listen", o.listen, "Address and port for SIP over UDP and TCP")
@@ -59,9 +64,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 1;
   }
-  if (!check_config.empty()) o.configs = {check_config};
-  if (o.configs.empty()) {
-    std::cerr << "samteld: --config FILE is required\n";
+  if (!check_config.empty()) {
+    o.configs = {check_config};
+    o.store.clear();
+  }
+  if (o.configs.empty() && o.store.empty()) {
+    std::cerr << "samteld: give the schedule: --store FILE, or --config FILE\n";
     return 1;
   }
   auto loaded = load_all(o);

@@ -21,8 +21,7 @@ tl::expected<PublishedSchedule, StoreError> load_published(const ScheduleStore& 
   PublishedSchedule out;
   std::string problems;
   for (Version& v : *versions) {
-    const std::string source =
-        "store: site " + v.site + " version " + std::to_string(v.id);
+    const std::string source = "store: site " + v.site + " version " + std::to_string(v.id);
     auto site = parse_site(v.content, source);
     if (!site) {
       for (const ConfigError& e : site.error()) problems += e.to_string() + '\n';

@@ -6,6 +6,12 @@
 // Promises:
 //  * `load_all()` lists every problem of every file with its place, and gives nothing unless all
 //    are good; a reload that fails keeps the schedule in force and says why in the log.
+//  * With `store` the schedule is the one published in the schedule store (store_follower.hpp):
+//    the site files bootstrap an empty store only. The daemon looks for a new publication every
+//    50 ms and routes by it from then on (logged `schedule.published` with the versions), unless
+//    the unit settings name a line or desk it lacks (logged `schedule.refused`; the schedule in
+//    force stays). A call in progress keeps the plan it started with. SIGHUP rereads the unit
+//    settings and looks at the store at once.
 //  * `clock_setup()` gives the wall clock to route by: the system clock, whose instants before the
 //    build time count as unset (the unit booted without a set clock), or with `start_at` a clock
 //    that starts there and runs on with the monotonic clock (no floor unless `clock_floor`).
@@ -22,6 +28,7 @@
 
 #include <tl/expected.hpp>
 
+#include "samtel/samteld/store_follower.hpp"
 #include "samtel/schedule.hpp"
 #include "samtel/time.hpp"
 #include "samtel/unit/settings.hpp"
@@ -29,7 +36,8 @@
 namespace samtel::fw {
 
 struct DaemonOptions {
-  std::vector<std::string> configs;  // site files
+  std::vector<std::string> configs;  // site files; with `store`, only for its first start
+  std::string store;                 // the schedule store to follow; empty: route by `configs`
   std::string unit_file;             // empty: the default unit settings
   std::string listen = "127.0.0.1:5060";
   std::string state_dir = "/var/lib/samtel";
@@ -44,9 +52,17 @@ struct DaemonOptions {
 struct Loaded {
   std::shared_ptr<const Schedule> schedule;
   std::shared_ptr<UnitConfig> unit;
+  std::shared_ptr<StoreFollower> follower;  // with --store: where the schedule comes from
+  std::vector<std::string> notes;           // what the open did (sites bootstrapped, ...)
 };
 
 tl::expected<Loaded, std::vector<std::string>> load_all(const DaemonOptions& options);
+// The unit settings (`options.unit_file`, or the defaults), checked against `schedule`.
+tl::expected<std::shared_ptr<UnitConfig>, std::vector<std::string>> load_unit(
+    const DaemonOptions& options, const Schedule& schedule);
+// What in `unit` names a line or desk that `schedule` lacks, one line each.
+std::vector<std::string> unit_problems(const UnitConfig& unit, const Schedule& schedule,
+                                       const std::string& unit_file);
 // "2 site(s), 3 line(s)"
 std::string summary(const Loaded& loaded);
 

@@ -52,10 +52,14 @@ store::VersionId publish_override(const std::string& path, const std::string& pe
   ManualClock clock{parse_utc("2026-12-02T12:00:00Z").value()};
   auto admin = store::ScheduleStore::open(path, clock).value();
   const store::Version current = admin.published("st-olavs").value();
-  const auto change = parse_change(nlohmann::ordered_json{
-      {"kind", "override_add"}, {"rota", "amm"}, {"role", "primary"}, {"person", person},
-      {"start", "2027-01-12T08:00"}, {"end", "2027-01-13T08:00"}, {"replaces", replaces},
-      {"reason", "Kurs"}});
+  const auto change = parse_change(nlohmann::ordered_json{{"kind", "override_add"},
+                                                          {"rota", "amm"},
+                                                          {"role", "primary"},
+                                                          {"person", person},
+                                                          {"start", "2027-01-12T08:00"},
+                                                          {"end", "2027-01-13T08:00"},
+                                                          {"replaces", replaces},
+                                                          {"reason", "Kurs"}});
   const auto applied =
       apply_change(nlohmann::ordered_json::parse(current.content), change.value()).value();
   return admin
@@ -134,8 +138,9 @@ TEST(StoreFollower, AnEmptyStoreWithoutSiteFilesIsRefusedWithWhatToDo) {
   auto follower = StoreFollower::open(path, {}, notes);
   ASSERT_FALSE(follower);
   EXPECT_EQ(follower.error().front(),
-            path + ": no site is published; give the site file(s) with --config once, or run "
-                   "samtel store init --store " +
+            path +
+                ": no site is published; give the site file(s) with --config once, or run "
+                "samtel store init --store " +
                 path + " --config FILE");
 }
 
@@ -148,8 +153,7 @@ TEST(StoreFollower, ABadSiteFileBootstrapsNothing) {
   }
   std::vector<std::string> notes;
   // A good file and a bad one: neither is published.
-  auto follower =
-      StoreFollower::open(path, {example("helse-nord-trondelag.json"), bad}, notes);
+  auto follower = StoreFollower::open(path, {example("helse-nord-trondelag.json"), bad}, notes);
   ASSERT_FALSE(follower);
   EXPECT_EQ(follower.error().front().rfind(bad + ": ", 0), 0u) << follower.error().front();
   ManualClock clock{parse_utc("2026-12-02T12:00:00Z").value()};

@@ -9,8 +9,8 @@ namespace samtel::fw {
 namespace {
 
 // The files as the sites' first versions: all of them, after all have loaded together.
-tl::expected<void, std::vector<std::string>> bootstrap_sites(store::ScheduleStore& store,
-                                                            const std::vector<std::string>& files) {
+tl::expected<void, std::vector<std::string>> bootstrap_sites(
+    store::ScheduleStore& store, const std::vector<std::string>& files) {
   std::vector<std::string> errors;
   auto schedule = load_schedule(files);
   if (!schedule) {
@@ -50,8 +50,9 @@ tl::expected<std::unique_ptr<StoreFollower>, std::vector<std::string>> StoreFoll
   if (store->sites().empty()) {
     if (bootstrap.empty()) {
       return tl::unexpected(std::vector<std::string>{
-          path + ": no site is published; give the site file(s) with --config once, or run "
-                 "samtel store init --store " +
+          path +
+          ": no site is published; give the site file(s) with --config once, or run "
+          "samtel store init --store " +
           path + " --config FILE"});
     }
     if (auto done = bootstrap_sites(*store, bootstrap); !done) return tl::unexpected(done.error());

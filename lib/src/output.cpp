@@ -98,4 +98,54 @@ ordered_json plan_json(const RoutePlan& p) {
       {"fallback", fallback_json(p.fallback)}};
 }
 
+nlohmann::json route_json(const RoutePlan& plan) {
+  using nlohmann::json;
+  const Zone& zone = *plan.line->zone;
+  json out = plan_json(plan);
+  out["instant"] = format_rfc3339(zone, plan.instant);
+  out["instant_utc"] = format_utc(plan.instant);
+  out["site"] = plan.site->id;
+  out["line"] = plan.line->number;
+  out["desk"] = plan.desk->id;
+  out["open"] = plan.open;
+  out["service_day"] = format_date(date::year_month_day{plan.service_day});
+  out["coverage_gap"] = plan.coverage_gap;
+  out["reason"] = plan.reason();
+  return out;
+}
+
+nlohmann::json who_json(const Schedule& schedule, Instant t) {
+  using nlohmann::json;
+  json desks = json::array();
+  for (const Site& site : schedule.sites()) {
+    for (const Line& line : site.lines) {
+      for (const Desk& desk : line.desks) {
+        const RoutePlan plan = route(site, line, desk, t);
+        const Rota& rota = site.rotas[desk.rota];
+        json jdesk{{"line", line.number},
+                   {"desk", desk.id},
+                   {"open", plan.open},
+                   {"coverage_gap", plan.coverage_gap},
+                   {"roles", json::array()}};
+        for (std::size_t r = 0; r < rota.roles.size(); ++r) {
+          const auto duty = rota.on_duty(r, t);
+          json name = nullptr, address = nullptr, until = nullptr;
+          if (duty) {
+            const Person& p = site.people[duty->person];
+            name = p.name;
+            address = p.addresses[duty->address.value_or(0)].uri;
+            until = format_rfc3339(*line.zone, duty->end);
+          }
+          jdesk["roles"].push_back(
+              {{"role", rota.roles[r].id}, {"name", name}, {"address", address}, {"until", until}});
+        }
+        desks.push_back(std::move(jdesk));
+      }
+    }
+  }
+  const auto first = schedule.first_line();
+  const std::string instant = first ? format_rfc3339(*first.line->zone, t) : format_utc(t);
+  return json{{"instant", instant}, {"desks", desks}};
+}
+
 }  // namespace samtel

@@ -84,6 +84,7 @@ bool is_documented_status(int status) {
     case 403:
     case 404:
     case 405:
+    case 409:
     case 413:
     case 415:
     case 429:

@@ -7,8 +7,10 @@
 #include <pthread.h>
 
 #include "samtel/admin/http_server.hpp"
-#include "samtel/admin/memory_accounts.hpp"
+#include "samtel/admin/schedule_resources.hpp"
 #include "samtel/admin/service.hpp"
+#include "samtel/admin/shared_store.hpp"
+#include "samtel/admin/store_accounts.hpp"
 #include "samtel/log/logger.hpp"
 
 namespace samtel::fw::admin {
@@ -34,6 +36,20 @@ int run_daemon(const DaemonOptions& o) {
   auto listen = parse_listen_address(o.listen);
   if (!listen) return refuse(log, listen.error());
 
+  if (o.store.empty()) {
+    return refuse(log, "--store is required: the schedule store's file (schedule.db)");
+  }
+  SystemClock wall;
+  auto opened = store::ScheduleStore::open(o.store, wall);
+  if (!opened) {
+    return refuse(log, "cannot open the schedule store " + o.store + ": " + opened.error().message);
+  }
+  SharedStore shared(std::move(*opened));
+  const auto [sites, users] = shared.with([](store::ScheduleStore& s) {
+    std::size_t active = 0;
+    for (const auto& u : s.users()) active += u.active ? 1 : 0;
+    return std::pair{s.sites().size(), active};
+  });
   // SIGTERM and SIGINT are taken by sigwait() below: blocked before any thread starts, so that
   // every thread inherits the mask and none is interrupted. A peer that goes away must not end
   // the process either.
@@ -44,12 +60,12 @@ int run_daemon(const DaemonOptions& o) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  SystemClock wall;
   SteadyClock mono;
-  InMemoryAccounts accounts(wall);  // until the schedule store: no accounts at all
+  StoreAccounts accounts(shared, wall);
   ServiceSettings settings;
   settings.version = o.version;
   AdminService service(accounts, mono, settings, &log);
+  add_schedule_resources(service.router(), {.store = shared, .wall = wall, .call_log = o.call_log});
 
   ServerOptions server_options;
   server_options.listen = *listen;
@@ -59,15 +75,21 @@ int run_daemon(const DaemonOptions& o) {
   auto server = HttpServer::create(server_options, service, log);
   if (!server) return refuse(log, server.error());
 
+  log.info("admin.store", {{"store", o.store},
+                           {"sites", std::to_string(sites)},
+                           {"users", std::to_string(users)},
+                           {"call_log", o.call_log.empty() ? "-" : o.call_log}});
+  if (users == 0) {
+    log.warn("admin.no_accounts",
+             {{"store", o.store},
+              {"note", "no accounts: create one with samtel user add --store " + o.store +
+                           " --name NAME --role administrator"}});
+  }
   log.info("admin.started", {{"listen", listen->address.to_string()},
                              {"port", std::to_string((*server)->port())},
                              {"tls", (*server)->tls() ? "on" : "off"},
-                             {"store", o.store.empty() ? "-" : o.store},
+                             {"store", o.store},
                              {"version", o.version}});
-  if (!o.store.empty()) {
-    log.warn("admin.store_not_yet_used",
-             {{"store", o.store}, {"note", "accounts come with the schedule store; none yet"}});
-  }
   bool served = true;
   std::thread serving([&] { served = (*server)->run(); });
   int signal = 0;

@@ -17,7 +17,10 @@ int main(int argc, char** argv) {
   app.add_option("--listen", o.listen,
                  "ADDRESS:PORT to listen on; plain HTTP only on a loopback address")
       ->capture_default_str();
-  app.add_option("--store", o.store, "The schedule store (SQLite file shared with samteld)");
+  app.add_option("--store", o.store,
+                 "The schedule store (SQLite file shared with samteld); required");
+  app.add_option("--call-log", o.call_log,
+                 "samteld's call log (calls.db), read-only; without it /api/v1/calls answers 503");
   app.add_option("--tls-cert", o.tls_cert, "Certificate (chain) for HTTPS, PEM");
   app.add_option("--tls-key", o.tls_key, "Private key for HTTPS, PEM, without a passphrase");
   app.add_option("--log-format", o.log_format, "logfmt or json")

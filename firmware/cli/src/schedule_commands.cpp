@@ -121,22 +121,6 @@ Schedule::LineRef pick_line(const Schedule& schedule, const std::string& number)
   return ref;
 }
 
-// The plan with when and where it was asked for, and why; members in alphabetical order.
-json route_json(const RoutePlan& plan) {
-  const Zone& zone = *plan.line->zone;
-  json out = plan_json(plan);
-  out["instant"] = format_rfc3339(zone, plan.instant);
-  out["instant_utc"] = format_utc(plan.instant);
-  out["site"] = plan.site->id;
-  out["line"] = plan.line->number;
-  out["desk"] = plan.desk->id;
-  out["open"] = plan.open;
-  out["service_day"] = format_date(date::year_month_day{plan.service_day});
-  out["coverage_gap"] = plan.coverage_gap;
-  out["reason"] = plan.reason();
-  return out;
-}
-
 int cmd_route(const std::vector<std::string>& configs, const std::optional<std::string>& at,
               const std::string& line_number, const std::string& desk_id, const std::string& fold,
               bool as_json) {
@@ -176,18 +160,12 @@ int cmd_who(const std::vector<std::string>& configs, const std::optional<std::st
   const Instant t = resolve_at(at, *first.line->zone, parse_fold(fold));
   std::vector<std::vector<std::string>> rows{
       {"line", "desk", "state", "role", "on duty", "address", "until"}};
-  json out = json::array();
   for (const Site& site : schedule.sites()) {
     for (const Line& line : site.lines) {
       for (const Desk& desk : line.desks) {
         const RoutePlan plan = route(site, line, desk, t);
         const Rota& rota = site.rotas[desk.rota];
         const std::string state = plan.open ? (plan.coverage_gap ? "open, GAP" : "open") : "closed";
-        json jdesk{{"line", line.number},
-                   {"desk", desk.id},
-                   {"open", plan.open},
-                   {"coverage_gap", plan.coverage_gap},
-                   {"roles", json::array()}};
         for (std::size_t r = 0; r < rota.roles.size(); ++r) {
           const auto duty = rota.on_duty(r, t);
           std::string who = "-", address = "-", until = "-";
@@ -199,19 +177,12 @@ int cmd_who(const std::vector<std::string>& configs, const std::optional<std::st
           }
           rows.push_back({r == 0 ? line.number : "", r == 0 ? desk.name : "", r == 0 ? state : "",
                           rota.roles[r].name, who, address, until});
-          jdesk["roles"].push_back(
-              {{"role", rota.roles[r].id},
-               {"name", duty ? json(who) : json(nullptr)},
-               {"address", duty ? json(address) : json(nullptr)},
-               {"until", duty ? json(format_rfc3339(*line.zone, duty->end)) : json(nullptr)}});
         }
-        out.push_back(jdesk);
       }
     }
   }
   if (as_json) {
-    std::cout << json{{"instant", format_rfc3339(*first.line->zone, t)}, {"desks", out}}.dump(2)
-              << "\n";
+    std::cout << who_json(schedule, t).dump(2) << "\n";
   } else {
     std::cout << "On duty at " << format_rfc3339(*first.line->zone, t) << "\n"
               << render_table(rows, TableStyle::one_rule);

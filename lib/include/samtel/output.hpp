@@ -13,6 +13,12 @@
 //    (`day_type`, `hours_type`, `holiday`, `special_day`, `window`, null when absent), the
 //    `attempts` in the order they ring, and the `fallback`. A command adds its own members to it
 //    (the instant, the line, the state).
+//  * `route_json()` is what `samtel route --json` prints and what the admin service's
+//    `GET /api/v1/route` answers: `plan_json()` with the instant (local and UTC), the site, line,
+//    desk, whether open, the service day, a coverage gap and the reason; members in alphabetical
+//    order. `who_json()` is `samtel who --json` and `GET /api/v1/who`: the instant in the first
+//    line's zone and, for every desk of every line, whether it is open, a gap, and who holds each
+//    role until when. One builder each, so the command line and the service never differ.
 //
 //   std::cout << render_table({{"desk", "on duty"}, {"medisin", "Overlege Kari Aas"}});
 //   // desk     on duty
@@ -24,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "samtel/routing.hpp"
+#include "samtel/schedule.hpp"
 
 namespace samtel {
 
@@ -39,5 +46,8 @@ std::string render_table(const std::vector<std::vector<std::string>>& rows,
 std::string render_csv(const std::vector<std::vector<std::string>>& rows);
 
 nlohmann::ordered_json plan_json(const RoutePlan& plan);
+
+nlohmann::json route_json(const RoutePlan& plan);
+nlohmann::json who_json(const Schedule& schedule, Instant t);
 
 }  // namespace samtel

@@ -301,8 +301,26 @@ class Daemon {
   std::string stderr_;
 };
 
+TEST(SamtelAdmind, RefusesToStartWithoutAStore) {
+  Daemon d({"--listen", "127.0.0.1:0"});
+  const std::string err = d.read_until("\n");
+  EXPECT_EQ(d.wait(), 2);
+  EXPECT_EQ(
+      err.rfind("samtel-admind: --store is required: the schedule store's file (schedule.db)", 0),
+      0u)
+      << err;
+  Daemon bad({"--listen", "127.0.0.1:0", "--store", "/nonexistent/schedule.db"});
+  const std::string bad_err = bad.read_until("\n");
+  EXPECT_EQ(bad.wait(), 2);
+  EXPECT_EQ(
+      bad_err.rfind("samtel-admind: cannot open the schedule store /nonexistent/schedule.db", 0),
+      0u)
+      << bad_err;
+}
+
 TEST(SamtelAdmind, RefusesPlainHttpOffLoopbackWithExitStatus2) {
-  Daemon d({"--listen", "0.0.0.0:0"});
+  test_support::TempDir dir;
+  Daemon d({"--listen", "0.0.0.0:0", "--store", dir / "schedule.db"});
   const std::string err = d.read_until("\n");
   EXPECT_EQ(d.wait(), 2);
   EXPECT_EQ(err.rfind("samtel-admind: refusing to serve plain HTTP on 0.0.0.0:0: without TLS the "
@@ -313,8 +331,13 @@ TEST(SamtelAdmind, RefusesPlainHttpOffLoopbackWithExitStatus2) {
 }
 
 TEST(SamtelAdmind, ServesUntilSigterm) {
-  Daemon d({"--listen", "127.0.0.1:0", "--store", "/nonexistent/schedule.db"});
+  test_support::TempDir dir;
+  Daemon d({"--listen", "127.0.0.1:0", "--store", dir / "schedule.db"});
   const std::string err = d.read_until("event=admin.started");
+  EXPECT_NE(err.find("event=admin.store"), std::string::npos) << err;
+  EXPECT_NE(err.find("sites=0 users=0"), std::string::npos) << err;
+  EXPECT_NE(err.find("no accounts: create one with samtel user add --store"), std::string::npos)
+      << err;
   const auto at = err.find(" port=");
   ASSERT_NE(at, std::string::npos) << err;
   const int port = std::stoi(err.substr(at + 6));

@@ -9,11 +9,28 @@
 #include "samtel/admin/login_throttle.hpp"
 #include "samtel/admin/monotonic_clock.hpp"
 #include "samtel/admin/router.hpp"
+#include "samtel/admin/schedule_resources.hpp"
 
 namespace samtel::fw::admin {
 
 // GET /api/v1/health: {"status": "ok", "version": ...}, without a token.
 void add_health_resource(Router& router, std::string version);
+
+// Over the schedule store and the call log (schedule_resources.hpp), one file each:
+// GET /sites; GET /who; GET /route; GET /sites/{site}/versions, /versions/{id},
+// /sites/{site}/schedule (versions.cpp); GET /sites/{site}/people, /special-days, /hours
+// (site_data.cpp); POST /sites/{site}/preview and /changes (changes.cpp); POST
+// /sites/{site}/rollback; GET /audit; GET /calls; /users.
+void add_sites_resource(Router& router, const ScheduleResources& r);
+void add_who_resource(Router& router, const ScheduleResources& r);
+void add_route_resource(Router& router, const ScheduleResources& r);
+void add_versions_resources(Router& router, const ScheduleResources& r);
+void add_site_data_resources(Router& router, const ScheduleResources& r);
+void add_change_resources(Router& router, const ScheduleResources& r);
+void add_rollback_resource(Router& router, const ScheduleResources& r);
+void add_audit_resource(Router& router, const ScheduleResources& r);
+void add_calls_resource(Router& router, const ScheduleResources& r);
+void add_users_resource(Router& router, const ScheduleResources& r);
 
 // /api/v1/session: POST signs in (throttled per source), GET says who, DELETE signs out.
 class SessionResource {

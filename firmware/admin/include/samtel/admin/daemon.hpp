@@ -3,17 +3,23 @@
 // running it until SIGTERM or SIGINT.
 //
 // Promises:
-//  * `run_daemon()` checks everything before it serves: the listen address (parse and the
-//    loopback rule of http_server.hpp), the TLS files, the log format. A refusal is one line on
-//    standard error (and in the log) and exit status 2; nothing is served.
+//  * `run_daemon()` checks everything before it serves: the log format, the listen address, the
+//    schedule store (`--store`, required; opened, created and migrated if needed, with
+//    samtel/store), the loopback rule of http_server.hpp and the TLS files. A refusal is one
+//    line on standard error (and in the log) and exit status 2; nothing is served.
+//  * It logs `admin.store` with how many sites are published and how many accounts are active,
+//    and warns (`admin.no_accounts`) when there are none: no one can sign in until one is made
+//    with `samtel user add --store FILE --name NAME --role administrator`.
+//  * It serves the store's accounts (store_accounts.hpp) and resources (schedule_resources.hpp);
+//    `--call-log` (samteld's calls.db, read-only) is optional: without it `GET /api/v1/calls`
+//    answers 503.
 //  * Once serving it logs `admin.started` with the address, the port and whether TLS is on; on
 //    SIGTERM or SIGINT it stops taking connections, lets the requests in progress finish, logs
 //    `admin.stopped` and returns 0.
-//  * The schedule store (`--store`) is not there yet: the file is kept in the options and named
-//    in the log, and the service runs with no accounts (no one can sign in; health answers).
 //
 //   DaemonOptions o;
 //   o.listen = "127.0.0.1:8443";
+//   o.store = "/var/lib/samtel/schedule.db";
 //   return run_daemon(o);
 #include <string>
 
@@ -21,7 +27,8 @@ namespace samtel::fw::admin {
 
 struct DaemonOptions {
   std::string listen = "127.0.0.1:8443";
-  std::string store;  // the schedule store's file (samtel/store, to come)
+  std::string store;     // the schedule store's file (required)
+  std::string call_log;  // samteld's call log, read-only; empty: none
   std::string tls_cert, tls_key;
   std::string log_format = "logfmt";  // or "json"
   std::string log_level = "info";     // debug, info, warning

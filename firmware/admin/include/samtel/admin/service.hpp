@@ -12,7 +12,9 @@
 //    bug (the fuzz target aborts on it): handlers validate instead.
 //  * Its resources so far: `GET /api/v1/health` (no token), `POST /api/v1/session` (sign in, with
 //    the per-source login throttle of login_throttle.hpp), `GET` and `DELETE /api/v1/session`
-//    (docs/admin.md, docs/openapi.yaml). More are added on `router()` before serving.
+//    (docs/admin.md, docs/openapi.yaml). The schedule store's resources (sites, who, route,
+//    versions, changes, rollback, audit, calls, users) are added on `router()` before serving by
+//    `add_schedule_resources()` (schedule_resources.hpp), as samtel-admind does.
 //  * Time is the injected monotonic clock; every member may be called from several threads once
 //    the routes are added (the limiters are locked, the router only read).
 //

@@ -1,0 +1,34 @@
+#pragma once
+// samtel/admin/schedule_resources.hpp — the admin service's resources over the schedule store and
+// the call log (docs/admin.md): sites, who is on duty, route plans, versions, the published
+// schedule, people, special days, hours, previews, changes, rollback, the audit trail, calls and
+// users. `add_schedule_resources()` adds them all to the service's router before it serves.
+//
+// Promises:
+//  * Every store access goes through `SharedStore::with()`; a change is checked against the
+//    published version and published within one `with()`, so of two changes from the same base
+//    exactly one is published and the other is refused 409 with the version now published.
+//  * Roles: reading is `viewer`; a change needs the role `samtel::authority()` names for its kind
+//    (scheduler or administrator); rollback, the audit trail and users need `administrator`.
+//  * A refused change writes nothing: the versions and the audit trail stay as they were.
+//  * "now" (the default instant, a preview's start) is the injected wall clock.
+//  * `call_log` empty: `GET /api/v1/calls` answers 503 saying the service was started without one.
+//
+//   add_schedule_resources(service.router(), {.store = shared, .wall = wall, .call_log = path});
+#include <string>
+
+#include "samtel/admin/router.hpp"
+#include "samtel/admin/shared_store.hpp"
+#include "samtel/time.hpp"
+
+namespace samtel::fw::admin {
+
+struct ScheduleResources {
+  SharedStore& store;
+  const Clock& wall;
+  std::string call_log;  // calls.db; empty: none
+};
+
+void add_schedule_resources(Router& router, const ScheduleResources& resources);
+
+}  // namespace samtel::fw::admin

@@ -1,0 +1,20 @@
+#include "samtel/admin/schedule_resources.hpp"
+
+#include "resources.hpp"
+
+namespace samtel::fw::admin {
+
+void add_schedule_resources(Router& router, const ScheduleResources& resources) {
+  add_sites_resource(router, resources);
+  add_who_resource(router, resources);
+  add_route_resource(router, resources);
+  add_versions_resources(router, resources);
+  add_site_data_resources(router, resources);
+  add_change_resources(router, resources);
+  add_rollback_resource(router, resources);
+  add_audit_resource(router, resources);
+  add_calls_resource(router, resources);
+  add_users_resource(router, resources);
+}
+
+}  // namespace samtel::fw::admin

@@ -1,0 +1,114 @@
+#include "store_support.hpp"
+
+#include <charconv>
+
+#include "samtel/text.hpp"
+
+namespace samtel::fw::admin {
+
+using store::StoreError;
+
+ApiResponse store_failure(const StoreError& e, std::string pointer) {
+  switch (e.kind) {
+    case StoreError::Kind::invalid: return error_response(400, e.message, std::move(pointer));
+    case StoreError::Kind::not_found: return error_response(404, e.message);
+    case StoreError::Kind::conflict: {
+      ApiResponse r = error_response(409, e.message);
+      if (e.current) r.body["current"] = *e.current;
+      return r;
+    }
+    case StoreError::Kind::exists: return error_response(409, e.message);
+    case StoreError::Kind::denied: return error_response(403, e.message);
+    case StoreError::Kind::damaged:
+    case StoreError::Kind::io: break;
+  }
+  return error_response(503, "the schedule store cannot be read or written: " + e.message);
+}
+
+nlohmann::json version_json(const store::VersionInfo& v, bool published) {
+  return {{"id", v.id},
+          {"site", v.site},
+          {"parent", v.parent ? nlohmann::json(*v.parent) : nlohmann::json(nullptr)},
+          {"created", format_utc(v.created)},
+          {"author", v.author},
+          {"comment", v.comment},
+          {"content_hash", v.content_hash},
+          {"published", published}};
+}
+
+tl::expected<nlohmann::ordered_json, ApiResponse> content_json(const store::Version& v) {
+  auto content = nlohmann::ordered_json::parse(v.content, nullptr, false);
+  if (content.is_discarded() || !content.is_object()) {
+    return tl::unexpected(error_response(
+        503, "version " + std::to_string(v.id) + " of " + v.site + " in the store is not JSON"));
+  }
+  return content;
+}
+
+store::Actor actor_of(const Call& call) {
+  return {call.session != nullptr ? call.session->user : std::string{}, call.request.source};
+}
+
+std::optional<std::string> query_value(const ApiRequest& request, std::string_view name) {
+  const auto it = request.query.find(std::string(name));
+  if (it == request.query.end()) return std::nullopt;
+  return it->second;
+}
+
+namespace {
+
+std::optional<long> parse_long(std::string_view text) {
+  long v = 0;
+  const auto* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc{} || p != end) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+tl::expected<long, ApiResponse> query_integer(const ApiRequest& request, std::string_view name,
+                                              long lo, long hi, long fallback) {
+  const auto text = query_value(request, name);
+  if (!text) return fallback;
+  const auto v = parse_long(*text);
+  if (!v || *v < lo || *v > hi) {
+    return tl::unexpected(error_response(
+        400, "the query parameter " + std::string(name) + " must be a whole number from " +
+                 std::to_string(lo) + " to " + std::to_string(hi) + ", not " + quote_value(*text)));
+  }
+  return *v;
+}
+
+std::optional<store::VersionId> parse_version_id(std::string_view text) {
+  const auto v = parse_long(text);
+  if (!v || *v < 1) return std::nullopt;
+  return *v;
+}
+
+tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(
+    const store::ScheduleStore& s) {
+  auto published = store::load_published(s);
+  if (!published) {
+    if (published.error().kind == StoreError::Kind::not_found) {
+      return tl::unexpected(error_response(404, "no site is published in the schedule store"));
+    }
+    return tl::unexpected(error_response(
+        503, "the published schedule cannot be loaded: " + published.error().message));
+  }
+  return std::move(*published);
+}
+
+tl::expected<Instant, ApiResponse> query_instant(const ApiRequest& request, std::string_view name,
+                                                 const Zone& zone, Instant now) {
+  const auto text = query_value(request, name);
+  if (!text) return now;
+  auto t = parse_time(*text, zone, Fold::earlier);
+  if (!t) {
+    return tl::unexpected(
+        error_response(400, "the query parameter " + std::string(name) + ": " + t.error()));
+  }
+  return t->instant;
+}
+
+}  // namespace samtel::fw::admin

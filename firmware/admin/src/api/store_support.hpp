@@ -1,0 +1,48 @@
+#pragma once
+// What the store-backed resources share: the store's refusals as answers, versions and audit
+// entries as JSON, query parameters read with one message each, the caller as an audit actor.
+// Internal to the admin part.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <tl/expected.hpp>
+
+#include "samtel/admin/api.hpp"
+#include "samtel/admin/router.hpp"
+#include "samtel/store/published_schedule.hpp"
+#include "samtel/store/schedule_store.hpp"
+
+namespace samtel::fw::admin {
+
+// 400 invalid, 404 not_found, 409 conflict (with "current" when known) and exists, 403 denied,
+// 503 io and damaged.
+ApiResponse store_failure(const store::StoreError& e, std::string pointer = {});
+
+// {"id","site","parent","created","author","comment","content_hash","published"}.
+nlohmann::json version_json(const store::VersionInfo& v, bool published);
+
+// The content of a version as JSON (canonical, so it parses), or 503 when it does not.
+tl::expected<nlohmann::ordered_json, ApiResponse> content_json(const store::Version& v);
+
+// The caller, for the audit trail: {session user, request source}.
+store::Actor actor_of(const Call& call);
+
+// The query parameter `name`, if given (the first, if given twice).
+std::optional<std::string> query_value(const ApiRequest& request, std::string_view name);
+// A whole-number parameter in [lo, hi], `fallback` when absent; 400 naming it otherwise.
+tl::expected<long, ApiResponse> query_integer(const ApiRequest& request, std::string_view name,
+                                              long lo, long hi, long fallback);
+// A version id from a path segment or query; nullopt for anything but a positive integer.
+std::optional<store::VersionId> parse_version_id(std::string_view text);
+
+// The schedule of the published versions; 404 when nothing is published, 503 when unreadable.
+tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(
+    const store::ScheduleStore& s);
+
+// A time parameter (`at`) in `zone` with the core's parse_time, `now` when absent.
+tl::expected<Instant, ApiResponse> query_instant(const ApiRequest& request, std::string_view name,
+                                                 const Zone& zone, Instant now);
+
+}  // namespace samtel::fw::admin

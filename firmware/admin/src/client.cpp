@@ -36,8 +36,10 @@ ClientFailure refused(const httplib::Response& res) {
     const auto& e = body["error"];
     if (e.contains("message") && e["message"].is_string())
       f.message += ": " + e["message"].get<std::string>();
-    if (e.contains("pointer") && e["pointer"].is_string())
-      f.message += " (at " + e["pointer"].get<std::string>() + ")";
+    if (e.contains("pointer") && e["pointer"].is_string()) {
+      f.pointer = e["pointer"].get<std::string>();
+      f.message += " (at " + f.pointer + ")";
+    }
     if (res.status == 429 && res.has_header("Retry-After"))
       f.message += " (retry after " + res.get_header_value("Retry-After") + " s)";
   }
@@ -46,6 +48,25 @@ ClientFailure refused(const httplib::Response& res) {
 }
 
 }  // namespace
+
+std::string encode_component(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    const bool keep = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+                      b == '-' || b == '.' || b == '_' || b == '~' || b == ':' || b == '@';
+    if (keep) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    }
+  }
+  return out;
+}
 
 std::string BaseUrl::to_string() const {
   const bool v6 = host.find(':') != std::string::npos;
@@ -115,7 +136,7 @@ struct AdminClient::Impl {
     return h;
   }
 
-  tl::expected<nlohmann::json, ClientFailure> answer(const httplib::Result& result) const {
+  tl::expected<AnswerJson, ClientFailure> answer(const httplib::Result& result) const {
     if (!result) {
       ClientFailure f;
       f.exit_code = kExitUnavailable;
@@ -129,12 +150,14 @@ struct AdminClient::Impl {
       return tl::unexpected(std::move(f));
     }
     if (result->status < 200 || result->status >= 300) return tl::unexpected(refused(*result));
-    if (result->body.empty()) return nlohmann::json();
-    auto body = nlohmann::json::parse(result->body, nullptr, false);
+    if (result->body.empty()) return AnswerJson();
+    auto body = AnswerJson::parse(result->body, nullptr, false);
     if (body.is_discarded()) {
-      return tl::unexpected(ClientFailure{
-          kExitUnavailable, status_line(result->status) + " with a body that is not JSON",
-          result->status});
+      return tl::unexpected(
+          ClientFailure{kExitUnavailable,
+                        status_line(result->status) + " with a body that is not JSON",
+                        result->status,
+                        {}});
     }
     return body;
   }
@@ -155,22 +178,28 @@ AdminClient::AdminClient(ClientOptions options) : impl_(std::make_unique<Impl>()
   impl_->http->set_read_timeout(o.timeout);
   impl_->http->set_write_timeout(o.timeout);
   impl_->http->set_follow_location(false);
+  impl_->http->set_url_encode(false);  // the caller encodes (encode_component)
 }
 
 AdminClient::~AdminClient() = default;
 AdminClient::AdminClient(AdminClient&&) noexcept = default;
 AdminClient& AdminClient::operator=(AdminClient&&) noexcept = default;
 
-tl::expected<nlohmann::json, ClientFailure> AdminClient::get(const std::string& path) {
+tl::expected<AnswerJson, ClientFailure> AdminClient::get(const std::string& path) {
   return impl_->answer(impl_->http->Get(path, impl_->headers()));
 }
 
-tl::expected<nlohmann::json, ClientFailure> AdminClient::post(const std::string& path,
-                                                              const nlohmann::json& body) {
+tl::expected<AnswerJson, ClientFailure> AdminClient::post(const std::string& path,
+                                                          const AnswerJson& body) {
   return impl_->answer(impl_->http->Post(path, impl_->headers(), body.dump(), "application/json"));
 }
 
-tl::expected<nlohmann::json, ClientFailure> AdminClient::remove(const std::string& path) {
+tl::expected<AnswerJson, ClientFailure> AdminClient::put(const std::string& path,
+                                                         const AnswerJson& body) {
+  return impl_->answer(impl_->http->Put(path, impl_->headers(), body.dump(), "application/json"));
+}
+
+tl::expected<AnswerJson, ClientFailure> AdminClient::remove(const std::string& path) {
   return impl_->answer(impl_->http->Delete(path, impl_->headers()));
 }
 

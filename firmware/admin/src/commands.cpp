@@ -1,61 +1,42 @@
+// `samtel admin`: the command line's shape (the subcommands and their options) and the dispatch
+// to the groups — sessions (session_commands.cpp), reading (read_commands.cpp), changing
+// (change_commands.cpp builds a change, publish.cpp sends it).
 #include "samtel/admin/commands.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <istream>
-#include <ostream>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <termios.h>
-#include <unistd.h>
-
-#include "samtel/admin/client.hpp"
-#include "samtel/text.hpp"
+#include "command_support.hpp"
 
 namespace samtel::fw::admin {
 namespace {
 
-int fail(Terminal& t, int code, const std::string& message) {
-  t.err << "samtel admin: " << message << '\n';
-  return code;
-}
+enum class Group { session, read, change };
 
-// One line of `in`, without its line end; with the terminal's echo off when interactive.
-std::optional<std::string> read_password(Terminal& t, const std::string& user) {
-  std::string line;
-  if (t.interactive) {
-    t.err << "Password for " << user << ": " << std::flush;
-    termios saved{};
-    const bool tty = tcgetattr(STDIN_FILENO, &saved) == 0;
-    if (tty) {
-      termios quiet = saved;
-      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-      tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    const bool got = static_cast<bool>(std::getline(t.in, line));
-    if (tty) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-    t.err << '\n';
-    if (!got) return std::nullopt;
-  } else if (!std::getline(t.in, line)) {
-    return std::nullopt;
+Group group_of(AdminCommand c) {
+  switch (c) {
+    case AdminCommand::login:
+    case AdminCommand::logout:
+    case AdminCommand::health: return Group::session;
+    case AdminCommand::who:
+    case AdminCommand::route:
+    case AdminCommand::sites:
+    case AdminCommand::versions:
+    case AdminCommand::export_site:
+    case AdminCommand::audit:
+    case AdminCommand::calls: return Group::read;
+    case AdminCommand::override_add:
+    case AdminCommand::override_remove:
+    case AdminCommand::swap:
+    case AdminCommand::shift_add:
+    case AdminCommand::special_day_add:
+    case AdminCommand::hours_set:
+    case AdminCommand::preview:
+    case AdminCommand::publish:
+    case AdminCommand::import_site:
+    case AdminCommand::rollback: return Group::change;
   }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
+  return Group::session;
 }
 
-// Writes `token` and a line end to `path`, readable and writable by its owner only.
-std::string write_token_file(const std::string& path, const std::string& token) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return std::strerror(errno);
-  std::string why;
-  if (::fchmod(fd, 0600) != 0) why = std::strerror(errno);
-  const std::string text = token + "\n";
-  if (why.empty() && ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    why = errno != 0 ? std::strerror(errno) : "short write";
-  if (::close(fd) != 0 && why.empty()) why = std::strerror(errno);
-  return why;
-}
+bool needs_token(AdminCommand c) { return c != AdminCommand::login && c != AdminCommand::health; }
 
 std::optional<AdminClient> make_client(const AdminOptions& o, Terminal& t, int& code) {
   auto url = parse_base_url(o.url);
@@ -71,49 +52,173 @@ std::optional<AdminClient> make_client(const AdminOptions& o, Terminal& t, int& 
   return std::optional<AdminClient>(std::in_place, std::move(c));
 }
 
-std::string text_member(const nlohmann::json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_string() ? escape_control_characters(it->get<std::string>())
-                                             : std::string("?");
+// Registers one command: `chosen` is set when the command line names it.
+CLI::App* command(CLI::App* parent, const char* name, const char* description, AdminCommand c,
+                  std::optional<AdminCommand>& chosen) {
+  CLI::App* sub = parent->add_subcommand(name, description);
+  sub->callback([&chosen, c] { chosen = c; });
+  return sub;
 }
 
-int login(AdminClient& client, const AdminOptions& o, Terminal& t) {
-  if (o.user.empty()) return fail(t, kExitUsage, "login: give the account with --user NAME");
-  const auto password = read_password(t, o.user);
-  if (!password || password->empty()) return fail(t, kExitInvalid, "login: no password given");
-  auto answer = client.post("/api/v1/session", {{"user", o.user}, {"password", *password}});
-  if (!answer) return fail(t, answer.error().exit_code, answer.error().message);
-  const auto token = answer->find("token");
-  if (token == answer->end() || !token->is_string()) {
-    return fail(t, kExitUnavailable, "login: the service's answer holds no token");
+void add_json(CLI::App* sub, AdminOptions& o) {
+  sub->add_flag("--json", o.json, "print the service's JSON answer instead of text");
+}
+
+void add_site(CLI::App* sub, AdminOptions& o) {
+  sub->add_option("--site", o.site, "the site's id (required)");
+}
+
+// What every change command takes besides its own fields.
+void add_publishing(CLI::App* sub, AdminOptions& o, bool preview_only_option = true) {
+  add_site(sub, o);
+  sub->add_option("--comment", o.change.comment, "why, for the version's history");
+  sub->add_flag("--confirm-gaps", o.change.confirm_gaps,
+                "publish even though the change leaves a desk open with nobody on duty");
+  if (preview_only_option) {
+    sub->add_flag("--preview-only", o.change.preview_only, "show the preview; publish nothing");
   }
-  if (!o.token_file.empty()) {
-    if (std::string why = write_token_file(o.token_file, token->get<std::string>()); !why.empty())
-      return fail(t, kExitInvalid, "login: cannot write --token-file " + o.token_file + ": " + why);
-  } else {
-    t.out << token->get<std::string>() << '\n';
-  }
-  t.err << "signed in as " << text_member(*answer, "user") << " (" << text_member(*answer, "role")
-        << ") until " << text_member(*answer, "expires")
-        << (o.token_file.empty() ? "" : "; token written to " + o.token_file) << '\n';
-  return kExitOk;
+  add_json(sub, o);
 }
 
-int logout(AdminClient& client, const AdminOptions& o, Terminal& t) {
-  if (o.token.empty())
-    return fail(t, kExitUsage, "logout: no token; give --token or set SAMTEL_TOKEN");
-  auto answer = client.remove("/api/v1/session");
-  if (!answer) return fail(t, answer.error().exit_code, answer.error().message);
-  t.err << "signed out\n";
-  return kExitOk;
+void add_reading(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& chosen) {
+  CLI::App* who =
+      command(admin, "who", "who is on duty, per line and desk", AdminCommand::who, chosen);
+  who->add_option("--at", o.at, "time, local to the site or with Z / +HH:MM (default: now)");
+  add_json(who, o);
+
+  CLI::App* route = command(admin, "route", "whom a call would ring at a given time",
+                            AdminCommand::route, chosen);
+  route->add_option("--line", o.line, "the dialled number (required)");
+  route->add_option("--at", o.at, "time, local to the line or with Z / +HH:MM (required)");
+  route->add_option("--desk", o.desk, "desk id (default: the line's default desk)");
+  add_json(route, o);
+
+  add_json(command(admin, "sites", "the sites, their published versions, lines and desks",
+                   AdminCommand::sites, chosen),
+           o);
+
+  CLI::App* versions =
+      command(admin, "versions", "a site's versions, newest first", AdminCommand::versions, chosen);
+  add_site(versions, o);
+  versions->add_option("--limit", o.limit, "at most this many");
+  add_json(versions, o);
+
+  CLI::App* exp = command(admin, "export", "a site's document (the published one, or --version)",
+                          AdminCommand::export_site, chosen);
+  add_site(exp, o);
+  exp->add_option("--version", o.version, "a version's id (default: the published one)");
+  exp->add_option("--output", o.output, "write it to this file instead of standard output");
+
+  CLI::App* audit = command(admin, "audit", "the audit trail, oldest first (administrators)",
+                            AdminCommand::audit, chosen);
+  audit->add_option("--after", o.after, "entries after this sequence number");
+  audit->add_option("--limit", o.limit, "at most this many");
+  add_json(audit, o);
+
+  CLI::App* calls =
+      command(admin, "calls", "the call log between two dates", AdminCommand::calls, chosen);
+  calls->add_option("--from", o.from, "first date, YYYY-MM-DD (required)");
+  calls->add_option("--to", o.to, "last date, YYYY-MM-DD (required)");
+  calls->add_option("--after", o.after, "calls after this one (the `next` of an earlier page)");
+  calls->add_option("--limit", o.limit, "at most this many");
+  add_json(calls, o);
 }
 
-int health(AdminClient& client, Terminal& t) {
-  auto answer = client.get("/api/v1/health");
-  if (!answer) return fail(t, answer.error().exit_code, answer.error().message);
-  t.out << text_member(*answer, "status") << " (samtel-admind " << text_member(*answer, "version")
-        << ")\n";
-  return kExitOk;
+void add_changing(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& chosen) {
+  ChangeOptions& c = o.change;
+
+  CLI::App* override_cmd = admin->add_subcommand("override", "someone covers a role for a time");
+  override_cmd->require_subcommand(1);
+  CLI::App* override_add = command(override_cmd, "add", "add an override (kind override_add)",
+                                   AdminCommand::override_add, chosen);
+  override_add->add_option("--rota", c.rota, "the rota's id (required)");
+  override_add->add_option("--role", c.role, "the role's id (required)");
+  override_add->add_option("--person", c.person, "who covers (required)");
+  override_add->add_option("--start", c.start, "local start time (required)");
+  override_add->add_option("--end", c.end, "local end time (required)");
+  override_add->add_option("--replaces", c.replaces, "whom the override replaces");
+  override_add->add_option("--reason", c.reason, "why (required)");
+  add_publishing(override_add, o);
+  CLI::App* override_remove =
+      command(override_cmd, "remove", "remove an override (kind override_remove)",
+              AdminCommand::override_remove, chosen);
+  override_remove->add_option("--rota", c.rota, "the rota's id (required)");
+  override_remove->add_option("--index", c.index,
+                              "the override's position in the published list, from 0 (required)");
+  add_publishing(override_remove, o);
+
+  CLI::App* swap = command(admin, "swap", "two occurrences of a role change hands (kind swap_add)",
+                           AdminCommand::swap, chosen);
+  swap->add_option("--rota", c.rota, "the rota's id (required)");
+  swap->add_option("--role", c.role, "the role's id (required)");
+  swap->add_option("--occurrence", c.occurrences,
+                   "an occurrence's local start time; give it twice (required)");
+  swap->add_option("--reason", c.reason, "why (required)");
+  add_publishing(swap, o);
+
+  CLI::App* shift_cmd = admin->add_subcommand("shift", "one-off shifts");
+  shift_cmd->require_subcommand(1);
+  CLI::App* shift_add =
+      command(shift_cmd, "add", "add a shift (kind shift_add)", AdminCommand::shift_add, chosen);
+  shift_add->add_option("--rota", c.rota, "the rota's id (required)");
+  shift_add->add_option("--role", c.role, "the role's id (required)");
+  shift_add->add_option("--person", c.person, "who (required)");
+  shift_add->add_option("--start", c.start, "local start time (required)");
+  shift_add->add_option("--end", c.end, "local end time (required)");
+  shift_add->add_option("--address", c.address, "the label of the person's address to ring");
+  shift_add->add_option("--note", c.note, "a note");
+  add_publishing(shift_add, o);
+
+  CLI::App* special_cmd = admin->add_subcommand("special-day", "days with hours of their own");
+  special_cmd->require_subcommand(1);
+  CLI::App* special_add =
+      command(special_cmd, "add", "add a dated special day (kind special_day_add)",
+              AdminCommand::special_day_add, chosen);
+  special_add->add_option("--name", c.name, "its name (required)");
+  special_add->add_option("--date", c.date, "YYYY-MM-DD (required)");
+  special_add->add_option("--last", c.last, "the last date, for a range of days");
+  // Exactly one of the three, checked when run.
+  special_add->add_option("--treat-as", c.treat_as, "a day type whose hours it takes");
+  special_add->add_flag("--closed", c.closed, "closed all day");
+  special_add->add_option("--hours", c.hours,
+                          "windows of its own, JSON or @FILE ('[\"10:00-15:00\"]')");
+  special_add->add_option("--line", o.line, "a line's list (default: the site's)");
+  special_add->add_option("--desk", o.desk, "a desk's list");
+  add_publishing(special_add, o);
+
+  CLI::App* hours_cmd = admin->add_subcommand("hours", "opening hours");
+  hours_cmd->require_subcommand(1);
+  CLI::App* hours_set = command(hours_cmd, "set", "hours from a date on (kind hours_set)",
+                                AdminCommand::hours_set, chosen);
+  hours_set->add_option("--line", o.line, "the line's number (required)");
+  hours_set->add_option("--desk", o.desk, "a desk's own hours (default: the line's)");
+  hours_set->add_option("--from", c.from, "the date they take effect (required)");
+  hours_set->add_option("--hours", c.hours,
+                        "JSON or @FILE: {\"weekday\": [\"08:00-16:00\"], ...} (required)");
+  add_publishing(hours_set, o);
+
+  CLI::App* preview = command(admin, "preview", "how a change (any kind, as JSON) would route",
+                              AdminCommand::preview, chosen);
+  add_site(preview, o);
+  preview->add_option("--change", c.change, "the change as JSON, or @FILE (required)");
+  add_json(preview, o);
+
+  CLI::App* publish = command(admin, "publish", "preview and publish a change given as JSON",
+                              AdminCommand::publish, chosen);
+  publish->add_option("--change", c.change, "the change as JSON, or @FILE (required)");
+  add_publishing(publish, o);
+
+  CLI::App* import = command(admin, "import", "replace a site by a file (kind site_replace)",
+                             AdminCommand::import_site, chosen);
+  import->add_option("file", o.file, "the site's file (required)");
+  add_publishing(import, o);
+
+  CLI::App* rollback = command(admin, "rollback", "publish an earlier version's schedule again",
+                               AdminCommand::rollback, chosen);
+  add_site(rollback, o);
+  rollback->add_option("--version", o.version, "the earlier version's id (required)");
+  rollback->add_option("--comment", c.comment, "why, for the version's history");
+  add_json(rollback, o);
 }
 
 }  // namespace
@@ -123,6 +228,23 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::login: return "login";
     case AdminCommand::logout: return "logout";
     case AdminCommand::health: return "health";
+    case AdminCommand::who: return "who";
+    case AdminCommand::route: return "route";
+    case AdminCommand::sites: return "sites";
+    case AdminCommand::versions: return "versions";
+    case AdminCommand::export_site: return "export";
+    case AdminCommand::audit: return "audit";
+    case AdminCommand::calls: return "calls";
+    case AdminCommand::override_add: return "override add";
+    case AdminCommand::override_remove: return "override remove";
+    case AdminCommand::swap: return "swap";
+    case AdminCommand::shift_add: return "shift add";
+    case AdminCommand::special_day_add: return "special-day add";
+    case AdminCommand::hours_set: return "hours set";
+    case AdminCommand::preview: return "preview";
+    case AdminCommand::publish: return "publish";
+    case AdminCommand::import_site: return "import";
+    case AdminCommand::rollback: return "rollback";
   }
   return "health";
 }
@@ -142,17 +264,18 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
       ->check(CLI::Range(1, 600))
       ->capture_default_str();
 
-  CLI::App* login_cmd = admin->add_subcommand(
-      "login", "sign in: asks for the password (or reads a line from standard input)");
+  CLI::App* login_cmd = command(
+      admin, "login", "sign in: asks for the password (or reads a line from standard input)",
+      AdminCommand::login, chosen);
   login_cmd->add_option("--user", o.user, "the account")->required();
   login_cmd->add_option("--token-file", o.token_file,
                         "write the token to this file (owner only) instead of printing it");
-  login_cmd->callback([&chosen] { chosen = AdminCommand::login; });
-  admin->add_subcommand("logout", "end the session of --token")->callback([&chosen] {
-    chosen = AdminCommand::logout;
-  });
-  admin->add_subcommand("health", "whether the service answers, and its version")
-      ->callback([&chosen] { chosen = AdminCommand::health; });
+  command(admin, "logout", "end the session of --token", AdminCommand::logout, chosen);
+  command(admin, "health", "whether the service answers, and its version", AdminCommand::health,
+          chosen);
+
+  add_reading(admin, o, chosen);
+  add_changing(admin, o, chosen);
   return admin;
 }
 
@@ -160,10 +283,14 @@ int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) 
   int code = kExitOk;
   auto client = make_client(o, t, code);
   if (!client) return code;
-  switch (command) {
-    case AdminCommand::login: return login(*client, o, t);
-    case AdminCommand::logout: return logout(*client, o, t);
-    case AdminCommand::health: return health(*client, t);
+  if (needs_token(command) && o.token.empty()) {
+    return fail(t, kExitUsage,
+                std::string(to_string(command)) + ": no token; give --token or set SAMTEL_TOKEN");
+  }
+  switch (group_of(command)) {
+    case Group::session: return run_session_command(command, *client, o, t);
+    case Group::read: return run_read_command(command, *client, o, t);
+    case Group::change: return run_change_command(command, *client, o, t);
   }
   return fail(t, kExitUsage, "unknown command");
 }

@@ -33,5 +33,6 @@ using Dispatch = std::function<std::optional<int>()>;
 Dispatch add_schedule_commands(CLI::App& app);  // route, who, hours, holidays, check
 Dispatch add_store_commands(CLI::App& app);     // store init|export|versions|verify|...
 Dispatch add_user_commands(CLI::App& app);      // user add|list|passwd|role|remove
+Dispatch add_admin_commands(CLI::App& app);     // admin ... against samtel-admind
 
 }  // namespace samtel::cli

@@ -1,5 +1,6 @@
 // samtel — the administrators' command line: questions about a configuration (route, who, hours,
-// holidays, check), the schedule store (store ...) and its accounts (user ...). This file only
+// holidays, check), the schedule store (store ...), its accounts (user ...) and the admin service
+// (admin ...; its exit statuses are samtel/admin/client.hpp's, the same). This file only
 // parses the command line and runs the command given; each group of commands is in a file of its
 // own.
 //
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "samtel 0.1.0");
   const Dispatch groups[] = {add_schedule_commands(app), add_store_commands(app),
-                             add_user_commands(app)};
+                             add_user_commands(app), add_admin_commands(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -3,19 +3,20 @@
 // exit statuses 0, 1, 2 and 3.
 #include "samtel/admin/commands.hpp"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "run_samtel.hpp"
 #include "samtel/admin/client.hpp"
 #include "served.hpp"
 
 namespace samtel::fw::admin {
 namespace {
 
+using test_support::Outcome;
 using test_support::read_file;
+using test_support::samtel;
 using test_support::Served;
 
 TEST(BaseUrl, SchemeHostAndPortOnly) {
@@ -56,35 +57,6 @@ TEST(BaseUrl, SchemeHostAndPortOnly) {
             "the service's URL 'http://unit.example:8443': plain http:// only to this machine "
             "(127.0.0.1, [::1], localhost), where the service listens without TLS; use https://; "
             "expected https://HOST[:PORT] (or http://127.0.0.1:PORT)");
-}
-
-// One run of `samtel admin ...` as the samtel command line would do it.
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-Outcome samtel(std::vector<std::string> args, const std::string& input = {}) {
-  CLI::App app{"samtel"};
-  AdminOptions options;
-  std::optional<AdminCommand> chosen;
-  add_admin_commands(app, options, chosen);
-  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
-  Outcome run;
-  try {
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    run.code = kExitUsage;
-    run.err = e.what();
-    return run;
-  }
-  std::istringstream in(input);
-  std::ostringstream out, err;
-  Terminal terminal{in, out, err, false};
-  run.code = chosen ? run_admin_command(*chosen, options, terminal) : -1;
-  run.out = out.str();
-  run.err = err.str();
-  return run;
 }
 
 class AdminCommands : public ::testing::Test {

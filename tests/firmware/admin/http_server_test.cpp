@@ -106,7 +106,7 @@ TEST(HttpServer, HealthSignInAnd401OverASocket) {
 
   auto health = client_for(served.url()).get("/api/v1/health");
   ASSERT_TRUE(health) << health.error().message;
-  EXPECT_EQ(*health, nlohmann::json::parse(R"({"status":"ok","version":"0.1.0"})"));
+  EXPECT_EQ(health->dump(), R"({"status":"ok","version":"0.1.0"})");
 
   auto anonymous = client_for(served.url());
   auto no_token = anonymous.get("/api/v1/session");

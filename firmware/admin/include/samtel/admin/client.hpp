@@ -14,6 +14,10 @@
 //    with the service's own message ("401 Unauthorized: unknown user or wrong password", with
 //    " (at /pointer)" when one field is at fault); for 5xx, no answer, or a TLS failure exit 3.
 //    Messages are one line: control characters in what the server sent are escaped.
+//  * An answer's JSON keeps the order of its members as the service wrote them (a site's document
+//    exported reads like the file it came from).
+//  * Paths are sent as given: `encode_component()` is for the parts a caller puts in them (a site
+//    id in a path, a time in a query, "+01:00" must not read as a space).
 //
 //   AdminClient client({.url = *parse_base_url("https://unit.example:8443"), .token = token});
 //   auto health = client.get("/api/v1/health");
@@ -55,7 +59,16 @@ struct ClientFailure {
   int exit_code = kExitUnavailable;
   std::string message;  // one line
   int status = 0;       // the HTTP status, 0 when there was no answer
+  std::string pointer;  // the error's JSON Pointer when the service named one ("/confirm_gaps")
 };
+
+// `text` percent-encoded for a path segment or a query value: letters, digits, "-._~" and ":@"
+// stay as they are, every other byte becomes %XX ("2026-12-16T09:00+01:00" ->
+// "2026-12-16T09:00%2B01:00").
+std::string encode_component(std::string_view text);
+
+// An answer's body: a JSON value with its members in the order the service wrote them.
+using AnswerJson = nlohmann::ordered_json;
 
 class AdminClient {
  public:
@@ -65,10 +78,10 @@ class AdminClient {
   AdminClient& operator=(AdminClient&&) noexcept;
 
   // The answer's body (null for 204), or why there is none.
-  tl::expected<nlohmann::json, ClientFailure> get(const std::string& path);
-  tl::expected<nlohmann::json, ClientFailure> post(const std::string& path,
-                                                   const nlohmann::json& body);
-  tl::expected<nlohmann::json, ClientFailure> remove(const std::string& path);
+  tl::expected<AnswerJson, ClientFailure> get(const std::string& path);
+  tl::expected<AnswerJson, ClientFailure> post(const std::string& path, const AnswerJson& body);
+  tl::expected<AnswerJson, ClientFailure> put(const std::string& path, const AnswerJson& body);
+  tl::expected<AnswerJson, ClientFailure> remove(const std::string& path);
 
  private:
   struct Impl;

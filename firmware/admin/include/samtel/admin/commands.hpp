@@ -1,21 +1,34 @@
 #pragma once
 // samtel/admin/commands.hpp — `samtel admin ...`: the administrators' commands against
-// samtel-admind, as a library the `samtel` command line registers (and tests call directly).
+// samtel-admind (docs/admin.md), as a library the `samtel` command line registers (and tests call
+// directly).
 //
 // Promises:
-//  * `add_admin_commands()` adds the subcommand `admin` with `login`, `logout` and `health` to a
-//    CLI11 app, with `--url` (or SAMTEL_URL; default http://127.0.0.1:8443), `--token` (or
-//    SAMTEL_TOKEN) and `--ca-cert` (or SAMTEL_CA_CERT); an option given wins over the environment.
-//    After parsing, `chosen` says which command was asked for.
+//  * `add_admin_commands()` adds the subcommand `admin` to a CLI11 app, with `--url` (or
+//    SAMTEL_URL; default http://127.0.0.1:8443), `--token` (or SAMTEL_TOKEN) and `--ca-cert` (or
+//    SAMTEL_CA_CERT); an option given wins over the environment. After parsing, `chosen` says
+//    which command was asked for. The commands:
+//      - sessions: `login`, `logout`, `health`;
+//      - reading: `who`, `route`, `sites`, `versions`, `export`, `audit`, `calls`;
+//      - changing: `override add|remove`, `swap`, `shift add`, `special-day add`, `hours set`,
+//        `preview`, `publish`, `import` (kind site_replace), and `rollback`.
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
-//    URL, no token where one is needed), 2 invalid input or a refusal (4xx), 3 the service cannot
-//    be reached or failed (5xx). Every error is one line on `err`, beginning "samtel admin: ".
+//    URL, no token where one is needed, a required option missing, a number that is not one), 2
+//    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
+//    3 the service cannot be reached or failed (5xx). Every error is one line on `err`, beginning
+//    "samtel admin: ". A usage error or unreadable input sends no request at all.
+//  * Paths, fields and statuses are the admin API's (docs/admin.md); the change commands send the
+//    library's change kinds (docs/changes.md), built from the options.
+//  * A change command reads the site's published version (the base), asks for a preview and
+//    prints its summary and plain-language text, then, unless `--preview-only`, publishes with
+//    that base and prints "published version N". `--json` prints the service's JSON answers
+//    instead of text (a change command: `{"preview": ..., "publish": ...}`); `export` prints the
+//    site's document itself, which loads back to the same schedule.
 //  * `login` asks for the password without echo when standard input is a terminal, else reads
 //    one line from it (for scripts); it prints only the token on `out` (so that
 //    `SAMTEL_TOKEN=$(samtel admin login --user kari)` works), or with `--token-file FILE` writes
 //    it there, readable by its owner only, and prints nothing on `out`. Who signed in, with which
 //    role and until when, goes to `err`.
-//  * `health` prints the service's status and version; `logout` ends the token's session.
 //
 //   AdminOptions options;
 //   std::optional<AdminCommand> chosen;
@@ -26,21 +39,71 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 namespace samtel::fw::admin {
 
-enum class AdminCommand { login, logout, health };
+enum class AdminCommand {
+  // sessions
+  login,
+  logout,
+  health,
+  // reading
+  who,
+  route,
+  sites,
+  versions,
+  export_site,
+  audit,
+  calls,
+  // changing
+  override_add,
+  override_remove,
+  swap,
+  shift_add,
+  special_day_add,
+  hours_set,
+  preview,
+  publish,
+  import_site,
+  rollback,
+};
+// The words on the command line: "override add", "special-day add", "export".
 std::string_view to_string(AdminCommand c);
+
+// The options of the change commands, as given (empty: not given).
+struct ChangeOptions {
+  std::string rota, role, person, start, end, replaces, reason;
+  std::string index;                              // override remove; checked when run
+  std::vector<std::string> occurrences;           // swap: exactly two
+  std::string address, note;                      // shift add
+  std::string name, date, last, treat_as, hours;  // special-day add; hours set (--hours)
+  bool closed = false;                            // special-day add
+  std::string from;                               // hours set: the date it takes effect
+  std::string change;                             // preview, publish: JSON or @FILE
+  std::string comment;
+  bool confirm_gaps = false;
+  bool preview_only = false;
+};
 
 struct AdminOptions {
   std::string url = "http://127.0.0.1:8443";
   std::string token;
   std::string ca_cert;
+  int timeout_seconds = 10;
   std::string user;        // login
   std::string token_file;  // login: write the token here instead of printing it
-  int timeout_seconds = 10;
+  bool json = false;       // print the service's JSON answer instead of text
+  std::string site;
+  std::string at, line, desk;  // who, route; line and desk also special-day add, hours set
+  std::string limit, after;    // versions, audit, calls; numbers checked when run
+  std::string version;         // export, rollback
+  std::string from, to;        // calls: dates
+  std::string output;          // export: a file instead of standard output
+  std::string file;            // import: the site's file
+  ChangeOptions change;
 };
 
 // Where a command reads and writes; `interactive`: `in` is a terminal (prompt without echo).

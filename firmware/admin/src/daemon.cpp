@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include <pthread.h>
@@ -12,6 +13,8 @@
 #include "samtel/admin/shared_store.hpp"
 #include "samtel/admin/store_accounts.hpp"
 #include "samtel/log/logger.hpp"
+#include "samtel/store/published_schedule.hpp"
+#include "samtel/time.hpp"
 
 namespace samtel::fw::admin {
 namespace {
@@ -39,7 +42,24 @@ int run_daemon(const DaemonOptions& o) {
   if (o.store.empty()) {
     return refuse(log, "--store is required: the schedule store's file (schedule.db)");
   }
-  SystemClock wall;
+  // The wall clock: the system's, or with --start-at one that starts there (local time in the
+  // first published site's zone, read from the store first).
+  SystemClock system_clock;
+  std::unique_ptr<Clock> start_clock;
+  if (!o.start_at.empty()) {
+    const Zone* zone = find_zone("Europe/Oslo").value_or(nullptr);
+    if (auto peek = store::ScheduleStore::open(o.store, system_clock)) {
+      if (auto published = store::load_published(*peek)) {
+        zone = published->schedule->sites().front().zone;
+      }
+    }
+    if (zone == nullptr)
+      return refuse(log, "--start-at: the time zone database has no Europe/Oslo");
+    auto t = parse_time(o.start_at, *zone);
+    if (!t) return refuse(log, "--start-at: " + t.error());
+    start_clock = std::make_unique<StartAtClock>(t->instant);
+  }
+  const Clock& wall = start_clock ? *start_clock : system_clock;
   auto opened = store::ScheduleStore::open(o.store, wall);
   if (!opened) {
     return refuse(log, "cannot open the schedule store " + o.store + ": " + opened.error().message);
@@ -64,6 +84,7 @@ int run_daemon(const DaemonOptions& o) {
   StoreAccounts accounts(shared, wall);
   ServiceSettings settings;
   settings.version = o.version;
+  settings.requests_per_second = o.requests_per_second;
   AdminService service(accounts, mono, settings, &log);
   add_schedule_resources(service.router(), {.store = shared, .wall = wall, .call_log = o.call_log});
 

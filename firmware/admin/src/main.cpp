@@ -23,6 +23,13 @@ int main(int argc, char** argv) {
                  "samteld's call log (calls.db), read-only; without it /api/v1/calls answers 503");
   app.add_option("--tls-cert", o.tls_cert, "Certificate (chain) for HTTPS, PEM");
   app.add_option("--tls-key", o.tls_key, "Private key for HTTPS, PEM, without a passphrase");
+  app.add_option("--start-at", o.start_at,
+                 "Start the service's clock at this local time (or with Z/offset) and run forward "
+                 "from there; for tests and demonstrations, as samteld's");
+  app.add_option("--requests-per-second", o.requests_per_second,
+                 "Requests each source may make per second, after a burst of 40; 0: no limit")
+      ->check(CLI::Range(0.0, 100000.0))
+      ->capture_default_str();
   app.add_option("--log-format", o.log_format, "logfmt or json")
       ->check(CLI::IsMember({"logfmt", "json"}))
       ->capture_default_str();

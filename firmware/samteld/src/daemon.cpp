@@ -46,19 +46,6 @@ void notify(const std::string& state) {
   (void)state;
 #endif
 }
-// The clock of `--start-at`: starts at a given instant and runs forward with the monotonic clock.
-class StartAtClock final : public Clock {
- public:
-  explicit StartAtClock(Instant start) : start_(start), origin_(std::chrono::steady_clock::now()) {}
-  Instant now() const override {
-    return start_ + std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::steady_clock::now() - origin_);
-  }
-
- private:
-  Instant start_;
-  std::chrono::steady_clock::time_point origin_;
-};
 // The caller-number key for keyed hashing lives in the state directory (created once, 0600).
 bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& key,
                         std::string& error) {

@@ -99,6 +99,21 @@ class SystemClock final : public Clock {
   Instant now() const override;
 };
 
+// A clock that starts at a given instant and runs forward with the monotonic clock, whole seconds
+// (the daemons' `--start-at`, for tests and demonstrations). Safe to read from several threads.
+class StartAtClock final : public Clock {
+ public:
+  explicit StartAtClock(Instant start) : start_(start), origin_(std::chrono::steady_clock::now()) {}
+  Instant now() const override {
+    return start_ + std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::steady_clock::now() - origin_);
+  }
+
+ private:
+  Instant start_;
+  std::chrono::steady_clock::time_point origin_;
+};
+
 // A clock that stands still at a given instant until moved; for tests and what-if runs.
 class ManualClock final : public Clock {
  public:

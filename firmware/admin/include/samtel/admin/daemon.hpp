@@ -13,6 +13,11 @@
 //  * It serves the store's accounts (store_accounts.hpp) and resources (schedule_resources.hpp);
 //    `--call-log` (samteld's calls.db, read-only) is optional: without it `GET /api/v1/calls`
 //    answers 503.
+//  * `start_at` (local time in the first published site's zone, or with Z/offset) starts the
+//    service's clock there, as samteld's `--start-at` does: previews, sessions and audit times
+//    then count from it. A time that cannot be read is a refusal naming the option.
+//  * `requests_per_second` limits each source's requests (429 beyond); 0 lifts the limit, for a
+//    unit whose only client is a trusted tool on loopback, and for benchmarks.
 //  * Once serving it logs `admin.started` with the address, the port and whether TLS is on; on
 //    SIGTERM or SIGINT it stops taking connections, lets the requests in progress finish, logs
 //    `admin.stopped` and returns 0.
@@ -33,6 +38,8 @@ struct DaemonOptions {
   std::string log_format = "logfmt";  // or "json"
   std::string log_level = "info";     // debug, info, warning
   std::string version = "0.1.0";
+  double requests_per_second = 10;  // per source, after a burst of 40; 0: no limit
+  std::string start_at;  // the clock starts here and runs on (tests, demonstrations); "": system
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

@@ -39,7 +39,8 @@ namespace samtel::fw::admin {
 struct ServiceSettings {
   std::string version = "0.1.0";                      // GET /api/v1/health
   std::size_t max_body_bytes = std::size_t{1} << 20;  // 413 above
-  // Requests from one source: `requests_per_second` after a burst of `request_burst`.
+  // Requests from one source: `requests_per_second` after a burst of `request_burst` (0: no
+  // limit).
   double requests_per_second = 10;
   double request_burst = 40;
   std::chrono::seconds session_ttl = std::chrono::hours(8);

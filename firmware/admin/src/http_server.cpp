@@ -183,6 +183,9 @@ tl::expected<std::unique_ptr<HttpServer>, std::string> HttpServer::create(
   s.set_write_timeout(options.write_timeout);
   s.set_keep_alive_timeout(options.keep_alive.count());
   s.set_keep_alive_max_count(100);
+  // An answer leaves in more than one write (head, body): without TCP_NODELAY the second waits
+  // for the peer's delayed ACK, 40 ms on Linux, on every request of a kept-alive connection.
+  s.set_tcp_nodelay(true);
   s.set_payload_max_length(options.max_body_bytes);
   httplib::Headers defaults{{"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"}};
   if (tls) defaults.emplace("Strict-Transport-Security", "max-age=31536000");

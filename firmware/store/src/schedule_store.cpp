@@ -227,6 +227,19 @@ tl::expected<std::vector<Version>, StoreError> ScheduleStore::published_all() co
   return out;
 }
 
+tl::expected<std::vector<std::pair<std::string, VersionId>>, StoreError>
+ScheduleStore::published_ids() const {
+  auto s = db_.prepare("SELECT site, version FROM published ORDER BY site");
+  if (!s) return tl::unexpected(failed(s.error()));
+  std::vector<std::pair<std::string, VersionId>> out;
+  int rc = SQLITE_ROW;
+  while ((rc = s->step()) == SQLITE_ROW) {
+    out.emplace_back(sql::text(*s, 0), sqlite3_column_int64(s->get(), 1));
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(failed(db_.error("cannot read the sites")));
+  return out;
+}
+
 tl::expected<Version, StoreError> ScheduleStore::version(VersionId id) const {
   auto s = db_.prepare(std::string("SELECT ") + kVersionColumns + " FROM versions WHERE id = ?");
   if (!s) return tl::unexpected(failed(s.error()));

@@ -14,8 +14,7 @@ void add_route_resource(Router& router, const ScheduleResources& r) {
     if (!line || line->empty()) {
       return error_response(400, "the query parameter line is required: the line's number");
     }
-    auto published =
-        r.store.with([](const store::ScheduleStore& s) { return published_schedule(s); });
+    auto published = published_schedule(r.store);
     if (!published) return std::move(published.error());
     const Schedule& schedule = *published->schedule;
     const auto ref = schedule.find_line(*line);

@@ -86,9 +86,8 @@ std::optional<store::VersionId> parse_version_id(std::string_view text) {
   return *v;
 }
 
-tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(
-    const store::ScheduleStore& s) {
-  auto published = store::load_published(s);
+tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(SharedStore& store) {
+  auto published = store.published();
   if (!published) {
     if (published.error().kind == StoreError::Kind::not_found) {
       return tl::unexpected(error_response(404, "no site is published in the schedule store"));

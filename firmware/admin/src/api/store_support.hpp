@@ -11,6 +11,7 @@
 
 #include "samtel/admin/api.hpp"
 #include "samtel/admin/router.hpp"
+#include "samtel/admin/shared_store.hpp"
 #include "samtel/store/published_schedule.hpp"
 #include "samtel/store/schedule_store.hpp"
 
@@ -38,8 +39,7 @@ tl::expected<long, ApiResponse> query_integer(const ApiRequest& request, std::st
 std::optional<store::VersionId> parse_version_id(std::string_view text);
 
 // The schedule of the published versions; 404 when nothing is published, 503 when unreadable.
-tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(
-    const store::ScheduleStore& s);
+tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(SharedStore& store);
 
 // A time parameter (`at`) in `zone` with the core's parse_time, `now` when absent.
 tl::expected<Instant, ApiResponse> query_instant(const ApiRequest& request, std::string_view name,

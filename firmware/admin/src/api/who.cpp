@@ -7,8 +7,7 @@ namespace samtel::fw::admin {
 
 void add_who_resource(Router& router, const ScheduleResources& r) {
   router.add(Method::get, "/api/v1/who", {.role = Role::viewer}, [r](const Call& call) {
-    auto published =
-        r.store.with([](const store::ScheduleStore& s) { return published_schedule(s); });
+    auto published = published_schedule(r.store);
     if (!published) return std::move(published.error());
     const Schedule& schedule = *published->schedule;
     const auto first = schedule.first_line();

@@ -9,12 +9,20 @@
 //    checked against the published version and published without another change in between).
 //  * `f` must not call `with()` again (the mutex is not recursive) and should be short: requests
 //    wait for it in turn.
+//  * `published()` gives the schedule in force (samtel/store/published_schedule.hpp), loaded once
+//    per publication: each call reads only the published versions' ids (one small query) and
+//    loads the sites again only when they differ from those of the schedule it holds, whoever
+//    published (this service, `samtel store`, another process).
 //
 //   SharedStore shared(std::move(*ScheduleStore::open(path, wall)));
 //   auto sites = shared.with([](ScheduleStore& s) { return s.sites(); });
 #include <mutex>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
+#include "samtel/store/published_schedule.hpp"
 #include "samtel/store/schedule_store.hpp"
 
 namespace samtel::fw::admin {
@@ -31,9 +39,24 @@ class SharedStore {
     return std::forward<F>(f)(store_);
   }
 
+  tl::expected<store::PublishedSchedule, store::StoreError> published() {
+    const std::lock_guard lock(mutex_);
+    auto ids = store_.published_ids();
+    if (!ids) return tl::unexpected(std::move(ids.error()));
+    if (!loaded_ || *ids != loaded_ids_) {
+      auto fresh = store::load_published(store_);
+      if (!fresh) return tl::unexpected(std::move(fresh.error()));
+      loaded_ = std::move(*fresh);
+      loaded_ids_ = std::move(*ids);
+    }
+    return *loaded_;
+  }
+
  private:
-  std::mutex mutex_;  // guards store_
+  std::mutex mutex_;  // guards store_, loaded_ and loaded_ids_
   store::ScheduleStore store_;
+  std::optional<store::PublishedSchedule> loaded_;
+  std::vector<std::pair<std::string, store::VersionId>> loaded_ids_;
 };
 
 }  // namespace samtel::fw::admin

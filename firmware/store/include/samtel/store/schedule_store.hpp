@@ -162,6 +162,9 @@ class ScheduleStore {
   // Every site's published version, by site, read by one statement: never a mix of two
   // publications.
   tl::expected<std::vector<Version>, StoreError> published_all() const;
+  // The published version of each site, by site, without the content: a cheap way to tell
+  // whether the schedule in force has changed.
+  tl::expected<std::vector<std::pair<std::string, VersionId>>, StoreError> published_ids() const;
   tl::expected<Version, StoreError> version(VersionId id) const;
   // A site's versions, newest first: at most `limit`, all older than `before` when given.
   std::vector<VersionInfo> versions(std::string_view site, int limit = 50,

@@ -41,6 +41,8 @@ namespace {
 
 using namespace samtel;
 using namespace samtel::fw::admin;
+// Access roles, not the roster's duty roles (samtel::Role).
+using samtel::fw::admin::Role;
 
 void check(bool ok, const char* what, const ApiResponse& r) {
   if (ok) return;

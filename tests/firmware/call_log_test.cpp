@@ -13,6 +13,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "samtel/file.hpp"
+#include "samtel/store/call_log_reader.hpp"
 #include "support/damage.hpp"
 #include "support/faulty_vfs.hpp"
 
@@ -99,6 +101,67 @@ TEST(CallLog, CreatesSchemaAndWritesRecordsWithAttempts) {
   (*again)->append(sample());
   (*again)->flush();
   EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "2\n");
+}
+
+TEST(CallLog, AFileSamteldWroteWithSchemaOneIsReadAndAppendedToAsItIs) {
+  // tests/firmware/fixtures/calls-schema1.sql: a call log as samteld has written it since the
+  // first release. Today's writer and the admin service's reader take it as it is.
+  const std::string path = temp_db("schema1.db");
+  const auto sql = read_text_file(std::string(SAMTEL_SOURCE_DIR) +
+                                  "/tests/firmware/fixtures/calls-schema1.sql");
+  ASSERT_TRUE(sql) << sql.error();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, sql->c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_close(db);
+  }
+  const std::string schema_before = query(path, "SELECT sql FROM sqlite_schema ORDER BY name");
+
+  auto reader = store::CallLogReader::open(path);
+  ASSERT_TRUE(reader) << reader.error();
+  using namespace std::chrono;
+  const Instant from{seconds{1795392000}};  // 2026-11-23T00:00:00Z
+  const Instant to = from + days{7};
+  auto page = reader->calls(from, to, 0, 10);
+  ASSERT_TRUE(page) << page.error();
+  ASSERT_EQ(page->calls.size(), 3u);
+  EXPECT_FALSE(page->next);
+  const CallRecord& redirected = page->calls[0].record;
+  EXPECT_EQ(redirected.mode, RoutingMode::redirect);
+  EXPECT_EQ(redirected.outcome, CallOutcome::redirected);
+  EXPECT_EQ(format_utc(redirected.arrived), "2026-11-23T09:14:02Z");
+  ASSERT_EQ(redirected.attempts.size(), 1u);
+  EXPECT_EQ(redirected.attempts[0].result, AttemptResult::redirected);
+  EXPECT_EQ(redirected.attempts[0].response, 302);
+  const CallRecord& escalated = page->calls[1].record;
+  EXPECT_EQ(escalated.outcome, CallOutcome::escalated_answered);
+  EXPECT_EQ(escalated.answered_person, "ruud");
+  EXPECT_EQ(escalated.wait_ms, 7012);
+  ASSERT_EQ(escalated.attempts.size(), 2u);
+  EXPECT_EQ(escalated.attempts[0].result, AttemptResult::no_answer);
+  EXPECT_EQ(escalated.attempts[1].address, "sip:4111@pbx.example");
+  const CallRecord& closed = page->calls[2].record;
+  EXPECT_EQ(closed.outcome, CallOutcome::closed);
+  EXPECT_FALSE(closed.open);
+  EXPECT_EQ(closed.fallback, "Call the out-of-hours clinic on 116117.");
+  EXPECT_EQ(closed.caller, "********77");
+
+  // The writer opens it without rebuilding anything and appends after the calls already there.
+  {
+    auto log = CallLog::open(path);
+    ASSERT_TRUE(log) << log.error();
+    (*log)->append(sample());
+    (*log)->flush();
+  }
+  EXPECT_EQ(query(path, "PRAGMA user_version"), "1\n");
+  EXPECT_EQ(query(path, "SELECT sql FROM sqlite_schema ORDER BY name"), schema_before);
+  EXPECT_EQ(query(path, "SELECT id, outcome FROM calls ORDER BY id"),
+            "1|redirected\n2|escalated-answered\n3|closed\n4|escalated-answered\n");
+  EXPECT_EQ(query(path, "SELECT count(*) FROM attempts"), "5\n");
+  EXPECT_EQ(query(path, "PRAGMA integrity_check"), "ok\n");
 }
 
 TEST(CallLog, RefusesADatabaseFromANewerVersion) {

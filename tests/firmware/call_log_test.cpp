@@ -107,8 +107,8 @@ TEST(CallLog, AFileSamteldWroteWithSchemaOneIsReadAndAppendedToAsItIs) {
   // tests/firmware/fixtures/calls-schema1.sql: a call log as samteld has written it since the
   // first release. Today's writer and the admin service's reader take it as it is.
   const std::string path = temp_db("schema1.db");
-  const auto sql = read_text_file(std::string(SAMTEL_SOURCE_DIR) +
-                                  "/tests/firmware/fixtures/calls-schema1.sql");
+  const auto sql =
+      read_text_file(std::string(SAMTEL_SOURCE_DIR) + "/tests/firmware/fixtures/calls-schema1.sql");
   ASSERT_TRUE(sql) << sql.error();
   {
     sqlite3* db = nullptr;

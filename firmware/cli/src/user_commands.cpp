@@ -55,7 +55,7 @@ std::string read_password(const std::string& name) {
     if (!line) throw InvalidInput{"no password on standard input (one line expected)"};
     return *line;
   }
-  const std::string first = ask_without_echo("Password for " + name + ": ");
+  std::string first = ask_without_echo("Password for " + name + ": ");
   const std::string again = ask_without_echo("The same again: ");
   if (first != again) throw InvalidInput{"the two passwords differ; nothing was changed"};
   return first;

@@ -1,6 +1,7 @@
 #pragma once
 // The bundled St. Olavs example with two one-off shifts added across the nights the clocks change,
-// for the duty calendar's tests.
+// for the duty calendar's tests and for the feeds the iCalendar parser check reads
+// (duty_calendar_feed.cpp, check_ical.py).
 //
 // In the example every rota hands over on Mondays at 08:00, weekly from Monday 2026-01-05. The
 // added shifts make Overlege Siri Lund ("lund", otherwise only in the gastroenterology rotation)

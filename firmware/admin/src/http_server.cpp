@@ -219,10 +219,10 @@ tl::expected<std::unique_ptr<HttpServer>, std::string> HttpServer::create(
         write_answer(error_response(res.status, library_refusal(res.status, max_body)), res);
         return httplib::Server::HandlerResponse::Handled;
       }));
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                             const std::exception_ptr&) {
-    write_answer(error_response(500, "internal error; it has been logged"), res);
-  });
+  s.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
+        write_answer(error_response(500, "internal error; it has been logged"), res);
+      });
   s.set_logger([&log](const httplib::Request& req, const httplib::Response& res) {
     const long ms = t_note.started
                         ? static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -314,7 +314,8 @@ void AsioTransport::close_after_writes(const std::shared_ptr<Connection>& c) {
 
 void AsioTransport::close(const std::shared_ptr<Connection>& conn) {
   // `conn` may be the map's own copy, erased below; this one keeps the connection alive to the end.
-  const std::shared_ptr<Connection> c = conn;  // NOLINT(performance-unnecessary-copy-initialization)
+  // NOLINTNEXTLINE(performance-unnecessary-copy-initialization)
+  const std::shared_ptr<Connection> c = conn;
   if (c->closed) return;
   c->closed = true;
   asio::error_code ec;

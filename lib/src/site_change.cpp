@@ -14,13 +14,14 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-constexpr std::array<std::pair<ChangeKind, std::string_view>, 13> kKinds{{
+constexpr std::array<std::pair<ChangeKind, std::string_view>, 14> kKinds{{
     {ChangeKind::override_add, "override_add"},
     {ChangeKind::override_remove, "override_remove"},
     {ChangeKind::swap_add, "swap_add"},
     {ChangeKind::swap_remove, "swap_remove"},
     {ChangeKind::shift_add, "shift_add"},
     {ChangeKind::shift_remove, "shift_remove"},
+    {ChangeKind::shifts_import, "shifts_import"},
     {ChangeKind::special_day_add, "special_day_add"},
     {ChangeKind::special_day_remove, "special_day_remove"},
     {ChangeKind::hours_set, "hours_set"},
@@ -45,10 +46,11 @@ class RequestChecker : public JsonChecker {
   }
   // A time as the file writes it. Whether it exists in the site's zone is the loader's question;
   // here only whether it can be read at all (UTC has no gaps or repeats).
-  void time(const json& j, std::string_view key) {
-    const auto s = text(j, "", key, true);
+  void time(const json& j, std::string_view key) { time(j, "", key); }
+  void time(const json& j, const std::string& ptr, std::string_view key) {
+    const auto s = text(j, ptr, key, true);
     if (!s) return;
-    if (auto t = parse_time(*s, *utc()); !t) error(pointer_at("", key), t.error());
+    if (auto t = parse_time(*s, *utc()); !t) error(pointer_at(ptr, key), t.error());
   }
   // A date, or [first, last], as a special day's "date".
   void date_or_range(const json& j, std::string_view key) {
@@ -131,6 +133,30 @@ void check_fields(RequestChecker& c, ChangeKind kind, const json& j) {
       c.time(j, "end");
       c.text(j, "", "address", false);
       c.text(j, "", "note", false, false);
+      return;
+    case ChangeKind::shifts_import:
+      if (!c.object(j, "", {"kind", "rota", "shifts", "source"})) return;
+      c.id(j, "rota");
+      c.text(j, "", "source", false);
+      if (const json* shifts = c.array(j, "", "shifts", true)) {
+        if (shifts->empty()) {
+          c.error("/shifts", "an import adds at least one shift");
+        } else if (shifts->size() > kMaxImportShifts) {
+          c.error("/shifts", "an import adds at most " + std::to_string(kMaxImportShifts) +
+                                 " shifts (this one " + std::to_string(shifts->size()) + ")");
+        } else {
+          for (std::size_t i = 0; i < shifts->size(); ++i) {
+            const std::string p = pointer_at("/shifts", i);
+            const json& shift = (*shifts)[i];
+            if (!c.object(shift, p, {"role", "person", "start", "end", "note"})) continue;
+            c.text(shift, p, "role", true);
+            c.text(shift, p, "person", true);
+            c.time(shift, p, "start");
+            c.time(shift, p, "end");
+            c.text(shift, p, "note", false, false);
+          }
+        }
+      }
       return;
     case ChangeKind::override_remove:
     case ChangeKind::swap_remove:
@@ -252,6 +278,7 @@ ChangeAuthority authority(ChangeKind kind) {
     case ChangeKind::swap_remove:
     case ChangeKind::shift_add:
     case ChangeKind::shift_remove:
+    case ChangeKind::shifts_import:
     case ChangeKind::person_update:
     case ChangeKind::person_add: return ChangeAuthority::scheduler;
     case ChangeKind::special_day_add:

@@ -1,9 +1,11 @@
 // Applying a change to a site's document (samtel/site_change.hpp): find what the request names,
 // edit a copy, record what changed, and load the result with the file's loader.
+#include <algorithm>
 #include <exception>
 #include <utility>
 #include <vector>
 
+#include "samtel/period.hpp"
 #include "samtel/site_change.hpp"
 #include "samtel/text.hpp"
 
@@ -258,6 +260,103 @@ void shift_add(Draft& d, const ordered_json& req, Errors& errors) {
   const ordered_json entry = entry_of(req, {"role", "person", "start", "end", "address", "note"});
   if (!append_to_rota(d, *rota, "shifts", entry, errors)) return;
   d.say("Shift: " + shift_text(d, entry, req));
+}
+
+// A roster's shifts (samtel/roster_import.hpp), appended to the rota in the request's order.
+// Whether they overlap is asked of the loaded result (shifts_import_loaded()), which has their
+// instants.
+void shifts_import(Draft& d, const ordered_json& req, Errors& errors) {
+  const auto rota = find_rota(d, req, errors);
+  const ordered_json& shifts = req["shifts"];
+  for (std::size_t i = 0; i < shifts.size(); ++i) {
+    const std::string p = at("/shifts", i);
+    const ordered_json& s = shifts[i];
+    if (rota) {
+      const ordered_json& r = d.site()["rotas"][*rota];
+      const ordered_json& roles = list_or_empty(r, "roles");
+      if (!find_by(roles, "id", str(s, "role"))) {
+        errors.push_back(request_error(at(p, "role"), "rota " + quote_value(str(r, "id")) +
+                                                          " has no role " +
+                                                          quote_value(str(s, "role")) +
+                                                          " (roles: " + known(roles, "id") + ")"));
+      }
+    }
+    const ordered_json& people = list_or_empty(d.site(), "people");
+    if (!find_by(people, "id", str(s, "person"))) {
+      errors.push_back(request_error(at(p, "person"), "unknown person " +
+                                                          quote_value(str(s, "person")) +
+                                                          " (known: " + known(people, "id") + ")"));
+    }
+  }
+  if (!errors.empty()) return;
+  for (const ordered_json& s : shifts) {
+    const ordered_json entry = entry_of(s, {"role", "person", "start", "end", "note"});
+    if (!append_to_rota(d, *rota, "shifts", entry, errors)) return;
+  }
+}
+
+// "Overlege Tor Nes as primary 2027-03-01 08:00 – 2027-03-02 08:00".
+std::string duty_shift_text(const Site& site, const Rota& rota, const DutyShift& s) {
+  return site.people[s.person].name + " as " + rota.roles[s.role].id + " " +
+         format_local(*site.zone, s.start) + " – " + format_local(*site.zone, s.end);
+}
+
+// The shifts of a shifts_import in the loaded new site (the rota's last ones): none may overlap
+// another of the request or one the rota had in the same role. Then the change in words.
+void shifts_import_loaded(Draft& d, const Site& site, const ordered_json& req, Errors& errors) {
+  const Rota* rota = nullptr;
+  for (const Rota& r : site.rotas) {
+    if (r.id == str(req, "rota")) rota = &r;
+  }
+  const std::size_t count = req["shifts"].size();
+  if (rota == nullptr || rota->shifts.size() < count) return;
+  const std::size_t first = rota->shifts.size() - count;
+  const auto& all = rota->shifts;
+  std::vector<std::size_t> order;
+  for (std::size_t i = first; i < all.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return all[a].role != all[b].role ? all[a].role < all[b].role : all[a].start < all[b].start;
+  });
+  std::optional<std::size_t> reach;  // of this role so far, the shift that ends last
+  for (std::size_t i : order) {
+    if (reach && all[*reach].role != all[i].role) reach.reset();
+    if (reach && all[i].start < all[*reach].end) {
+      errors.push_back(request_error(at(at("/shifts", i - first), "start"),
+                                     "overlaps shift " + std::to_string(*reach - first) +
+                                         " of the import (" +
+                                         duty_shift_text(site, *rota, all[*reach]) + ")"));
+    }
+    if (!reach || all[*reach].end < all[i].end) reach = i;
+  }
+  for (std::size_t i = first; i < all.size(); ++i) {
+    for (std::size_t k = 0; k < first; ++k) {
+      if (all[k].role != all[i].role || !(all[k].start < all[i].end && all[i].start < all[k].end))
+        continue;
+      errors.push_back(
+          request_error(at(at("/shifts", i - first), "start"),
+                        "overlaps the rota's shift " + std::to_string(k) + " (" +
+                            duty_shift_text(site, *rota, all[k]) +
+                            "): remove it first (shift_remove), or leave this shift out"));
+      break;
+    }
+  }
+  if (!errors.empty()) return;
+  std::vector<std::size_t> per_role(rota->roles.size());
+  Instant from = all[first].start, to = all[first].end;
+  for (std::size_t i = first; i < all.size(); ++i) {
+    ++per_role[all[i].role];
+    from = std::min(from, all[i].start);
+    to = std::max(to, all[i].end);
+  }
+  std::string roles;
+  for (std::size_t r = 0; r < per_role.size(); ++r) {
+    if (per_role[r] == 0) continue;
+    roles += (roles.empty() ? "" : ", ") + std::to_string(per_role[r]) + " " + rota->roles[r].id;
+  }
+  const std::string source = str(req, "source");
+  d.say("Roster imported" + (source.empty() ? std::string() : " from " + source) + ": " +
+        std::to_string(count) + " shift(s) in " + rota->id + " (" + roles + ") " +
+        format_local(*site.zone, from) + " – " + format_local(*site.zone, to));
 }
 
 // Removes entry `index` of the rota's list; `what` names one ("override").
@@ -545,6 +644,7 @@ tl::expected<AppliedChange, ConfigErrors> apply_change(const ordered_json& site,
       case ChangeKind::swap_remove: remove_from_rota(d, req, "swaps", "swap", errors); break;
       case ChangeKind::shift_add: shift_add(d, req, errors); break;
       case ChangeKind::shift_remove: remove_from_rota(d, req, "shifts", "shift", errors); break;
+      case ChangeKind::shifts_import: shifts_import(d, req, errors); break;
       case ChangeKind::special_day_add: special_day_add(d, req, errors); break;
       case ChangeKind::special_day_remove: special_day_remove(d, req, errors); break;
       case ChangeKind::hours_set: hours_set(d, req, errors); break;
@@ -561,6 +661,10 @@ tl::expected<AppliedChange, ConfigErrors> apply_change(const ordered_json& site,
   if (!errors.empty()) return tl::unexpected(std::move(errors));
   auto loaded = parse_site(d.site().dump(), kChangedSiteSource);
   if (!loaded) return tl::unexpected(std::move(loaded.error()));
+  if (change.kind == ChangeKind::shifts_import) {
+    shifts_import_loaded(d, *loaded, req, errors);
+    if (!errors.empty()) return tl::unexpected(std::move(errors));
+  }
   return d.finish(change.kind);
 }
 

@@ -87,6 +87,7 @@ TEST(SiteChangeKinds, TextFormsRoundTripAndAuthorities) {
       {"swap_remove", ChangeAuthority::scheduler},
       {"shift_add", ChangeAuthority::scheduler},
       {"shift_remove", ChangeAuthority::scheduler},
+      {"shifts_import", ChangeAuthority::scheduler},
       {"special_day_add", ChangeAuthority::administrator},
       {"special_day_remove", ChangeAuthority::administrator},
       {"hours_set", ChangeAuthority::administrator},
@@ -266,6 +267,103 @@ TEST(SiteChangeShiftRemove, TheChristmasEveBackupGoes) {
             (std::vector<std::string>{"eide", "aas"}));
   EXPECT_EQ(test::attempt_ids(test::route_at(load(c.site), at("2026-12-24T12:00"))),
             (std::vector<std::string>{"eide", "moe"}));
+}
+
+// Two nights of a roster for amm, as samtel/roster_import.hpp writes a file's rows.
+constexpr const char* kTwoNights = R"({"kind": "shifts_import", "rota": "amm", "shifts": [
+    {"role": "primary", "person": "nes", "start": "2027-01-12T08:00", "end": "2027-01-13T08:00"},
+    {"role": "backup", "person": "ruud", "start": "2027-01-12T08:00", "end": "2027-01-13T08:00",
+     "note": "Ekstra"},
+    {"person": "lie", "role": "primary", "end": "2027-01-14T08:00", "start": "2027-01-13T08:00"}],
+    "source": "januar.csv"})";
+
+TEST(SiteChangeShiftsImport, AppendsEveryShiftInOneChange) {
+  const ordered_json doc = st_olavs_doc();
+  const AppliedChange c = must_apply(doc, kTwoNights);
+  ordered_json expected = doc;
+  auto& shifts = expected["rotas"][0]["shifts"];
+  // In the file's order, whatever the request's.
+  for (const char* entry : {
+           R"({"role": "primary", "person": "nes", "start": "2027-01-12T08:00",
+               "end": "2027-01-13T08:00"})",
+           R"({"role": "backup", "person": "ruud", "start": "2027-01-12T08:00",
+               "end": "2027-01-13T08:00", "note": "Ekstra"})",
+           R"({"role": "primary", "person": "lie", "start": "2027-01-13T08:00",
+               "end": "2027-01-14T08:00"})"}) {
+    shifts.push_back(ordered_json::parse(entry));
+  }
+  EXPECT_EQ(c.site.dump(), expected.dump());
+  ASSERT_EQ(c.detail["fields"].size(), 3u);
+  EXPECT_EQ(c.detail["kind"], "shifts_import");
+  EXPECT_EQ(c.detail["fields"][0]["pointer"], "/rotas/0/shifts/1");
+  EXPECT_EQ(c.detail["fields"][2]["pointer"], "/rotas/0/shifts/3");
+  EXPECT_TRUE(c.detail["fields"][2]["before"].is_null());
+  EXPECT_EQ(c.summary,
+            "Roster imported from januar.csv: 3 shift(s) in amm (2 primary, 1 backup) "
+            "2027-01-12 08:00 – 2027-01-14 08:00");
+
+  EXPECT_EQ(first_person(load(doc), "2027-01-12T12:00"), "gran");
+  const Site after = load(c.site);
+  EXPECT_EQ(test::attempt_ids(test::route_at(after, at("2027-01-12T12:00"))),
+            (std::vector<std::string>{"nes", "ruud"}));
+  EXPECT_EQ(first_person(after, "2027-01-13T12:00"), "lie");
+  EXPECT_EQ(first_person(after, "2027-01-14T08:00"), "gran");  // half-open: the pattern again
+}
+
+TEST(SiteChangeShiftsImport, ShiftsMayNotOverlapEachOtherOrTheRotas) {
+  const ordered_json doc = st_olavs_doc();
+  ordered_json request = ordered_json::parse(kTwoNights);
+  request["shifts"][2]["start"] = "2027-01-13T07:00";
+  EXPECT_TRUE(request_error(refused(doc, request.dump()), "/shifts/2/start",
+                            "overlaps shift 0 of the import (Overlege Tor Nes as primary "
+                            "2027-01-12 08:00 – 2027-01-13 08:00)"));
+  // The rota's own backup on Christmas Eve.
+  request = ordered_json::parse(kTwoNights);
+  request["shifts"][1]["start"] = "2026-12-24T20:00";
+  EXPECT_TRUE(request_error(refused(doc, request.dump()), "/shifts/1/start",
+                            "overlaps the rota's shift 0 (Overlege Kari Aas as backup 2026-12-24 "
+                            "08:00 – 2026-12-25 08:00): remove it first (shift_remove)"));
+  // Imported twice: every shift of the second overlaps its twin.
+  const AppliedChange once = must_apply(doc, kTwoNights);
+  const ConfigErrors twice = refused(once.site, kTwoNights);
+  EXPECT_EQ(twice.size(), 3u) << test::join_errors(twice);
+  EXPECT_TRUE(request_error(twice, "/shifts/0/start", "overlaps the rota's shift 1"));
+}
+
+TEST(SiteChangeShiftsImport, EveryShiftIsCheckedAtItsPointer) {
+  const ordered_json doc = st_olavs_doc();
+  const auto with = [](std::size_t i, const std::string& key, const ordered_json& value) {
+    ordered_json r = ordered_json::parse(kTwoNights);
+    r["shifts"][i][key] = value;
+    return r.dump();
+  };
+  EXPECT_TRUE(request_error(refused(doc, with(1, "person", "nse")), "/shifts/1/person",
+                            "unknown person 'nse' (known: aas, berg, "));
+  EXPECT_TRUE(request_error(refused(doc, with(2, "role", "tertiary")), "/shifts/2/role",
+                            "rota 'amm' has no role 'tertiary' (roles: primary, backup)"));
+  EXPECT_TRUE(request_error(refused(doc, with(0, "start", "2027-01-32T08:00")), "/shifts/0/start",
+                            "'2027-01-32'"));
+  EXPECT_TRUE(
+      request_error(refused(doc, with(0, "adress", "dect")), "/shifts/0/adress", "unknown key"));
+  EXPECT_TRUE(request_error(refused(doc, with(1, "note", "a\nb")), "/shifts/1/note",
+                            "contains a control character (U+000A)"));
+  EXPECT_TRUE(request_error(refused(doc, R"({"kind": "shifts_import", "rota": "amm",
+      "shifts": []})"),
+                            "/shifts", "an import adds at least one shift"));
+  EXPECT_TRUE(request_error(refused(doc, R"({"kind": "shifts_import", "rota": "amn",
+      "shifts": [{"role": "primary", "person": "nes", "start": "2027-01-12T08:00",
+                  "end": "2027-01-13T08:00"}]})"),
+                            "/rota", "unknown rota 'amn'"));
+  ordered_json many = ordered_json::parse(kTwoNights);
+  many["shifts"] = ordered_json::array();
+  for (std::size_t i = 0; i <= kMaxImportShifts; ++i) many["shifts"].push_back(1);
+  EXPECT_TRUE(request_error(refused(doc, many.dump()), "/shifts",
+                            "an import adds at most 5000 shifts (this one 5001)"));
+  // What the loader checks it reports where it found it in the new document.
+  EXPECT_TRUE(site_error(refused(doc, with(0, "end", "2027-01-12T07:00")), "/rotas/0/shifts/1/end",
+                         "shift ends"));
+  EXPECT_TRUE(site_error(refused(doc, with(0, "start", "2027-03-28T02:30")),
+                         "/rotas/0/shifts/1/start", "does not exist"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -600,6 +698,7 @@ TEST(SiteChangeErrors, MutatedRequestsNeverThrow) {
           "addresses": [{"label": "mobil", "uri": "tel:+4790000010"}]})",
       R"({"kind": "person_retire", "person": "vik", "from": "2027-01-01"})",
       R"({"kind": "site_replace", "site": {"site": {}}})",
+      kTwoNights,
   };
   const std::vector<ordered_json> values{nullptr,
                                          1,

@@ -18,6 +18,11 @@
 //    the new document and `source` `kChangedSiteSource` ("site after the change:
 //    /rotas/0/overrides/3/end: override ends ... before or when it starts ..."); `detail` of a
 //    successful change names the same pointers, so a caller can tell which part was the request's.
+//  * `shifts_import` adds a whole roster (a file read by samtel/roster_import.hpp) to one rota as
+//    one change: up to `kMaxImportShifts` shifts, each checked as `shift_add` checks one, and none
+//    overlapping another of the request or a shift the rota has already in the same role (which of
+//    two would be rung is not the file's to say); each problem names its shift's pointer
+//    (`/shifts/3/person`).
 //  * Removals name their target by position: `{"rota": "amm", "index": 1}` removes the rota's
 //    override (swap, shift) at index 1 of its list, as the document the caller saw lists them.
 //    Special days are removed by their `date`, which is unique within a list.
@@ -28,6 +33,7 @@
 //     "replaces": "berg", "reason": "Kurs"})");
 //   auto applied = change.and_then([&](const SiteChange& c) { return apply_change(document, c); });
 //   if (applied) std::cout << applied->summary;   // "Override: Overlege Tor Nes covers ..."
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +52,7 @@ enum class ChangeKind {
   swap_remove,
   shift_add,
   shift_remove,
+  shifts_import,
   special_day_add,
   special_day_remove,
   hours_set,
@@ -63,6 +70,9 @@ std::optional<ChangeKind> change_kind_from_string(std::string_view text);
 enum class ChangeAuthority { scheduler, administrator };
 std::string_view to_string(ChangeAuthority authority);  // "scheduler", "administrator"
 ChangeAuthority authority(ChangeKind kind);
+
+// The most shifts one `shifts_import` may add.
+inline constexpr std::size_t kMaxImportShifts = 5000;
 
 // `ConfigError::source` of a problem in the request, and of one the loader found in the new
 // document.

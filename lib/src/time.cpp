@@ -2,9 +2,9 @@
 
 #include <charconv>
 #include <cstdio>
-#include <exception>
 
 #include "samtel/text.hpp"
+#include "samtel/zone_database.hpp"
 
 namespace samtel {
 namespace {
@@ -51,14 +51,7 @@ std::optional<DateFields> read_date(std::string_view s, std::size_t& pos) {
 
 }  // namespace
 
-tl::expected<const Zone*, std::string> find_zone(std::string_view name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return tl::unexpected("unknown time zone " + quote_value(name) +
-                          " (expected an IANA name such as 'Europe/Oslo')");
-  }
-}
+tl::expected<const Zone*, std::string> find_zone(std::string_view name) { return load_zone(name); }
 
 tl::expected<ResolvedInstant, std::string> resolve_local(const Zone& zone, LocalSeconds local,
                                                          Fold fold) {

@@ -4,9 +4,11 @@
 // inside the daylight-saving hours, effective-dated hours versions, special days of every kind).
 //
 // The reference reads the loaded Site but none of the library's logic: it converts instants with
-// date::zoned_time, classifies days from a literal table of Easter dates, enumerates windows of
-// the day and the day before, expands every pattern occurrence to instants up front (looking the
-// instant up in that sorted list) and scans all shifts and overrides linearly.
+// date::zoned_time over date's own zone of the same name (date::locate_zone(), its own reader of
+// the system's files, not the library's Zone), classifies days from a literal table of Easter
+// dates, enumerates windows of the day and the day before, expands every pattern occurrence to
+// instants up front (looking the instant up in that sorted list) and scans all shifts and
+// overrides linearly.
 #include <algorithm>
 #include <map>
 #include <random>
@@ -119,7 +121,8 @@ struct Occurrence {
 
 class Reference {
  public:
-  Reference(const Site& site, LocalDays horizon) : site_(site), zone_(*site.zone) {
+  Reference(const Site& site, LocalDays horizon)
+      : site_(site), zone_(*date::locate_zone(site.zone->name())) {
     for (const Rota& rota : site.rotas) {
       auto& per_pattern = occurrences_.emplace_back();
       for (const DutyPattern& p : rota.patterns) {
@@ -207,7 +210,8 @@ class Reference {
 
   Plan route(const Line& line, const Desk& desk, Instant t) const {
     Plan plan;
-    const LocalSeconds local = date::make_zoned(line.zone, t).get_local_time();
+    const LocalSeconds local =
+        date::make_zoned(date::locate_zone(line.zone->name()), t).get_local_time();
     const LocalDays today = floor<days>(local);
     const long sec = (local - LocalSeconds{today}).count();
     const Day today_info = classify(site_, desk, today);
@@ -248,7 +252,7 @@ class Reference {
 
  private:
   const Site& site_;
-  const Zone& zone_;
+  const date::time_zone& zone_;
   std::vector<std::vector<std::vector<Occurrence>>> occurrences_;  // [rota][pattern]
 };
 
@@ -436,7 +440,7 @@ std::vector<Instant> instants(const Site& site, std::mt19937_64& rng, int unifor
 
   std::vector<int> minutes{0,   60,  120, 150, 180,  240,  450,  480,  540,  600, 720,
                            780, 840, 900, 960, 1020, 1080, 1200, 1320, 1380, 1440};
-  const Zone& zone = *site.zone;
+  const date::time_zone& zone = *date::locate_zone(site.zone->name());
   std::uniform_int_distribution<int> day_pick(0, 3 * 366);
   std::uniform_int_distribution<std::size_t> minute_pick(0, minutes.size() - 1);
   std::uniform_int_distribution<int> offset(-1, 1);

@@ -27,12 +27,13 @@
 #include <date/tz.h>
 #include <tl/expected.hpp>
 
+#include "samtel/zone.hpp"
+
 namespace samtel {
 
 using Instant = std::chrono::sys_seconds;
 using LocalSeconds = date::local_seconds;
 using LocalDays = date::local_days;
-using Zone = date::time_zone;
 
 // Minutes since local midnight, 0..1440 (1440 is the end of the day, "24:00").
 using MinuteOfDay = std::int32_t;
@@ -40,7 +41,8 @@ using MinuteOfDay = std::int32_t;
 // Which of two instants to take when a wall-clock time happens twice (the fall-back hour).
 enum class Fold { earlier, later };
 
-// Looks up an IANA zone in the system's tz database. Error: a message naming the zone.
+// Looks up an IANA zone in the time-zone rules in force (samtel/zone_database.hpp: $TZDIR or
+// /usr/share/zoneinfo, reloadable). Error: a message naming the zone.
 tl::expected<const Zone*, std::string> find_zone(std::string_view name);
 
 struct ResolvedInstant {

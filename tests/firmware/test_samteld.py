@@ -9,6 +9,7 @@ environment variables SAMTELD (the binary) and SAMTEL_SOURCE_DIR.
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -45,7 +46,7 @@ def sip_request(method, port, user="", extra="", body="", branch=None, call_id=N
 class Samteld:
     """One daemon on 127.0.0.1:port with its own state directory."""
 
-    def __init__(self, port, configs, start_at, unit=None, tmp=None, extra=(), wrap=()):
+    def __init__(self, port, configs, start_at, unit=None, tmp=None, extra=(), wrap=(), env=None):
         self.port = port
         self.tmp = tmp or tempfile.mkdtemp(prefix="samteld-test-")
         self.state = os.path.join(self.tmp, "state")
@@ -60,7 +61,8 @@ class Samteld:
             args += ["--unit", unit_path]
         args += list(extra)
         self.log = open(os.path.join(self.tmp, "stderr.log"), "w")
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
+                                     env=dict(os.environ, **(env or {})))
         self.wait_ready()
 
     def wait_ready(self):
@@ -367,6 +369,41 @@ class OperationTests(unittest.TestCase):
         log = open(os.path.join(d.state, "samteld.log")).read()
         self.assertIn("event=config.rejected", log)
         self.assertIn("event=config.reloaded", log)
+
+    def test_sighup_takes_new_time_zone_rules(self):
+        # A tz database of its own (TZDIR): the system's Europe/Oslo and UTC, then, as Debian's
+        # tzdata would replace them, rules without summer time from 2027 (version 2099z).
+        tmp = tempfile.mkdtemp(prefix="samteld-tz-")
+        tzdir = os.path.join(tmp, "zoneinfo")
+        os.makedirs(os.path.join(tzdir, "Europe"))
+        for name in ("Europe/Oslo", "UTC", "tzdata.zi"):
+            shutil.copy(os.path.join("/usr/share/zoneinfo", name), os.path.join(tzdir, name))
+        system_version = open(os.path.join(tzdir, "tzdata.zi")).readline().split()[-1]
+        # 06:30Z on Monday 2027-04-05: 08:30 in Oslo by today's rules (open from 08:00), 07:30 by
+        # the new ones (closed).
+        d = Samteld(self.port, [ST_OLAVS], "2027-04-05T06:30:00Z", tmp=tmp, env={"TZDIR": tzdir})
+        self.addCleanup(d.stop)
+
+        def contacts():
+            answer = d.udp(sip_request("INVITE", self.port, "73553888"))
+            return header_values(answer.decode(), "Contact")
+
+        self.assertEqual(len(contacts()), 3)  # open: the consultant, the backup, the fallback
+        altered = os.path.join(tmp, "altered")
+        source = os.path.join(SOURCE, "tests", "common", "tz", "oslo-without-summer-time.zi")
+        subprocess.run([shutil.which("zic") or "/usr/sbin/zic", "-d", altered, source], check=True)
+        os.replace(os.path.join(altered, "Europe", "Oslo"), os.path.join(tzdir, "Europe", "Oslo"))
+        with open(os.path.join(tzdir, "tzdata.zi"), "w") as f:
+            f.write("# version 2099z\n")
+        d.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 5
+        while len(contacts()) != 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(len(contacts()), 1)  # closed: the closed fallback only
+        log = open(os.path.join(d.state, "samteld.log")).read()
+        self.assertIn("event=tz.database directory=%s version=%s" % (tzdir, system_version), log)
+        self.assertRegex(log, r"level=warning event=tz.rules_changed directory=%s old_version=%s "
+                              r"new_version=2099z zones=Europe/Oslo" % (re.escape(tzdir), system_version))
 
     def test_check_config(self):
         ok = subprocess.run([SAMTELD, "--check-config", ST_OLAVS], capture_output=True, text=True)

@@ -12,9 +12,11 @@
 #include "samtel/admin/service.hpp"
 #include "samtel/admin/shared_store.hpp"
 #include "samtel/admin/store_accounts.hpp"
+#include "samtel/admin/zone_rules.hpp"
 #include "samtel/log/logger.hpp"
 #include "samtel/store/published_schedule.hpp"
 #include "samtel/time.hpp"
+#include "samtel/zone_database.hpp"
 
 namespace samtel::fw::admin {
 namespace {
@@ -24,6 +26,32 @@ int refuse(Logger& log, const std::string& why) {
   log.set_stderr(false);  // said above, in the words people read
   log.error("admin.refused", {{"reason", why}});
   return 2;
+}
+
+// SIGHUP: the system's tz database again; a change of rules in use is logged with what it does to
+// routing (and audited by ZoneRules).
+void reload_zone_rules(ZoneRules& rules, Logger& log) {
+  auto change = rules.reload();
+  if (!change) {
+    log.error("tz.rules_changed", {{"error", change.error()}});
+    return;
+  }
+  if (!*change) {
+    log.info("tz.database", {{"directory", zone_database_directory()},
+                             {"version", zone_database_version()},
+                             {"changed", "none"}});
+    return;
+  }
+  const ZoneRulesChange& c = **change;
+  std::string zones;
+  for (const std::string& z : c.zones) zones += (zones.empty() ? "" : ",") + z;
+  for (const std::string& e : c.errors) log.error("tz.unreadable", {{"error", e}});
+  if (!zones.empty()) {
+    log.warn("tz.rules_changed", {{"old_version", c.old_version},
+                                  {"new_version", c.new_version},
+                                  {"zones", zones},
+                                  {"routing", c.summary}});
+  }
 }
 
 }  // namespace
@@ -77,6 +105,7 @@ int run_daemon(const DaemonOptions& o) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);  // reload: the time-zone rules
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -86,7 +115,10 @@ int run_daemon(const DaemonOptions& o) {
   settings.version = o.version;
   settings.requests_per_second = o.requests_per_second;
   AdminService service(accounts, mono, settings, &log);
-  add_schedule_resources(service.router(), {.store = shared, .wall = wall, .call_log = o.call_log});
+  ZoneRules zone_rules(shared, wall);
+  add_schedule_resources(
+      service.router(),
+      {.store = shared, .wall = wall, .call_log = o.call_log, .zone_rules = &zone_rules});
 
   ServerOptions server_options;
   server_options.listen = *listen;
@@ -106,6 +138,8 @@ int run_daemon(const DaemonOptions& o) {
               {"note", "no accounts: create one with samtel user add --store " + o.store +
                            " --name NAME --role administrator"}});
   }
+  log.info("tz.database",
+           {{"directory", zone_database_directory()}, {"version", zone_database_version()}});
   log.info("admin.started", {{"listen", listen->address.to_string()},
                              {"port", std::to_string((*server)->port())},
                              {"tls", (*server)->tls() ? "on" : "off"},
@@ -114,7 +148,8 @@ int run_daemon(const DaemonOptions& o) {
   bool served = true;
   std::thread serving([&] { served = (*server)->run(); });
   int signal = 0;
-  sigwait(&stop_signals, &signal);
+  while (sigwait(&stop_signals, &signal) == 0 && signal == SIGHUP)
+    reload_zone_rules(zone_rules, log);
   log.info("admin.stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
   serving.join();

@@ -35,6 +35,7 @@
 #include "samtel/samteld/front_panel.hpp"
 #include "samtel/sip/transport.hpp"
 #include "samtel/store/call_log.hpp"
+#include "samtel/zone_database.hpp"
 
 namespace samtel::fw {
 namespace {
@@ -245,6 +246,8 @@ class Daemon::Impl {
                                   {"now", format_utc(now)},
                                   {"lines", std::to_string(line_count())},
                                   {"board", board_ ? std::string(board_->kind()) : "none"}});
+    log_.info("tz.database",
+              {{"directory", zone_database_directory()}, {"version", zone_database_version()}});
     if (loaded_.follower) {
       in_force_ = loaded_.follower->describe();
       for (const std::string& note : loaded_.notes) log_.info("store.opened", {{"note", note}});
@@ -547,8 +550,19 @@ class Daemon::Impl {
 
   void reload() {
     notify("RELOADING=1");
+    const bool new_rules = reload_zone_rules();
     if (loaded_.follower) {
       reload_unit();
+      if (new_rules) {
+        // The publication in force, loaded again under the new rules.
+        if (auto again = loaded_.follower->reload(); !again) {
+          log_.error("schedule.unreadable", {{"store", loaded_.follower->path()},
+                                             {"error", again.error()},
+                                             {"in_force", in_force_}});
+        } else {
+          apply_publication();
+        }
+      }
       follow_store();
       notify("READY=1");
       notify_status();
@@ -570,6 +584,25 @@ class Daemon::Impl {
     notify("READY=1");
     notify_status();
     update_panel();
+  }
+
+  // The system's tz database again (Debian's tzdata may have changed Norway's rules). True when
+  // the rules of a zone in use changed: the schedule must then be loaded again to use them.
+  bool reload_zone_rules() {
+    const ZoneReload z = reload_zones();
+    for (const std::string& e : z.errors) log_.error("tz.unreadable", {{"error", e}});
+    if (z.changed.empty()) {
+      log_.info("tz.database",
+                {{"directory", z.directory}, {"version", z.new_version}, {"changed", "none"}});
+      return false;
+    }
+    std::string zones;
+    for (const std::string& name : z.changed) zones += (zones.empty() ? "" : ",") + name;
+    log_.warn("tz.rules_changed", {{"directory", z.directory},
+                                   {"old_version", z.old_version},
+                                   {"new_version", z.new_version},
+                                   {"zones", zones}});
+    return true;
   }
 
   // With --store: the unit settings again, against the schedule in force.
@@ -600,7 +633,11 @@ class Daemon::Impl {
       return;
     }
     follow_error_.clear();
-    if (!*changed) return;
+    if (*changed) apply_publication();
+  }
+
+  // Routes by the follower's current publication, unless the unit settings cannot take it.
+  void apply_publication() {
     const store::PublishedSchedule& next = loaded_.follower->current();
     if (auto problems = unit_problems(*loaded_.unit, *next.schedule, options_.unit_file);
         !problems.empty()) {

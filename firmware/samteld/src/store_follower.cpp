@@ -89,6 +89,14 @@ tl::expected<bool, std::string> StoreFollower::poll() {
   return changed;
 }
 
+tl::expected<void, std::string> StoreFollower::reload() {
+  data_version_ = store_.data_version();
+  auto next = store::load_published(store_);
+  if (!next) return tl::unexpected(next.error().message);
+  current_ = std::move(*next);
+  return {};
+}
+
 std::string StoreFollower::describe() const {
   std::string out;
   for (const store::VersionInfo& v : current_.versions) {

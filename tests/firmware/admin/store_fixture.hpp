@@ -11,6 +11,7 @@
 #include "samtel/admin/service.hpp"
 #include "samtel/admin/shared_store.hpp"
 #include "samtel/admin/store_accounts.hpp"
+#include "samtel/admin/zone_rules.hpp"
 #include "served.hpp"
 
 namespace samtel::fw::admin::test_support {
@@ -44,8 +45,10 @@ class StoreBacked : public ::testing::Test {
     settings.request_burst = 1000;
     settings.max_body_bytes = 64 * 1024;
     service = std::make_unique<AdminService>(*accounts, mono, settings);
-    add_schedule_resources(service->router(),
-                           {.store = *shared, .wall = wall, .call_log = call_log});
+    zone_rules = std::make_unique<ZoneRules>(*shared, wall);
+    add_schedule_resources(
+        service->router(),
+        {.store = *shared, .wall = wall, .call_log = call_log, .zone_rules = zone_rules.get()});
   }
 
   ApiResponse call(Method method, const std::string& path, const std::string& token = {},
@@ -90,6 +93,7 @@ class StoreBacked : public ::testing::Test {
   std::unique_ptr<SharedStore> shared;
   std::unique_ptr<StoreAccounts> accounts;
   std::unique_ptr<AdminService> service;
+  std::unique_ptr<ZoneRules> zone_rules;
 };
 
 }  // namespace samtel::fw::admin::test_support

@@ -1,8 +1,9 @@
 #pragma once
 // samtel/admin/schedule_resources.hpp — the admin service's resources over the schedule store and
 // the call log (docs/admin.md): sites, who is on duty, route plans, versions, the published
-// schedule, people, special days, hours, previews, changes, rollback, the audit trail, calls and
-// users. `add_schedule_resources()` adds them all to the service's router before it serves.
+// schedule, people, special days, hours, previews, changes, rollback, the audit trail, calls,
+// users and the time-zone rules in force. `add_schedule_resources()` adds them all to the service's
+// router before it serves.
 //
 // Promises:
 //  * Every store access goes through `SharedStore::with()`; a change is checked against the
@@ -13,12 +14,14 @@
 //  * A refused change writes nothing: the versions and the audit trail stay as they were.
 //  * "now" (the default instant, a preview's start) is the injected wall clock.
 //  * `call_log` empty: `GET /api/v1/calls` answers 503 saying the service was started without one.
+//  * `zone_rules` null: `GET /api/v1/tz` gives the database in force without its last change.
 //
 //   add_schedule_resources(service.router(), {.store = shared, .wall = wall, .call_log = path});
 #include <string>
 
 #include "samtel/admin/router.hpp"
 #include "samtel/admin/shared_store.hpp"
+#include "samtel/admin/zone_rules.hpp"
 #include "samtel/time.hpp"
 
 namespace samtel::fw::admin {
@@ -27,6 +30,7 @@ struct ScheduleResources {
   SharedStore& store;
   const Clock& wall;
   std::string call_log;  // calls.db; empty: none
+  const ZoneRules* zone_rules = nullptr;
 };
 
 void add_schedule_resources(Router& router, const ScheduleResources& resources);

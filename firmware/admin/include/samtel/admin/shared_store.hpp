@@ -12,7 +12,8 @@
 //  * `published()` gives the schedule in force (samtel/store/published_schedule.hpp), loaded once
 //    per publication: each call reads only the published versions' ids (one small query) and
 //    loads the sites again only when they differ from those of the schedule it holds, whoever
-//    published (this service, `samtel store`, another process).
+//    published (this service, `samtel store`, another process). `forget_published()` makes the
+//    next call load them again (new time-zone rules); what was given before stays as it was.
 //
 //   SharedStore shared(std::move(*ScheduleStore::open(path, wall)));
 //   auto sites = shared.with([](ScheduleStore& s) { return s.sites(); });
@@ -50,6 +51,12 @@ class SharedStore {
       loaded_ids_ = std::move(*ids);
     }
     return *loaded_;
+  }
+
+  void forget_published() {
+    const std::lock_guard lock(mutex_);
+    loaded_.reset();
+    loaded_ids_.clear();
   }
 
  private:

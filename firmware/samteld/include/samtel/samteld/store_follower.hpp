@@ -40,6 +40,8 @@ class StoreFollower {
 
   const store::PublishedSchedule& current() const { return current_; }
   tl::expected<bool, std::string> poll();
+  // Loads the publication in force again whether or not it changed (new time-zone rules).
+  tl::expected<void, std::string> reload();
   std::string describe() const;
   const std::string& path() const { return store_.path(); }
 

@@ -370,8 +370,8 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-RosterImportResult check_rows(const Site& site, std::vector<RosterRow> rows, ProblemList problems,
-                              const RosterImportOptions& options) {
+RosterImportResult check_rows(const Site& site, const std::vector<RosterRow>& rows,
+                              ProblemList problems, const RosterImportOptions& options) {
   if (site.zone == nullptr) {
     problems.add(0, "", "the site has no time zone");
     return tl::unexpected(problems.take());

@@ -438,7 +438,7 @@ RosterImportResult read_roster_csv(const Site& site, std::string_view text,
   if (count == 0) {
     problems.add(0, "", "no shifts in the file: it has a header and nothing else");
   }
-  return check_rows(site, std::move(rows), std::move(problems), options);
+  return check_rows(site, rows, std::move(problems), options);
 }
 
 }  // namespace samtel

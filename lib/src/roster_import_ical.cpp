@@ -383,7 +383,7 @@ RosterImportResult read_roster_ical(const Site& site, std::string_view text,
     return tl::unexpected(problems.take());
   }
   if (events == 0) problems.add(0, "", "no events in the file");
-  return check_rows(site, std::move(rows), std::move(problems), options);
+  return check_rows(site, rows, std::move(problems), options);
 }
 
 }  // namespace samtel

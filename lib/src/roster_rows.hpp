@@ -67,7 +67,7 @@ std::string_view trim(std::string_view text);
 // (`options.rota`, or the rows' own, one for the whole file), roles, people, how long each shift
 // lasts, retirements, rows of one role that overlap each other or a shift the rota has already,
 // and that there is a row at all. The import when nothing was found wrong.
-RosterImportResult check_rows(const Site& site, std::vector<RosterRow> rows, ProblemList problems,
-                              const RosterImportOptions& options);
+RosterImportResult check_rows(const Site& site, const std::vector<RosterRow>& rows,
+                              ProblemList problems, const RosterImportOptions& options);
 
 }  // namespace samtel

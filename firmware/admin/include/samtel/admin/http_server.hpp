@@ -14,7 +14,9 @@
 //    the limit is refused while it is read, not after. Answers carry `Cache-Control: no-store`
 //    and `X-Content-Type-Options: nosniff`; over HTTPS also `Strict-Transport-Security`.
 //  * Reading and writing a request each time out (`read_timeout`, `write_timeout`); an idle
-//    keep-alive connection is closed after `keep_alive`. Requests are served by `threads` workers.
+//    keep-alive connection is closed after `keep_alive`. Requests are served by `threads` workers;
+//    an open connection holds its worker (the HTTP library's model), so there are enough for a
+//    few browsers' kept-alive connections (up to six each) without one waiting for another's.
 //  * Each request is one log line (event `http.request`): method, path (control characters
 //    escaped, cut after 200 bytes), status, milliseconds, the account's name once known, the
 //    peer's address — never a body, a query string or a header's value, so never a token or a
@@ -48,7 +50,7 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds keep_alive{5};
   std::size_t max_body_bytes = std::size_t{1} << 20;
-  std::size_t threads = 4;
+  std::size_t threads = 16;
 };
 
 // Why `options` cannot be served (plain HTTP off loopback, half a TLS pair); empty if they can.

@@ -15,42 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-// The byte offset of the first byte of `text` that does not belong to a well-formed UTF-8
-// sequence (overlong forms, surrogates and code points beyond U+10FFFF are not).
-std::optional<std::size_t> first_non_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    char32_t c = 0;
-    if (b >= 0xC2 && b <= 0xDF) {
-      length = 2;
-      c = b & 0x1Fu;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      length = 3;
-      c = b & 0x0Fu;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      length = 4;
-      c = b & 0x07u;
-    } else {
-      return i;
-    }
-    if (i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto cb = static_cast<unsigned char>(text[i + k]);
-      if ((cb & 0xC0) != 0x80) return i;
-      c = (c << 6) | (cb & 0x3Fu);
-    }
-    const char32_t min = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return i;
-    i += length;
-  }
-  return std::nullopt;
-}
-
 std::string byte_text(unsigned char b) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(b));
@@ -308,6 +272,17 @@ bool check_utf8(std::string_view text, ProblemList& problems) {
 
 std::string_view without_bom(std::string_view text) {
   return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
+}
+
+std::optional<std::string_view> readable_text(const Site& site, std::string_view text,
+                                              ProblemList& problems) {
+  if (site.zone == nullptr) {
+    problems.add(0, "", "the site has no time zone");
+    return std::nullopt;
+  }
+  text = without_bom(text);
+  if (!check_utf8(text, problems)) return std::nullopt;
+  return text;
 }
 
 std::optional<Instant> resolve_wall_clock(const Zone& zone, LocalSeconds local,

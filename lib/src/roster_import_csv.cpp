@@ -378,12 +378,9 @@ std::optional<RosterRow> read_row(const Header& h, const CsvRecord& record, cons
 RosterImportResult read_roster_csv(const Site& site, std::string_view text,
                                    const RosterImportOptions& options) {
   ProblemList problems(options.source);
-  if (site.zone == nullptr) {
-    problems.add(0, "", "the site has no time zone");
-    return tl::unexpected(problems.take());
-  }
-  text = without_bom(text);
-  if (!check_utf8(text, problems)) return tl::unexpected(problems.take());
+  const auto readable = readable_text(site, text, problems);
+  if (!readable) return tl::unexpected(problems.take());
+  text = *readable;
 
   // The header is the first line that holds anything; it also says which separator is used.
   const std::vector<std::string_view> lines = physical_lines(text);

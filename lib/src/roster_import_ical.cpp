@@ -301,12 +301,9 @@ std::optional<RosterRow> read_event(const Event& e, const Site& site,
 RosterImportResult read_roster_ical(const Site& site, std::string_view text,
                                     const RosterImportOptions& options) {
   ProblemList problems(options.source);
-  if (site.zone == nullptr) {
-    problems.add(0, "", "the site has no time zone");
-    return tl::unexpected(problems.take());
-  }
-  text = without_bom(text);
-  if (!check_utf8(text, problems)) return tl::unexpected(problems.take());
+  const auto readable = readable_text(site, text, problems);
+  if (!readable) return tl::unexpected(problems.take());
+  text = *readable;
   if (options.rota.empty()) {
     problems.add(0, "",
                  "no rota: give the rota's id for the import (an iCalendar file names none)");

@@ -51,6 +51,11 @@ bool check_utf8(std::string_view text, ProblemList& problems);
 // `text` without a leading UTF-8 byte order mark.
 std::string_view without_bom(std::string_view text);
 
+// What either reader checks first: the site has a time zone, and `text` is UTF-8. The text to
+// read (without its byte order mark), or nullopt with the problem reported.
+std::optional<std::string_view> readable_text(const Site& site, std::string_view text,
+                                              ProblemList& problems);
+
 // `what` ("the start", "DTEND") at wall-clock time `local` in `zone`, as an instant; a time that
 // does not exist or happens twice is reported at `line`/`column`.
 std::optional<Instant> resolve_wall_clock(const Zone& zone, LocalSeconds local,

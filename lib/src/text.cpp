@@ -89,6 +89,15 @@ std::size_t character_count(std::string_view text) {
   return n;
 }
 
+std::optional<std::size_t> first_non_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = decode(text, i);
+    if (!d) return i;
+    i += d->length;
+  }
+  return std::nullopt;
+}
+
 std::optional<char32_t> first_control_character(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto d = decode(text, i);

@@ -37,7 +37,8 @@ inline bool install_oslo_without_summer_time(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   const fs::path built = dir.string() + ".zic";
   const std::string zic = ::access("/usr/sbin/zic", X_OK) == 0 ? "/usr/sbin/zic" : "zic";
-  const std::string command = zic + " -d '" + built.string() + "' '" SAMTEL_SOURCE_DIR
+  const std::string command = zic + " -d '" + built.string() +
+                              "' '" SAMTEL_SOURCE_DIR
                               "/tests/common/tz/oslo-without-summer-time.zi' >/dev/null 2>&1";
   if (std::system(command.c_str()) != 0) return false;
   fs::create_directories(dir / "Europe");

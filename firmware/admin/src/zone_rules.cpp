@@ -41,8 +41,8 @@ tl::expected<std::optional<ZoneRulesChange>, std::string> ZoneRules::reload() {
     }
     std::map<std::string, const Site*> old_sites;
     for (const Site& s : before->schedule->sites()) old_sites[s.id] = &s;
-    const std::string comment = "time-zone rules " + change.old_version + " → " +
-                                change.new_version;
+    const std::string comment =
+        "time-zone rules " + change.old_version + " → " + change.new_version;
     for (const Site& site : after->schedule->sites()) {
       const auto old = old_sites.find(site.id);
       if (old == old_sites.end()) continue;

@@ -31,6 +31,11 @@ std::size_t character_count(std::string_view text);
 // The first control character of `text` (UTF-8), as a code point.
 std::optional<char32_t> first_control_character(std::string_view text);
 
+// The byte offset of the first byte of `text` that does not belong to a well-formed UTF-8
+// sequence (overlong forms, surrogates and code points beyond U+10FFFF are not); nullopt when
+// all of it is UTF-8.
+std::optional<std::size_t> first_non_utf8(std::string_view text);
+
 // "U+000A" for a code point.
 std::string code_point_name(char32_t c);
 

@@ -35,10 +35,10 @@ namespace samtel::fw::admin {
 struct ZoneRulesChange {
   Instant at;
   std::string directory, old_version, new_version;
-  std::vector<std::string> zones;     // the zones in use whose rules changed
-  std::vector<std::string> errors;    // zone files that could not be read again (old rules kept)
-  nlohmann::json sites;               // [{"site", "preview"}], the preview as data
-  std::string summary;                // the previews in words, one site after another
+  std::vector<std::string> zones;   // the zones in use whose rules changed
+  std::vector<std::string> errors;  // zone files that could not be read again (old rules kept)
+  nlohmann::json sites;             // [{"site", "preview"}], the preview as data
+  std::string summary;              // the previews in words, one site after another
 };
 
 class ZoneRules {

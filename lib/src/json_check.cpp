@@ -202,6 +202,17 @@ bool JsonChecker::check_text(std::string_view value, const std::string& ptr) {
   return true;
 }
 
+std::optional<bool> JsonChecker::boolean(const json& obj, const std::string& ptr,
+                                         std::string_view key, bool required) {
+  const json* v = member(obj, ptr, key, required);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_boolean()) {
+    error(pointer_at(ptr, key), "expected true or false, found " + json_value_name(*v));
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 std::optional<long> JsonChecker::integer(const json& obj, const std::string& ptr,
                                          std::string_view key, bool required, long lo, long hi) {
   const json* v = member(obj, ptr, key, required);

@@ -56,6 +56,7 @@ std::string_view reason_phrase(int status) {
     case 200: return "OK";
     case 201: return "Created";
     case 204: return "No Content";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -80,6 +81,7 @@ bool is_documented_status(int status) {
     case 200:
     case 201:
     case 204:
+    case 304:
     case 400:
     case 401:
     case 403:

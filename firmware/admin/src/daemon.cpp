@@ -127,6 +127,21 @@ int run_daemon(const DaemonOptions& o) {
   server_options.max_body_bytes = settings.max_body_bytes;
   auto server = HttpServer::create(server_options, service, log);
   if (!server) return refuse(log, server.error());
+  if (auto files = WebFiles::load(o.web_root)) {
+    log.info("admin.web_page", {{"directory", o.web_root},
+                                {"files", std::to_string(files->count())},
+                                {"bytes", std::to_string(files->bytes())}});
+    for (const auto& name : files->skipped()) {
+      log.warn("admin.web_file_skipped",
+               {{"file", name}, {"note", "not a kind of file the page serves, or too large"}});
+    }
+    service.serve_web_page(std::move(*files));
+  } else if (o.web_root_given) {
+    return refuse(log, "--web-root: " + files.error());
+  } else {
+    log.warn("admin.no_web_page",
+             {{"error", files.error()}, {"note", "the API is served without the web page"}});
+  }
 
   log.info("admin.store", {{"store", o.store},
                            {"sites", std::to_string(sites)},

@@ -48,8 +48,14 @@ std::string readable(const std::string& path, const char* option) {
 
 void write_answer(const ApiResponse& answer, httplib::Response& res) {
   res.status = answer.status;
-  for (const auto& [name, value] : answer.headers) res.set_header(name, value);
-  if (!answer.body.is_null()) {
+  for (const auto& [name, value] : answer.headers) {
+    // The answer's own value replaces a default (Cache-Control of the web page's files).
+    res.headers.erase(name);
+    res.set_header(name, value);
+  }
+  if (answer.text) {
+    res.set_content(*answer.text, answer.content_type);
+  } else if (!answer.body.is_null()) {
     // Text people sent may be echoed in a message; bytes that are not UTF-8 become U+FFFD
     // rather than an exception.
     res.set_content(answer.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
@@ -64,6 +70,9 @@ ApiRequest to_api_request(const httplib::Request& req, Method method) {
   r.query.insert(req.params.begin(), req.params.end());
   r.content_type = req.get_header_value("Content-Type");
   r.authorization = req.get_header_value("Authorization");
+  r.cookie = req.get_header_value("Cookie");
+  r.csrf = req.get_header_value("X-CSRF-Token");
+  r.if_none_match = req.get_header_value("If-None-Match");
   r.body = req.body;
   r.source = req.remote_addr;
   return r;

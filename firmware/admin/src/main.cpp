@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   app.add_option("--start-at", o.start_at,
                  "Start the service's clock at this local time (or with Z/offset) and run forward "
                  "from there; for tests and demonstrations, as samteld's");
+  auto* web_root =
+      app.add_option("--web-root", o.web_root, "The web page's files (HTML, CSS, JavaScript)")
+          ->capture_default_str();
   app.add_option("--requests-per-second", o.requests_per_second,
                  "Requests each source may make per second, after a burst of 40; 0: no limit")
       ->check(CLI::Range(0.0, 100000.0))
@@ -41,5 +44,6 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 1;
   }
+  o.web_root_given = web_root->count() > 0;
   return samtel::fw::admin::run_daemon(o);
 }

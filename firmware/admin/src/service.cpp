@@ -44,7 +44,10 @@ ApiResponse AdminService::handle(const ApiRequest& request) {
   return error_response(500, "internal error; it has been logged");
 }
 
+void AdminService::serve_web_page(WebFiles files) { web_ = std::move(files); }
+
 ApiResponse AdminService::dispatch(const ApiRequest& request) {
+  if (web_ && web_->serves(request)) return web_->answer(request);
   if (settings_.requests_per_second > 0) {
     const std::lock_guard lock(rate_mutex_);
     if (!rate_.allow(source_address(request.source), mono_.now())) {
@@ -61,7 +64,7 @@ ApiResponse AdminService::dispatch(const ApiRequest& request) {
   }
   std::optional<Session> session;
   if (route.rules.role) {
-    auto s = authorize(accounts_, request.authorization, *route.rules.role);
+    auto s = authorize(accounts_, request, *route.rules.role);
     if (!s) return std::move(s.error());
     session = std::move(*s);
   }

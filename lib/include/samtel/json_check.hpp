@@ -73,6 +73,9 @@ class JsonChecker {
                                   bool required, bool non_empty = true);
   // The same check for a string found elsewhere (an element of a list); false if reported.
   bool check_text(std::string_view value, const std::string& ptr);
+  // true or false: a member of `obj` ("expected true or false, found ...").
+  std::optional<bool> boolean(const json& obj, const std::string& ptr, std::string_view key,
+                              bool required);
   // A whole number in [lo, hi]: a member of `obj`, or a value at `ptr`.
   std::optional<long> integer(const json& obj, const std::string& ptr, std::string_view key,
                               bool required, long lo, long hi);

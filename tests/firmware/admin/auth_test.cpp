@@ -14,6 +14,12 @@ using std::chrono::seconds;
 
 const Instant kT0 = Instant{date::sys_days{date::year{2026} / 3 / 10}} + hours(9);
 
+ApiRequest with_header(std::string authorization) {
+  ApiRequest r;
+  r.authorization = std::move(authorization);
+  return r;
+}
+
 TEST(BearerToken, ReadsOnlyTheBearerScheme) {
   struct Case {
     const char* header;
@@ -53,14 +59,14 @@ class Authorize : public ::testing::Test {
 };
 
 TEST_F(Authorize, NoTokenIs401WithAChallenge) {
-  auto r = authorize(accounts_, "", Role::viewer);
+  auto r = authorize(accounts_, with_header(""), Role::viewer);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().status, 401);
   EXPECT_EQ(r.error().header("WWW-Authenticate"), R"(Bearer realm="samtel")");
   EXPECT_EQ(r.error().body["error"]["message"],
             "sign in first: this needs a bearer token (POST /api/v1/session)");
 
-  auto basic = authorize(accounts_, "Basic a2FyaTp4", Role::viewer);
+  auto basic = authorize(accounts_, with_header("Basic a2FyaTp4"), Role::viewer);
   ASSERT_FALSE(basic);
   EXPECT_EQ(basic.error().status, 401);
   EXPECT_EQ(basic.error().header("WWW-Authenticate"),
@@ -69,7 +75,7 @@ TEST_F(Authorize, NoTokenIs401WithAChallenge) {
 
 TEST_F(Authorize, UnknownTokenIs401) {
   sign_in("kari", Role::administrator);
-  auto r = authorize(accounts_, "Bearer 0123456789abcdef", Role::viewer);
+  auto r = authorize(accounts_, with_header("Bearer 0123456789abcdef"), Role::viewer);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().status, 401);
   EXPECT_EQ(r.error().header("WWW-Authenticate"),
@@ -81,12 +87,12 @@ TEST_F(Authorize, UnknownTokenIs401) {
 TEST_F(Authorize, ExpiredTokenIs401AtTheExpiryNotBefore) {
   const std::string header = sign_in("kari", Role::viewer, seconds(600));
   clock_.advance(seconds(599));
-  auto before = authorize(accounts_, header, Role::viewer);
+  auto before = authorize(accounts_, with_header(header), Role::viewer);
   ASSERT_TRUE(before);
   EXPECT_EQ(before->user, "kari");
   EXPECT_EQ(before->expires, kT0 + seconds(600));
   clock_.advance(seconds(1));
-  auto at = authorize(accounts_, header, Role::viewer);
+  auto at = authorize(accounts_, with_header(header), Role::viewer);
   ASSERT_FALSE(at);
   EXPECT_EQ(at.error().status, 401);
   EXPECT_EQ(accounts_.sessions(), 0u);  // forgotten once seen expired
@@ -109,10 +115,10 @@ TEST_F(Authorize, RoleTooLowIs403) {
       {&admin, Role::administrator, 0},
   };
   for (const Case& c : cases) {
-    auto r = authorize(accounts_, *c.header, c.needed);
+    auto r = authorize(accounts_, with_header(*c.header), c.needed);
     EXPECT_EQ(r ? 0 : r.error().status, c.status) << *c.header << " " << to_string(c.needed);
   }
-  auto refused = authorize(accounts_, viewer, Role::administrator);
+  auto refused = authorize(accounts_, with_header(viewer), Role::administrator);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().body["error"]["message"],
             "this needs the role administrator; 'ola' has the role viewer");
@@ -121,9 +127,74 @@ TEST_F(Authorize, RoleTooLowIs403) {
 TEST_F(Authorize, AccountsUnavailableIs503) {
   const std::string header = sign_in("kari", Role::viewer);
   accounts_.set_unavailable(true);
-  auto r = authorize(accounts_, header, Role::viewer);
+  auto r = authorize(accounts_, with_header(header), Role::viewer);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().status, 503);
+}
+
+TEST(SessionCookie, ReadsOnlyItsOwnCookieOfTokenCharacters) {
+  EXPECT_EQ(session_cookie("samtel_session=abc123"), "abc123");
+  EXPECT_EQ(session_cookie("lang=nb; samtel_session=abc123; theme=dark"), "abc123");
+  EXPECT_EQ(session_cookie("lang=nb;samtel_session=abc123"), "abc123");
+  EXPECT_EQ(session_cookie("xsamtel_session=abc123"), std::nullopt);
+  EXPECT_EQ(session_cookie("samtel_session=a b"), std::nullopt);
+  EXPECT_EQ(session_cookie("samtel_session="), std::nullopt);
+  EXPECT_EQ(session_cookie(""), std::nullopt);
+  EXPECT_EQ(session_cookie_header("abc", seconds(28800)),
+            "samtel_session=abc; Path=/; Max-Age=28800; Secure; HttpOnly; SameSite=Strict");
+  EXPECT_EQ(session_cookie_header("", seconds(0)),
+            "samtel_session=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+}
+
+TEST(CsrfToken, IsFixedPerSessionAndDiffersBetweenSessions) {
+  const std::string a = csrf_token("0123456789abcdef");
+  EXPECT_EQ(a.size(), 64u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(csrf_token("0123456789abcdef"), a);
+  EXPECT_NE(csrf_token("0123456789abcdeF"), a);
+  EXPECT_NE(a, "0123456789abcdef");
+}
+
+TEST_F(Authorize, CookieReadsAndChangesOnlyWithItsCsrfToken) {
+  const std::string token = sign_in("kari", Role::scheduler).substr(7);
+  ApiRequest read;
+  read.method = Method::get;
+  read.cookie = "lang=nb; samtel_session=" + token;
+  auto r = authorize(accounts_, read, Role::viewer);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->user, "kari");
+
+  ApiRequest change = read;
+  change.method = Method::post;
+  auto without = authorize(accounts_, change, Role::scheduler);
+  ASSERT_FALSE(without);
+  EXPECT_EQ(without.error().status, 403);
+  EXPECT_EQ(without.error().body["error"]["message"],
+            "a change from the web page must carry its CSRF token (X-CSRF-Token); reload the page");
+  change.csrf = csrf_token(token + "0");
+  auto wrong = authorize(accounts_, change, Role::scheduler);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().status, 403);
+  EXPECT_EQ(wrong.error().body["error"]["message"],
+            "the CSRF token (X-CSRF-Token) is not this session's; reload the page");
+  change.csrf = csrf_token(token);
+  EXPECT_TRUE(authorize(accounts_, change, Role::scheduler));
+  change.method = Method::delete_;
+  EXPECT_TRUE(authorize(accounts_, change, Role::scheduler));
+
+  // A bearer token needs no CSRF token (a browser never sends one by itself), and it wins.
+  ApiRequest bearer = with_header("Bearer " + token);
+  bearer.method = Method::post;
+  bearer.cookie = "samtel_session=0123456789abcdef";
+  EXPECT_TRUE(authorize(accounts_, bearer, Role::scheduler));
+
+  // An unknown cookie is 401, before the CSRF token is looked at.
+  ApiRequest stale;
+  stale.method = Method::post;
+  stale.cookie = "samtel_session=0123456789abcdef";
+  auto unknown = authorize(accounts_, stale, Role::viewer);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().status, 401);
 }
 
 TEST(AuthFailure, EachKindHasItsAnswer) {

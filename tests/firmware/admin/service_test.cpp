@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "samtel/admin/auth.hpp"
 #include "samtel/admin/memory_accounts.hpp"
 
 namespace samtel::fw::admin {
@@ -98,10 +99,15 @@ TEST_F(Service, SignInGivesATokenThatWorksUntilSignOut) {
   EXPECT_EQ(r.user, "kari");
   const std::string auth = "Bearer " + r.body["token"].get<std::string>();
 
+  EXPECT_EQ(r.body["csrf"], csrf_token(r.body["token"].get<std::string>()));
+  EXPECT_TRUE(r.header("Set-Cookie").empty());
+
   const ApiResponse who = call(Method::get, "/api/v1/session", {}, auth);
   EXPECT_EQ(who.status, 200);
-  EXPECT_EQ(who.body,
-            json::parse(R"({"user":"kari","role":"scheduler","expires":"2026-03-10T10:00:00Z"})"));
+  EXPECT_EQ(who.body, (json{{"user", "kari"},
+                            {"role", "scheduler"},
+                            {"expires", "2026-03-10T10:00:00Z"},
+                            {"csrf", r.body["csrf"]}}));
   EXPECT_EQ(who.user, "kari");
 
   const ApiResponse out = call(Method::delete_, "/api/v1/session", {}, auth);
@@ -109,6 +115,51 @@ TEST_F(Service, SignInGivesATokenThatWorksUntilSignOut) {
   EXPECT_TRUE(out.body.is_null());
   EXPECT_EQ(call(Method::get, "/api/v1/session", {}, auth).status, 401);
   EXPECT_EQ(call(Method::delete_, "/api/v1/session", {}, auth).status, 401);
+}
+
+TEST_F(Service, TheWebPageSignsInWithACookieAndChangesWithItsCsrfToken) {
+  const ApiResponse r = call(Method::post, "/api/v1/session",
+                             R"({"user": "kari", "password": "correct horse", "cookie": true})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_FALSE(r.body.contains("token"));  // only in the HttpOnly cookie
+  const std::string cookie = r.header("Set-Cookie");
+  ASSERT_TRUE(cookie.starts_with("samtel_session=")) << cookie;
+  EXPECT_TRUE(cookie.ends_with("; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Strict"));
+  const std::string token = cookie.substr(15, 64);
+  const std::string csrf = r.body["csrf"];
+  EXPECT_EQ(csrf, csrf_token(token));
+
+  ApiRequest req;
+  req.source = "127.0.0.1";
+  req.cookie = "samtel_session=" + token;
+  req.method = Method::get;
+  req.path = "/api/v1/session";
+  const ApiResponse who = service().handle(req);
+  EXPECT_EQ(who.status, 200);
+  EXPECT_EQ(who.body["csrf"], csrf);  // a reloaded page learns it again
+
+  req.method = Method::put;
+  req.path = "/api/v1/rotas/amm";
+  req.content_type = "application/json";
+  req.body = "{}";
+  EXPECT_EQ(service().handle(req).status, 403);
+  req.csrf = csrf;
+  EXPECT_EQ(service().handle(req).status, 200);
+
+  req.method = Method::delete_;
+  req.path = "/api/v1/session";
+  req.body.clear();
+  const ApiResponse out = service().handle(req);
+  EXPECT_EQ(out.status, 204);
+  EXPECT_EQ(out.header("Set-Cookie"),
+            "samtel_session=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+  req.method = Method::get;
+  EXPECT_EQ(service().handle(req).status, 401);
+
+  EXPECT_EQ(call(Method::post, "/api/v1/session",
+                 R"({"user": "kari", "password": "correct horse", "cookie": 1})")
+                .body["error"]["pointer"],
+            "/cookie");
 }
 
 TEST_F(Service, TokenExpiresOnTheWallClock) {
@@ -142,7 +193,7 @@ TEST_F(Service, SignInBodyIsChecked) {
       {R"({"user": "kari", "password": "x", "remember": true})",
        400,
        {{"status", 400},
-        {"message", "unknown key 'remember' (allowed here: user, password)"},
+        {"message", "unknown key 'remember' (allowed here: user, password, cookie)"},
         {"pointer", "/remember"}}},
       {R"(["kari", "x"])",
        400,

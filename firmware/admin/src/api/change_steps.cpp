@@ -52,13 +52,7 @@ tl::expected<ChangeRequest, ApiResponse> read_change_request(const Call& call, b
   std::optional<std::string> comment;
   if (with_comment) {
     comment = check.text(body, "", "comment", false, false);
-    if (const auto* c = check.member(body, "", "confirm_gaps", false)) {
-      if (!c->is_boolean()) {
-        check.error("/confirm_gaps", "expected true or false, found " + json_value_name(*c));
-      } else {
-        out.confirm_gaps = c->get<bool>();
-      }
-    }
+    out.confirm_gaps = check.boolean(body, "", "confirm_gaps", false).value_or(false);
   }
   const auto* change = check.member(body, "", "change", true);
   if (change != nullptr && !change->is_object()) {

@@ -24,9 +24,11 @@ void SessionResource::add_to(Router& router) {
 ApiResponse SessionResource::sign_in(const Call& call) {
   JsonChecker check;
   std::optional<std::string> name, password;
-  if (check.object(call.body, "", {"user", "password"})) {
+  std::optional<bool> cookie;
+  if (check.object(call.body, "", {"user", "password", "cookie"})) {
     name = check.text(call.body, "", "user", true);
     password = check.string(call.body, "", "password", true);
+    cookie = check.boolean(call.body, "", "cookie", false);
   }
   if (!check.ok()) return body_problem(check);
 
@@ -58,7 +60,13 @@ ApiResponse SessionResource::sign_in(const Call& call) {
   ApiResponse r;
   r.status = 201;
   r.body = session_json(*session);
-  r.body["token"] = *token;
+  r.body["csrf"] = csrf_token(*token);
+  if (cookie.value_or(false)) {
+    // The web page: the token only in an HttpOnly cookie, out of the page's scripts' reach.
+    r.headers.emplace_back("Set-Cookie", session_cookie_header(*token, ttl_));
+  } else {
+    r.body["token"] = *token;
+  }
   r.user = user->name;
   return r;
 }
@@ -66,13 +74,17 @@ ApiResponse SessionResource::sign_in(const Call& call) {
 ApiResponse SessionResource::who(const Call& call) {
   ApiResponse r;
   r.body = session_json(*call.session);
+  if (const auto token = request_token(call.request)) r.body["csrf"] = csrf_token(*token);
   return r;
 }
 
 ApiResponse SessionResource::sign_out(const Call& call) {
-  if (const auto token = bearer_token(call.request.authorization)) accounts_.end_session(*token);
+  if (const auto token = request_token(call.request)) accounts_.end_session(*token);
   ApiResponse r;
   r.status = 204;
+  if (call.request.authorization.empty()) {
+    r.headers.emplace_back("Set-Cookie", session_cookie_header("", std::chrono::seconds(0)));
+  }
   return r;
 }
 

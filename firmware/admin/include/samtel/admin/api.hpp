@@ -41,13 +41,20 @@ struct ApiRequest {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::string content_type;                       // the Content-Type header, as sent
   std::string authorization;                      // the Authorization header, as sent
+  std::string cookie;                             // the Cookie header, as sent (the web page)
+  std::string csrf;                               // the X-CSRF-Token header, as sent
+  std::string if_none_match;                      // the If-None-Match header (the web page's files)
   std::string body;
   std::string source;  // the peer's address, "127.0.0.1" or "::1"
 };
 
 struct ApiResponse {
   int status = 200;
-  nlohmann::json body;  // null: no body (204)
+  nlohmann::json body;  // null: no body (204), or the body is `text`
+  // A body that is not JSON (a duty calendar, a file of the web page), sent as it is with
+  // `content_type`; when set, `body` is not sent.
+  std::optional<std::string> text;
+  std::string content_type;
   std::vector<Header> headers;
   // Who made the request, for the request log only (never sent): the account's name once known.
   std::string user;

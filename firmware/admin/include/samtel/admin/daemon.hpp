@@ -16,6 +16,10 @@
 //  * `start_at` (local time in the first published site's zone, or with Z/offset) starts the
 //    service's clock there, as samteld's `--start-at` does: previews, sessions and audit times
 //    then count from it. A time that cannot be read is a refusal naming the option.
+//  * The web page's files come from `web_root` (web_files.hpp), read once at start and logged as
+//    `admin.web_page` with their count. When the directory was named on the command line
+//    (`web_root_given`) and cannot be read, that is a refusal; when it is only the default and
+//    missing, the API is served without a page and `admin.no_web_page` says why.
 //  * `requests_per_second` limits each source's requests (429 beyond); 0 lifts the limit, for a
 //    unit whose only client is a trusted tool on loopback, and for benchmarks.
 //  * Once serving it logs `admin.started` with the address, the port and whether TLS is on; on
@@ -40,6 +44,8 @@ struct DaemonOptions {
   std::string version = "0.1.0";
   double requests_per_second = 10;  // per source, after a burst of 40; 0: no limit
   std::string start_at;  // the clock starts here and runs on (tests, demonstrations); "": system
+  std::string web_root = "/usr/share/samtel/web";  // the web page's files
+  bool web_root_given = false;                     // named on the command line: must be there
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

@@ -15,6 +15,9 @@
 //    (docs/admin.md, docs/openapi.yaml). The schedule store's resources (sites, who, route,
 //    versions, changes, rollback, audit, calls, users) are added on `router()` before serving by
 //    `add_schedule_resources()` (schedule_resources.hpp), as samtel-admind does.
+//  * With `serve_web_page()`, GET and HEAD of a path outside /api/ and /feeds/ are the web page's
+//    files (web_files.hpp), answered before the request rate is counted: the page's files are
+//    the unit's own and cheap, and a page load asks for a dozen at once.
 //  * Time is the injected monotonic clock; every member may be called from several threads once
 //    the routes are added (the limiters are locked, the router only read).
 //
@@ -24,6 +27,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "samtel/admin/accounts.hpp"
@@ -31,6 +35,7 @@
 #include "samtel/admin/login_throttle.hpp"
 #include "samtel/admin/monotonic_clock.hpp"
 #include "samtel/admin/router.hpp"
+#include "samtel/admin/web_files.hpp"
 #include "samtel/limits/rate_limiter.hpp"
 #include "samtel/log/logger.hpp"
 
@@ -59,6 +64,8 @@ class AdminService {
   AdminService& operator=(const AdminService&) = delete;
 
   Router& router() { return router_; }
+  // Serves the web page's files from now on; call before serving, as the routes.
+  void serve_web_page(WebFiles files);
   const ServiceSettings& settings() const { return settings_; }
 
   ApiResponse handle(const ApiRequest& request);
@@ -74,6 +81,7 @@ class AdminService {
   std::mutex rate_mutex_;  // guards rate_
   RateLimiter rate_;
   std::unique_ptr<SessionResource> sessions_;
+  std::optional<WebFiles> web_;
 };
 
 }  // namespace samtel::fw::admin

@@ -77,8 +77,8 @@ TEST_F(WebFilesTest, ServesThePagesFilesWithStrictHeaders) {
   EXPECT_EQ(unchanged.status, 304);
   EXPECT_FALSE(unchanged.text);
 
-  for (const char* path : {"/.git/config", "/.hidden.js", "/notes.exe", "/js/../index.html",
-                           "/missing.html", "/js"}) {
+  for (const char* path :
+       {"/.git/config", "/.hidden.js", "/notes.exe", "/js/../index.html", "/missing.html", "/js"}) {
     const ApiResponse r = files->answer(get(path));
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_EQ(r.body["error"]["message"], "no page here") << path;

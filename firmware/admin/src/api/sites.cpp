@@ -1,4 +1,4 @@
-// GET /api/v1/sites: every published site with its version, lines and desks.
+// GET /api/v1/sites: every published site with its zone, version, lines and desks.
 #include "resources.hpp"
 #include "store_support.hpp"
 
@@ -24,8 +24,11 @@ void add_sites_resource(Router& router, const ScheduleResources& r) {
                          {"desks", desks}});
       }
       const auto site = doc.value("site", nlohmann::ordered_json::object());
-      sites.push_back(
-          {{"id", v.site}, {"name", site.value("name", "")}, {"version", v.id}, {"lines", lines}});
+      sites.push_back({{"id", v.site},
+                       {"name", site.value("name", "")},
+                       {"zone", site.value("zone", "")},
+                       {"version", v.id},
+                       {"lines", lines}});
     }
     ApiResponse out;
     out.body = {{"sites", sites}};

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""The web page in a real browser: Debian's Chromium, headless, driven by Selenium through
+chromedriver, against the real samtel-admind and samteld on 127.0.0.1 over one schedule store.
+
+A planner signs in, sees who is on duty, covers a shift with the preview in front of them, and a
+SIPp call then rings the new person; a viewer sees no controls that would be refused and the API
+refuses a forged change; five wrong passwords lock the account. Screenshots at desktop and phone
+widths are kept in $SAMTEL_ARTIFACTS (default: ./web-screenshots under the working directory).
+
+Run by ctest; `python3 test_web.py -v` by hand. Needs SAMTELD, SAMTEL_ADMIND, SAMTEL_CLI and
+SAMTEL_SOURCE_DIR in the environment, and chromium, chromium-driver and python3-selenium.
+"""
+import json
+import os
+import shutil
+import time
+import unittest
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+import test_unit
+from test_samteld import SOURCE, header_values, received, scenario, sipp
+from test_unit import PASSWORD, UnitTestCase, cli
+
+test_unit.PORT_BASE = int(os.environ.get("SAMTEL_TEST_PORT_BASE", "33060"))
+WEB_ROOT = os.path.join(SOURCE, "firmware", "web")
+ARTIFACTS = os.environ.get("SAMTEL_ARTIFACTS", os.path.join(os.getcwd(), "web-screenshots"))
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+VIEWER_PASSWORD = "leser-passord-1234"  # synthetic
+
+
+def chromium():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--lang=nb-NO", "--window-size=%d,%d" % DESKTOP):
+        options.add_argument(arg)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+class WebTests(UnitTestCase):
+    port = test_unit.PORT_BASE
+    at = "2026-12-07T09:00"  # a Monday: Medisin open, Kari Aas on duty (primary), Liv Haug backup
+
+    def admind_extra(self):
+        return ["--web-root", WEB_ROOT]
+
+    def setUp(self):
+        self.start_unit(self.at)
+        added = cli("user", "add", "--store", self.store, "--name", "ola", "--role", "viewer",
+                    stdin=VIEWER_PASSWORD + "\n")
+        self.assertEqual(added.returncode, 0, added.stderr)
+        self.browser = chromium()
+        self.addCleanup(self.browser.quit)
+        self.wait = WebDriverWait(self.browser, 15)
+        os.makedirs(ARTIFACTS, exist_ok=True)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def find(self, css):
+        return self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def text_of(self, css, contains):
+        try:
+            self.wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), contains))
+        except TimeoutException:
+            shown = self.browser.find_elements(By.CSS_SELECTOR, css)
+            self.fail("%s never showed %r; it shows %r" % (css, contains, shown[0].text if shown else None))
+        return self.browser.find_element(By.CSS_SELECTOR, css).text
+
+    def screenshot(self, name):
+        for label, (w, h) in (("desktop", DESKTOP), ("phone", PHONE)):
+            self.browser.set_window_size(w, h)
+            time.sleep(0.2)  # let the layout settle at the new width
+            path = os.path.join(ARTIFACTS, "%s-%s.png" % (name, label))
+            self.assertTrue(self.browser.save_screenshot(path), path)
+            self.assertGreater(os.path.getsize(path), 5000, path)
+        self.browser.set_window_size(*DESKTOP)
+
+    def sign_in(self, user, password):
+        self.browser.get(self.admind.url + "/")
+        self.find("#login-user").send_keys(user)
+        self.find("#login-password").send_keys(password)
+        self.find("#login-submit").click()
+
+    def set_value(self, css, value):
+        el = self.find(css)
+        self.browser.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+            "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", el, value)
+
+    def fetch(self, method, path, body, csrf):
+        """A request from the page itself, with its cookie; (status, body)."""
+        return self.browser.execute_async_script("""
+            const [method, path, body, csrf, done] = arguments;
+            const headers = {'Content-Type': 'application/json'};
+            if (csrf) headers['X-CSRF-Token'] = csrf;
+            fetch(path, {method, headers, body: JSON.stringify(body), credentials: 'same-origin'})
+              .then(async (r) => done([r.status, await r.json().catch(() => null)]))
+              .catch((e) => done([0, String(e)]));
+        """, method, path, body, csrf)
+
+    def first_contact(self, local_port):
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, local_port)
+        self.assertEqual(rc, 0, trace)
+        [answer] = received(trace, 302)
+        return header_values(answer, "Contact")[0]
+
+    # -- tests ----------------------------------------------------------------------------------
+
+    def test_a_planner_covers_a_shift_and_the_next_call_follows_it(self):
+        self.assertEqual(self.first_contact(self.port + 5), "<sip:4101@pbx.stolav.example>;q=1.0")  # Aas
+        self.sign_in("anna", PASSWORD)
+        medisin = self.text_of("#now-medisin", "Overlege Kari Aas")
+        self.assertIn("Åpen", medisin)
+        self.assertIn("Overlege Liv Haug", medisin)
+        self.assertIn("2026-12-07 09:00", self.find("#now-time").text)
+        self.assertIn("Innlogget som anna (administrator)", self.find("#signed-in").text)
+        self.screenshot("now")
+
+        self.find("#nav-week").click()
+        self.text_of("#cal-title", "Uke 50")
+        self.assertIn("08:00–23:00", self.find("#cal-hours").text)
+        self.screenshot("week")
+
+        self.find("#nav-change").click()
+        Select(self.find("#override-rota")).select_by_value("amm")
+        Select(self.find("#override-role")).select_by_value("primary")
+        Select(self.find("#override-person")).select_by_value("vik")
+        self.set_value("#override-start", "2026-12-07T08:00")
+        self.set_value("#override-end", "2026-12-08T08:00")
+        self.find("#override-reason").send_keys("Kurs")
+        self.find("#change-preview").click()
+        preview = self.text_of("#preview", "Overlege Hanne Vik")
+        self.assertIn("Override: Overlege Hanne Vik takes primary (amm) 2026-12-07 08:00", preview)
+        self.assertIn("Overlege Kari Aas", self.find("#preview-text").text)
+        changed = self.browser.find_elements(By.CSS_SELECTOR, "#preview-heatmap rect.hm-changed")
+        self.assertEqual(len(changed), 14)  # Monday from now (09:00) to 23:00, Medisin and Kirurgi
+        self.screenshot("preview")
+        self.assertEqual(self.published(), 1)  # nothing published by the preview
+
+        self.find("#change-confirm").click()
+        self.text_of("#change-published", "versjon 2")
+        self.assertEqual(self.published(), 2)
+        self.assertEqual(self.first_contact(self.port + 6), "<sip:4201@pbx.stolav.example>;q=1.0")  # Vik
+
+        self.find("#nav-now").click()
+        medisin = self.text_of("#now-medisin", "Overlege Hanne Vik")
+        self.assertIn("dekker vakt", medisin)
+        self.find("#nav-history").click()
+        audit = self.text_of("#audit", "version_published")
+        self.assertIn("/rotas/0/overrides/2: null → ", audit)
+        self.screenshot("history")
+
+    def test_a_refusal_is_shown_next_to_the_field_it_concerns(self):
+        self.sign_in("anna", PASSWORD)
+        self.find("#now-medisin")
+        self.find("#nav-change").click()
+        Select(self.find("#override-person")).select_by_value("vik")
+        self.set_value("#override-start", "2026-12-08T08:00")
+        self.set_value("#override-end", "2026-12-07T08:00")
+        self.find("#override-reason").send_keys("Kurs")
+        self.find("#change-preview").click()
+        message = self.text_of("#override-end-error", "before or when it starts")
+        self.assertIn("/rotas/0/overrides/2/end", message)
+        self.assertEqual(self.find("#override-end").get_attribute("aria-invalid"), "true")
+        self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "#preview"), [])
+
+    def test_a_viewer_sees_no_edit_controls_and_a_forged_change_is_refused(self):
+        self.sign_in("ola", VIEWER_PASSWORD)
+        self.text_of("#now-medisin", "Overlege Kari Aas")
+        nav = self.find("nav").text
+        for shown in ("Nå", "Uke", "Måned", "Historikk", "Samtaler"):
+            self.assertIn(shown, nav)
+        self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "#nav-change, #nav-users"), [])
+        self.browser.get(self.admind.url + "/#/change")  # typed by hand: the page shows Now instead
+        self.find("#now-medisin")
+        self.find("#nav-history").click()
+        self.find("#versions")
+        self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "button.undo, #audit"), [])
+        self.screenshot("viewer")
+
+        change = {"base": 1, "change": {"kind": "override_add", "rota": "amm", "role": "primary",
+                                        "person": "vik", "start": "2026-12-07T08:00",
+                                        "end": "2026-12-08T08:00", "reason": "Kurs"}}
+        status, body = self.fetch("POST", "/api/v1/sites/st-olavs/changes", change, None)
+        self.assertEqual(status, 403, body)
+        self.assertIn("CSRF token", body["error"]["message"])
+        csrf = self.browser.execute_async_script("""
+            const done = arguments[0];
+            fetch('/api/v1/session').then((r) => r.json()).then((s) => done(s.csrf));""")
+        status, body = self.fetch("POST", "/api/v1/sites/st-olavs/changes", change, csrf)
+        self.assertEqual(status, 403, body)
+        self.assertEqual(body["error"]["message"], "this needs the role scheduler; 'ola' has the role viewer")
+        self.assertEqual(self.published(), 1)
+
+    def test_five_wrong_passwords_lock_the_account_for_a_while(self):
+        self.browser.get(self.admind.url + "/")
+        user = self.find("#login-user")
+        user.send_keys("ola")
+        for attempt in range(5):
+            password = self.find("#login-password")
+            password.clear()
+            password.send_keys("feil-passord-%d" % attempt)
+            self.find("#login-submit").click()
+            # The fifth failure locks the account, and the answer says so at once.
+            self.text_of("#login-message", "Ukjent bruker eller feil passord." if attempt < 4
+                         else "For mange mislykkede forsøk. Prøv igjen om 60 sekunder.")
+            self.browser.execute_script("document.getElementById('login-message').textContent = ''")
+            time.sleep(1.1 if attempt == 3 else 0)  # after 3 failures this address waits 1 s
+        password = self.find("#login-password")
+        password.clear()
+        password.send_keys(VIEWER_PASSWORD)
+        self.find("#login-submit").click()
+        self.text_of("#login-message", "For mange mislykkede forsøk")
+        self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "#now-medisin"), [])
+        status, body = self.admind.request("GET", "/api/v1/users", token=self.token)
+        self.assertEqual(status, 200, body)
+        [ola] = [u for u in body["users"] if u["name"] == "ola"]
+        self.assertIsNotNone(ola["locked_until"])
+        self.assertEqual(ola["failures"], 5)
+
+
+if __name__ == "__main__":
+    unittest.main()

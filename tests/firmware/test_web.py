@@ -155,6 +155,12 @@ class WebTests(UnitTestCase):
         self.find("#nav-now").click()
         medisin = self.text_of("#now-medisin", "Overlege Hanne Vik")
         self.assertIn("dekker vakt", medisin)
+        self.find("#nav-calls").click()
+        self.text_of("#calls-total", "2")  # the call before the change and the one after
+        calls = self.find("#calls").text
+        self.assertEqual(calls.count("videresendt"), 2, calls)
+        self.assertIn("********01", calls)  # the caller's number as the unit keeps it
+        self.assertIn("medisin", calls)
         self.find("#nav-history").click()
         audit = self.text_of("#audit", "version_published")
         self.assertIn("/rotas/0/overrides/2: null → ", audit)

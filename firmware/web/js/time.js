@@ -60,11 +60,20 @@ export function whenLabel(rfc, today) {
   return dateOf(rfc) === today ? timeOf(rfc) : `${dayLabel(dateOf(rfc))} ${timeOf(rfc)}`;
 }
 
+// Making a formatter costs far more than using one: one per zone and kind, kept.
+const formatters = new Map();
+export function formatter(zone, options) {
+  const key = zone + JSON.stringify(options);
+  if (!formatters.has(key)) {
+    formatters.set(key, new Intl.DateTimeFormat('en-CA', { timeZone: zone, ...options }));
+  }
+  return formatters.get(key);
+}
+
 // The local date and hour of an instant (milliseconds) in an IANA zone.
 export function localHour(ms, zone) {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
-    hourCycle: 'h23',
+  const parts = formatter(zone, {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23',
   }).formatToParts(new Date(ms));
   const get = (type) => parts.find((p) => p.type === type).value;
   return { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };

@@ -3,7 +3,7 @@
 import { h, show } from '../dom.js';
 import { get, query } from '../api.js';
 import { t } from '../i18n.js';
-import { addDays, dateOf, localHour } from '../time.js';
+import { addDays, dateOf, formatter, localHour } from '../time.js';
 
 const PAGE = 1000;
 let chosenDay = null;
@@ -15,7 +15,7 @@ async function callsOn(day, zone) {
   let after;
   for (;;) {
     const page = await get('/calls' + query({ from: addDays(day, -1), to: day, after, limit: PAGE }));
-    out.push(...page.calls.filter((c) => localHour(Date.parse(c.arrived), zone).date === day));
+    out.push(...page.calls.filter((c) => localHour(Date.parse(c.arrived_utc), zone).date === day));
     if (page.next === null || page.next === undefined) break;
     after = page.next;
   }
@@ -23,9 +23,8 @@ async function callsOn(day, zone) {
 }
 
 function localTime(iso, zone) {
-  return new Intl.DateTimeFormat('nb-NO', {
-    timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).format(new Date(iso));
+  return formatter(zone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    .format(new Date(iso));
 }
 
 function median(values) {
@@ -70,7 +69,7 @@ export async function renderCalls(ctx, el) {
         h('thead', {}, h('tr', {}, ['calls.arrived', 'calls.caller', 'calls.desk', 'calls.outcome',
           'calls.answered_by', 'calls.wait'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, calls.map((c) => h('tr', { class: `outcome-${c.outcome}` },
-          h('td', {}, localTime(c.arrived, zone)), h('td', {}, c.caller),
+          h('td', {}, localTime(c.arrived_utc, zone)), h('td', {}, c.caller),
           h('td', {}, c.desk), h('td', {}, t(`outcome.${c.outcome}`)),
           h('td', {}, c.answered_person || ''),
           h('td', {}, typeof c.wait_ms === 'number' ? `${(c.wait_ms / 1000).toFixed(1)} s` : '')))))));

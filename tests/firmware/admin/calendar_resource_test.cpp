@@ -14,9 +14,8 @@ using test_support::StoreBacked;
 class CalendarResource : public StoreBacked {};
 
 TEST_F(CalendarResource, EasterSundayIsAHolidayOf23HoursWithItsOpeningAndDuty) {
-  const ApiResponse r =
-      get("/api/v1/sites/st-olavs/calendar", login("ola"),
-                                {{"from", "2027-03-28"}, {"to", "2027-03-28"}});
+  const ApiResponse r = get("/api/v1/sites/st-olavs/calendar", login("ola"),
+                            {{"from", "2027-03-28"}, {"to", "2027-03-28"}});
   ASSERT_EQ(r.status, 200) << r.body.dump();
   EXPECT_EQ(r.body["site"], "st-olavs");
   EXPECT_EQ(r.body["version"], v1);
@@ -54,9 +53,8 @@ TEST_F(CalendarResource, EasterSundayIsAHolidayOf23HoursWithItsOpeningAndDuty) {
 }
 
 TEST_F(CalendarResource, AnOverrideIsToldApartFromTheRotation) {
-  const ApiResponse r =
-      get("/api/v1/sites/st-olavs/calendar", login("ola"),
-                                {{"from", "2027-02-15"}, {"to", "2027-02-15"}});
+  const ApiResponse r = get("/api/v1/sites/st-olavs/calendar", login("ola"),
+                            {{"from", "2027-02-15"}, {"to", "2027-02-15"}});
   ASSERT_EQ(r.status, 200) << r.body.dump();
   const json& duty = r.body["rotas"][0]["roles"][0]["duty"];
   ASSERT_EQ(duty.size(), 3u) << duty.dump();
@@ -92,8 +90,8 @@ TEST_F(CalendarResource, RefusesABadPeriodAndAnUnknownSite) {
   EXPECT_EQ(bad_date.status, 400);
   EXPECT_TRUE(bad_date.body["error"]["message"].get<std::string>().starts_with("from: "))
       << bad_date.body.dump();
-  const ApiResponse unknown = get("/api/v1/sites/nowhere/calendar", token,
-                                  {{"from", "2027-01-01"}, {"to", "2027-01-01"}});
+  const ApiResponse unknown =
+      get("/api/v1/sites/nowhere/calendar", token, {{"from", "2027-01-01"}, {"to", "2027-01-01"}});
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.body["error"]["message"], "no site 'nowhere'");
   EXPECT_EQ(get(path, {}, {{"from", "2027-01-01"}, {"to", "2027-01-01"}}).status, 401);

@@ -1,8 +1,9 @@
 // GET /api/v1/sites/{site}/calendar?from=DATE&to=DATE: a site's local days, each desk's routing
 // over them and each rota's duty, for the web page's Now, Week and Month views.
 
-#include "resources.hpp"
 #include "samtel/calendar.hpp"
+
+#include "resources.hpp"
 #include "samtel/coverage.hpp"
 #include "samtel/duty_calendar.hpp"
 #include "samtel/period.hpp"
@@ -75,8 +76,8 @@ json rota_json(const Site& site, std::size_t index, Span span) {
 tl::expected<LocalDays, ApiResponse> query_day(const ApiRequest& request, std::string_view name) {
   const auto text = query_value(request, name);
   if (!text) {
-    return tl::unexpected(error_response(
-        400, "give '" + std::string(name) + "', a local date such as 2026-12-07"));
+    return tl::unexpected(
+        error_response(400, "give '" + std::string(name) + "', a local date such as 2026-12-07"));
   }
   auto d = parse_date(*text);
   if (!d) return tl::unexpected(error_response(400, std::string(name) + ": " + d.error()));
@@ -86,68 +87,68 @@ tl::expected<LocalDays, ApiResponse> query_day(const ApiRequest& request, std::s
 }  // namespace
 
 void add_calendar_resource(Router& router, const ScheduleResources& r) {
-  router.add(
-      Method::get, "/api/v1/sites/{site}/calendar", {.role = Role::viewer}, [r](const Call& call) {
-        auto published = published_schedule(r.store);
-        if (!published) return std::move(published.error());
-        const std::string& id = call.params.at("site");
-        const Site* site = nullptr;
-        std::size_t site_index = 0;
-        const auto& sites = published->schedule->sites();
-        for (std::size_t i = 0; i < sites.size(); ++i) {
-          if (sites[i].id == id) {
-            site = &sites[i];
-            site_index = i;
-          }
-        }
-        if (site == nullptr) return error_response(404, "no site " + quote_value(id));
-        auto first = query_day(call.request, "from");
-        if (!first) return std::move(first.error());
-        auto last = query_day(call.request, "to");
-        if (!last) return std::move(last.error());
-        const DateRange range{*first, *last};
-        if (range.days() < 1 || range.days() > kMaxDays) {
-          return error_response(400, "from .. to must be 1 to " + std::to_string(kMaxDays) +
-                                         " days, both included; it is " +
-                                         std::to_string(range.days()));
-        }
-        const Zone& zone = *site->zone;
-        const Span span = to_span(zone, range);
-        json days = json::array();
-        for (LocalDays d = range.first; d <= range.last; d += date::days{1}) {
-          days.push_back(day_json(*site, d));
-        }
-        json desks = json::array();
-        for (const Line& line : site->lines) {
-          for (const Desk& desk : line.desks) {
-            json segments = json::array();
-            for (const Segment& s : timeline(*site, line, desk, span.from, span.to)) {
-              segments.push_back(segment_json(*line.zone, s));
-            }
-            desks.push_back({{"line", line.number},
-                             {"line_name", line.name},
-                             {"desk", desk.id},
-                             {"name", desk.name},
-                             {"rota", site->rotas[desk.rota].id},
-                             {"segments", std::move(segments)}});
-          }
-        }
-        json rotas = json::array();
-        for (std::size_t i = 0; i < site->rotas.size(); ++i) {
-          rotas.push_back(rota_json(*site, i, span));
-        }
-        ApiResponse out;
-        out.body = {{"site", site->id},
-                    {"version", published->versions.at(site_index).id},
-                    {"zone", zone.name()},
-                    {"from", format_date(date::year_month_day{range.first})},
-                    {"to", format_date(date::year_month_day{range.last})},
-                    {"now", format_rfc3339(zone, r.wall.now())},
-                    {"days", std::move(days)},
-                    {"desks", std::move(desks)},
-                    {"rotas", std::move(rotas)}};
-        return out;
-      });
+  router.add(Method::get, "/api/v1/sites/{site}/calendar", {.role = Role::viewer},
+             [r](const Call& call) {
+               auto published = published_schedule(r.store);
+               if (!published) return std::move(published.error());
+               const std::string& id = call.params.at("site");
+               const Site* site = nullptr;
+               std::size_t site_index = 0;
+               const auto& sites = published->schedule->sites();
+               for (std::size_t i = 0; i < sites.size(); ++i) {
+                 if (sites[i].id == id) {
+                   site = &sites[i];
+                   site_index = i;
+                 }
+               }
+               if (site == nullptr) return error_response(404, "no site " + quote_value(id));
+               auto first = query_day(call.request, "from");
+               if (!first) return std::move(first.error());
+               auto last = query_day(call.request, "to");
+               if (!last) return std::move(last.error());
+               const DateRange range{*first, *last};
+               if (range.days() < 1 || range.days() > kMaxDays) {
+                 return error_response(400, "from .. to must be 1 to " + std::to_string(kMaxDays) +
+                                                " days, both included; it is " +
+                                                std::to_string(range.days()));
+               }
+               const Zone& zone = *site->zone;
+               const Span span = to_span(zone, range);
+               json days = json::array();
+               for (LocalDays d = range.first; d <= range.last; d += date::days{1}) {
+                 days.push_back(day_json(*site, d));
+               }
+               json desks = json::array();
+               for (const Line& line : site->lines) {
+                 for (const Desk& desk : line.desks) {
+                   json segments = json::array();
+                   for (const Segment& s : timeline(*site, line, desk, span.from, span.to)) {
+                     segments.push_back(segment_json(*line.zone, s));
+                   }
+                   desks.push_back({{"line", line.number},
+                                    {"line_name", line.name},
+                                    {"desk", desk.id},
+                                    {"name", desk.name},
+                                    {"rota", site->rotas[desk.rota].id},
+                                    {"segments", std::move(segments)}});
+                 }
+               }
+               json rotas = json::array();
+               for (std::size_t i = 0; i < site->rotas.size(); ++i) {
+                 rotas.push_back(rota_json(*site, i, span));
+               }
+               ApiResponse out;
+               out.body = {{"site", site->id},
+                           {"version", published->versions.at(site_index).id},
+                           {"zone", zone.name()},
+                           {"from", format_date(date::year_month_day{range.first})},
+                           {"to", format_date(date::year_month_day{range.last})},
+                           {"now", format_rfc3339(zone, r.wall.now())},
+                           {"days", std::move(days)},
+                           {"desks", std::move(desks)},
+                           {"rotas", std::move(rotas)}};
+               return out;
+             });
 }
 
 }  // namespace samtel::fw::admin

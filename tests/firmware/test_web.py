@@ -114,7 +114,68 @@ class WebTests(UnitTestCase):
         [answer] = received(trace, 302)
         return header_values(answer, "Contact")[0]
 
+    def accessibility_problems(self):
+        """Text whose contrast with its background is below WCAG AA (4.5:1, 3:1 for large text),
+        and form controls without a label, in what the page shows now."""
+        return self.browser.execute_script("""
+            const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+            const lum = ([r, g, b]) => {
+              const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+            };
+            const background = (el) => {
+              for (; el; el = el.parentElement) {
+                const c = rgb(getComputedStyle(el).backgroundColor);
+                if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+              }
+              return [255, 255, 255];
+            };
+            const problems = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const el = n.parentElement;
+              if (!n.textContent.trim() || !el.getClientRects().length) continue;
+              if (el.closest('svg, noscript, .skip, option')) continue;
+              const style = getComputedStyle(el);
+              const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+              const large = size >= 24 || (bold && size >= 18.66);
+              const [a, b] = [lum(rgb(style.color).slice(0, 3)), lum(background(el))];
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              if (ratio < (large ? 3 : 4.5)) {
+                problems.push(`${ratio.toFixed(2)}: ${n.textContent.trim().slice(0, 40)}`);
+              }
+            }
+            for (const c of document.querySelectorAll('input, select, textarea')) {
+              if (c.type === 'hidden') continue;
+              const labelled = (c.id && document.querySelector(`label[for="${c.id}"]`)) ||
+                c.closest('label') || c.getAttribute('aria-label');
+              if (!labelled) problems.push(`no label: ${c.outerHTML.slice(0, 60)}`);
+            }
+            return problems;""")
+
     # -- tests ----------------------------------------------------------------------------------
+
+    def test_every_view_passes_wcag_aa_contrast_and_labels_its_fields(self):
+        self.sign_in("anna", PASSWORD)
+        self.find("#now-medisin")
+        self.assertEqual(self.accessibility_problems(), [], "login")
+        views = (("week", "#cal-hours"), ("month", "#cal-hours"), ("change", "#form-override"),
+                 ("history", "#audit"), ("calls", "#calls-summary"), ("users", "#users"))
+        for view, ready in views:
+            self.find("#nav-" + view).click()
+            self.find(ready)
+            self.assertEqual(self.accessibility_problems(), [], view)
+        for tab in ("swap", "shift", "import", "special_day", "hours"):
+            self.find("#nav-change").click()
+            self.find("#tab-" + tab).click()
+            self.find("#form-" + tab)
+            self.assertEqual(self.accessibility_problems(), [], tab)
+        # The language switch, and back.
+        self.find("#lang").click()
+        self.text_of("#nav-now", "Now")
+        self.find("#lang").click()
+        self.text_of("#nav-now", "Nå")
+
 
     def test_a_planner_covers_a_shift_and_the_next_call_follows_it(self):
         self.assertEqual(self.first_contact(self.port + 5), "<sip:4101@pbx.stolav.example>;q=1.0")  # Aas

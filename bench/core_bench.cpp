@@ -20,6 +20,7 @@
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
+#include "samtel/call_statistics.hpp"
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"
 #include "samtel/routing.hpp"
@@ -343,5 +344,33 @@ void BM_TimelineSynthetic(benchmark::State& state) {
   timeline_year(state, synthetic_site(), 0, utc(2026, 1, 1), utc(2027, 1, 1));
 }
 BENCHMARK(BM_TimelineSynthetic)->Unit(benchmark::kMillisecond);
+
+// The partners' statistics over N synthetic call records spread over ten years (state.range(0):
+// 40,000 is a year of the line's traffic, 400,000 ten years), for one year, and for ten.
+void BM_CallStatistics(benchmark::State& state) {
+  const Zone& zone = **find_zone("Europe/Oslo");
+  std::mt19937_64 rnd(11);
+  const Instant first = utc(2017, 1, 1), last = utc(2027, 1, 1);
+  const auto span = std::chrono::duration_cast<std::chrono::seconds>(last - first).count();
+  std::vector<CallRecord> records(static_cast<std::size_t>(state.range(0)));
+  for (CallRecord& r : records) {
+    r.arrived =
+        first + std::chrono::seconds(static_cast<long>(rnd() % static_cast<unsigned long>(span)));
+    r.outcome = kAllCallOutcomes[rnd() % kAllCallOutcomes.size()];
+    r.open = r.outcome != CallOutcome::closed;
+    r.desk = "medisin";
+    r.day_type = "weekday";
+    r.wait_ms = static_cast<std::int64_t>(rnd() % 60000);
+  }
+  const LocalDays from{date::year{state.range(1) == 1 ? 2026 : 2017} / 1 / 1};
+  const DateRange period{from, LocalDays{date::year{2026} / 12 / 31}};
+  for (auto _ : state) {
+    CallStatistics s = call_statistics(records, zone, period);
+    CallStatistics p = call_statistics(records, zone, previous_period(period));
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(p);
+  }
+}
+BENCHMARK(BM_CallStatistics)->Args({40000, 1})->Args({400000, 10})->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -1,0 +1,89 @@
+#pragma once
+// samtel/call_statistics.hpp — the statistics the cooperation agreements ask the hospital to
+// share with the municipalities, computed from the call log's records: how many calls, when, to
+// which desk, how many reached a doctor, how long callers waited, how often the backup was
+// needed, how often calls went to the fallback, and how many arrived while the line was closed
+// (the unmet demand that decides opening hours), for a period and the period before it.
+//
+// Promises:
+//  * `call_statistics()` counts the records whose arrival falls in the period's local days
+//    [first 00:00, day after last 00:00) in `zone`, and nothing else; hours of the day are local
+//    wall-clock hours (a call at 02:30 +02:00 counts in hour 2), so the spring day's missing hour
+//    stays empty and the autumn day's repeated hour counts both.
+//  * What a record's outcome means here: `answered` and `escalated-answered` reached a doctor;
+//    `redirected` was handed to the exchange, which alone knows whether anyone picked up, so such
+//    calls are counted apart and left out of the share answered; `fallback` and `gap` went to the
+//    fallback; `closed` arrived while closed; `caller-gave-up` and `failed` reached nobody.
+//    The share answered while open is reached / (open calls whose outcome the unit knows).
+//  * Waits are the records' `wait_ms` (arrival to answer, proxy mode only); the median and the
+//    90th percentile are of those present, by the nearest-rank method (the value at rank
+//    ceil(p × n)), so a percentile is always a wait some caller had.
+//  * `previous_period()` is the period to compare with: the calendar month, quarter or year
+//    before when the period is exactly one, else as many days just before.
+//  * `statistics_json()` and `statistics_csv()` carry no caller numbers. With
+//    `Disclosure::shared` (for the partners), every count from 1 to 4 is written "<5", so that no
+//    single caller can be singled out; `Disclosure::internal` writes every count.
+//  * Pure: no clock, no I/O; a year of 40,000 records takes milliseconds.
+//
+//   const DateRange march{LocalDays{date::year{2027} / 3 / 1}, LocalDays{date::year{2027} / 3 / 31}};
+//   const CallStatistics now = call_statistics(records, zone, march);
+//   const CallStatistics before = call_statistics(records, zone, previous_period(march));
+//   std::cout << statistics_csv(now, &before, Disclosure::shared);
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "samtel/call_record.hpp"
+#include "samtel/period.hpp"
+#include "samtel/zone.hpp"
+
+namespace samtel {
+
+struct CallStatistics {
+  DateRange period;
+  std::size_t calls = 0;
+  std::size_t open_calls = 0;       // arrived while open
+  std::size_t reached = 0;          // answered by a doctor (proxy mode)
+  std::size_t redirected = 0;       // handed to the exchange (redirect mode)
+  std::size_t escalated = 0;        // a later attempt was rung after the first (proxy mode)
+  std::size_t to_fallback = 0;      // sent to the fallback while open (nobody answered or on duty)
+  std::size_t coverage_gap = 0;     // of those, because nobody was on duty
+  std::size_t closed = 0;           // arrived while closed
+  std::size_t reached_nobody = 0;   // the caller gave up, or the unit failed
+  std::array<std::size_t, 24> by_hour{};         // every call, by local hour of arrival
+  std::array<std::size_t, 24> closed_by_hour{};  // calls that arrived while closed
+  std::map<std::string, std::size_t> by_day_type;  // the record's day type: weekday, ...
+  std::map<std::string, std::size_t> by_desk;
+  std::map<CallOutcome, std::size_t> by_outcome;
+  std::optional<std::int64_t> median_wait_ms, p90_wait_ms;  // none without a wait
+
+  // reached / (open calls whose outcome the unit knows); nullopt when there are none.
+  std::optional<double> answered_share() const;
+};
+
+CallStatistics call_statistics(std::span<const CallRecord> records, const Zone& zone,
+                               DateRange period);
+
+DateRange previous_period(DateRange period);
+
+enum class Disclosure { internal, shared };
+
+// {"period": {"from", "to"}, "calls", ..., "by_hour": [24], "closed_by_hour": [24],
+//  "by_day_type": {...}, "by_desk": {...}, "by_outcome": {...}, "median_wait_s", "p90_wait_s",
+//  "answered_share", "previous": {the same, without "previous"} when given}. Counts are numbers,
+// or the string "<5" under Disclosure::shared.
+nlohmann::json statistics_json(const CallStatistics& s, const CallStatistics* previous,
+                               Disclosure disclosure);
+
+// One row a measure: "measure,key,period,previous" (RFC 4180, CRLF), e.g.
+// "by_hour,08,132,118"; the previous column empty when there is none.
+std::string statistics_csv(const CallStatistics& s, const CallStatistics* previous,
+                           Disclosure disclosure);
+
+}  // namespace samtel

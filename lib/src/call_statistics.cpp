@@ -1,0 +1,258 @@
+#include "samtel/call_statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "samtel/output.hpp"
+
+namespace samtel {
+namespace {
+
+using nlohmann::json;
+
+std::int64_t nearest_rank(const std::vector<std::int64_t>& sorted, double p) {
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+json count(std::size_t n, Disclosure d) {
+  if (d == Disclosure::shared && n > 0 && n < 5) return "<5";
+  return n;
+}
+
+std::string count_text(std::size_t n, Disclosure d) {
+  const json c = count(n, d);
+  return c.is_string() ? c.get<std::string>() : std::to_string(n);
+}
+
+std::string seconds_text(std::optional<std::int64_t> ms) {
+  if (!ms) return {};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(*ms) / 1000.0);
+  return buf;
+}
+
+json seconds_json(std::optional<std::int64_t> ms) {
+  if (!ms) return nullptr;
+  return std::round(static_cast<double>(*ms) / 100.0) / 10.0;
+}
+
+std::string share_text(std::optional<double> share) {
+  if (!share) return {};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", *share);
+  return buf;
+}
+
+bool is_whole_month(DateRange r) {
+  const date::year_month_day first{r.first}, last{r.last};
+  return first.day() == date::day{1} && first.year() == last.year() &&
+         first.month() == last.month() &&
+         LocalDays{date::year_month_day_last{last.year(), date::month_day_last{last.month()}}} ==
+             r.last;
+}
+
+// The period `months` long that ends the day before `first`.
+DateRange months_before(LocalDays first, int months) {
+  const date::year_month_day f{first};
+  const auto start = date::year_month{f.year(), f.month()} - date::months{months};
+  return {LocalDays{start / date::day{1}}, first - date::days{1}};
+}
+
+// "by_hour", "08" → the row's values for both periods; a flat list of the measures, so JSON and
+// CSV say the same.
+struct Measure {
+  std::string name, key;
+  std::string now, before;  // as text
+};
+
+}  // namespace
+
+std::optional<double> CallStatistics::answered_share() const {
+  // Open calls whose outcome the unit knows: all but those handed to the exchange.
+  const std::size_t known = open_calls - std::min(open_calls, redirected);
+  if (known == 0) return std::nullopt;
+  return static_cast<double>(reached) / static_cast<double>(known);
+}
+
+CallStatistics call_statistics(std::span<const CallRecord> records, const Zone& zone,
+                               DateRange period) {
+  CallStatistics s;
+  s.period = period;
+  const Span span = to_span(zone, period);
+  std::vector<std::int64_t> waits;
+  for (const CallRecord& r : records) {
+    if (r.arrived < span.from || r.arrived >= span.to) continue;
+    ++s.calls;
+    const auto local = to_local(zone, r.arrived);
+    const auto hour = static_cast<std::size_t>(
+        std::chrono::floor<std::chrono::hours>(local - std::chrono::floor<date::days>(local))
+            .count());
+    ++s.by_hour[hour];
+    ++s.by_day_type[r.day_type];
+    ++s.by_desk[r.desk];
+    ++s.by_outcome[r.outcome];
+    if (r.open) ++s.open_calls;
+    if (r.wait_ms) waits.push_back(*r.wait_ms);
+    if (r.mode == RoutingMode::proxy && r.attempts.size() > 1) ++s.escalated;
+    switch (r.outcome) {
+      case CallOutcome::answered:
+      case CallOutcome::escalated_answered: ++s.reached; break;
+      case CallOutcome::redirected: ++s.redirected; break;
+      case CallOutcome::gap:
+        ++s.coverage_gap;
+        ++s.to_fallback;
+        break;
+      case CallOutcome::fallback:
+        ++s.to_fallback;
+        if (r.coverage_gap) ++s.coverage_gap;
+        break;
+      case CallOutcome::closed:
+        ++s.closed;
+        ++s.closed_by_hour[hour];
+        break;
+      case CallOutcome::caller_gave_up:
+      case CallOutcome::failed: ++s.reached_nobody; break;
+    }
+  }
+  if (!waits.empty()) {
+    std::sort(waits.begin(), waits.end());
+    s.median_wait_ms = nearest_rank(waits, 0.5);
+    s.p90_wait_ms = nearest_rank(waits, 0.9);
+  }
+  return s;
+}
+
+DateRange previous_period(DateRange period) {
+  if (is_whole_month(period)) return months_before(period.first, 1);
+  const date::year_month_day first{period.first};
+  const auto month_index = static_cast<unsigned>(first.month()) - 1;
+  const bool starts_quarter = first.day() == date::day{1} && month_index % 3 == 0;
+  if (starts_quarter) {
+    const DateRange quarter{period.first,
+                            LocalDays{(date::year_month{first.year(), first.month()} +
+                                       date::months{2}) /
+                                      date::last}};
+    if (quarter.last == period.last) return months_before(period.first, 3);
+    const DateRange year{period.first, LocalDays{first.year() / date::December / 31}};
+    if (month_index == 0 && year.last == period.last) return months_before(period.first, 12);
+  }
+  const date::days length{period.days()};
+  return {period.first - length, period.first - date::days{1}};
+}
+
+namespace {
+
+std::vector<Measure> measures(const CallStatistics& s, const CallStatistics* p, Disclosure d) {
+  std::vector<Measure> out;
+  const auto add = [&](std::string name, std::string key, std::size_t now,
+                       std::optional<std::size_t> before) {
+    out.push_back({std::move(name), std::move(key), count_text(now, d),
+                   before ? count_text(*before, d) : std::string()});
+  };
+  const auto pick = [&](auto member) -> std::optional<std::size_t> {
+    if (p == nullptr) return std::nullopt;
+    return (*p).*member;
+  };
+  add("calls", "", s.calls, pick(&CallStatistics::calls));
+  add("open_calls", "", s.open_calls, pick(&CallStatistics::open_calls));
+  add("reached", "", s.reached, pick(&CallStatistics::reached));
+  add("redirected", "", s.redirected, pick(&CallStatistics::redirected));
+  add("escalated", "", s.escalated, pick(&CallStatistics::escalated));
+  add("to_fallback", "", s.to_fallback, pick(&CallStatistics::to_fallback));
+  add("coverage_gap", "", s.coverage_gap, pick(&CallStatistics::coverage_gap));
+  add("closed", "", s.closed, pick(&CallStatistics::closed));
+  add("reached_nobody", "", s.reached_nobody, pick(&CallStatistics::reached_nobody));
+  out.push_back({"answered_share", "", share_text(s.answered_share()),
+                 p != nullptr ? share_text(p->answered_share()) : std::string()});
+  out.push_back({"median_wait_s", "", seconds_text(s.median_wait_ms),
+                 p != nullptr ? seconds_text(p->median_wait_ms) : std::string()});
+  out.push_back({"p90_wait_s", "", seconds_text(s.p90_wait_ms),
+                 p != nullptr ? seconds_text(p->p90_wait_ms) : std::string()});
+  for (std::size_t h = 0; h < 24; ++h) {
+    char key[3];
+    std::snprintf(key, sizeof key, "%02zu", h);
+    add("by_hour", key, s.by_hour[h], p != nullptr ? std::optional(p->by_hour[h]) : std::nullopt);
+  }
+  for (std::size_t h = 0; h < 24; ++h) {
+    char key[3];
+    std::snprintf(key, sizeof key, "%02zu", h);
+    add("closed_by_hour", key, s.closed_by_hour[h],
+        p != nullptr ? std::optional(p->closed_by_hour[h]) : std::nullopt);
+  }
+  const auto keyed = [&](const char* name, const auto& now, const auto* before, auto key_text) {
+    std::map<std::string, std::pair<std::size_t, std::size_t>> rows;
+    for (const auto& [k, n] : now) rows[key_text(k)].first = n;
+    if (before != nullptr) {
+      for (const auto& [k, n] : *before) rows[key_text(k)].second = n;
+    }
+    for (const auto& [k, n] : rows) {
+      add(name, k, n.first, before != nullptr ? std::optional(n.second) : std::nullopt);
+    }
+  };
+  const auto same = [](const std::string& k) { return k; };
+  keyed("by_day_type", s.by_day_type, p != nullptr ? &p->by_day_type : nullptr, same);
+  keyed("by_desk", s.by_desk, p != nullptr ? &p->by_desk : nullptr, same);
+  keyed("by_outcome", s.by_outcome, p != nullptr ? &p->by_outcome : nullptr,
+        [](CallOutcome o) { return std::string(to_string(o)); });
+  return out;
+}
+
+json period_json(DateRange r) {
+  return {{"from", format_date(date::year_month_day{r.first})},
+          {"to", format_date(date::year_month_day{r.last})},
+          {"days", r.days()}};
+}
+
+json one_json(const CallStatistics& s, Disclosure d) {
+  json by_hour = json::array(), closed_by_hour = json::array();
+  for (std::size_t h = 0; h < 24; ++h) {
+    by_hour.push_back(count(s.by_hour[h], d));
+    closed_by_hour.push_back(count(s.closed_by_hour[h], d));
+  }
+  json by_day_type = json::object(), by_desk = json::object(), by_outcome = json::object();
+  for (const auto& [k, n] : s.by_day_type) by_day_type[k] = count(n, d);
+  for (const auto& [k, n] : s.by_desk) by_desk[k] = count(n, d);
+  for (const auto& [k, n] : s.by_outcome) by_outcome[std::string(to_string(k))] = count(n, d);
+  const auto share = s.answered_share();
+  return {{"period", period_json(s.period)},
+          {"calls", count(s.calls, d)},
+          {"open_calls", count(s.open_calls, d)},
+          {"reached", count(s.reached, d)},
+          {"redirected", count(s.redirected, d)},
+          {"escalated", count(s.escalated, d)},
+          {"to_fallback", count(s.to_fallback, d)},
+          {"coverage_gap", count(s.coverage_gap, d)},
+          {"closed", count(s.closed, d)},
+          {"reached_nobody", count(s.reached_nobody, d)},
+          {"answered_share", share ? json(std::round(*share * 1000.0) / 1000.0) : json(nullptr)},
+          {"median_wait_s", seconds_json(s.median_wait_ms)},
+          {"p90_wait_s", seconds_json(s.p90_wait_ms)},
+          {"by_hour", std::move(by_hour)},
+          {"closed_by_hour", std::move(closed_by_hour)},
+          {"by_day_type", std::move(by_day_type)},
+          {"by_desk", std::move(by_desk)},
+          {"by_outcome", std::move(by_outcome)}};
+}
+
+}  // namespace
+
+json statistics_json(const CallStatistics& s, const CallStatistics* previous,
+                     Disclosure disclosure) {
+  json out = one_json(s, disclosure);
+  if (previous != nullptr) out["previous"] = one_json(*previous, disclosure);
+  return out;
+}
+
+std::string statistics_csv(const CallStatistics& s, const CallStatistics* previous,
+                           Disclosure disclosure) {
+  std::vector<std::vector<std::string>> rows{{"measure", "key", "period", "previous"}};
+  for (Measure& m : measures(s, previous, disclosure)) {
+    rows.push_back({std::move(m.name), std::move(m.key), std::move(m.now), std::move(m.before)});
+  }
+  return render_csv(rows);
+}
+
+}  // namespace samtel

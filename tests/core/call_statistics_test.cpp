@@ -1,0 +1,151 @@
+// The statistics for the partners: which records a period counts (local days, the spring change
+// included), what each outcome counts as, waits by nearest rank, the period to compare with, and
+// the "<5" of what is shared.
+#include "samtel/call_statistics.hpp"
+
+#include <gtest/gtest.h>
+
+namespace samtel {
+namespace {
+
+using nlohmann::json;
+
+const Zone& oslo() { return **find_zone("Europe/Oslo"); }
+
+LocalDays day(int y, unsigned m, unsigned d) {
+  return LocalDays{date::year{y} / date::month{m} / date::day{d}};
+}
+
+Instant utc(const char* text) { return *parse_utc(text); }
+
+CallRecord call(const char* arrived, CallOutcome outcome, bool open = true,
+                std::optional<std::int64_t> wait_ms = std::nullopt) {
+  CallRecord r;
+  r.arrived = utc(arrived);
+  r.outcome = outcome;
+  r.open = open;
+  r.wait_ms = wait_ms;
+  r.desk = "medisin";
+  r.day_type = "weekday";
+  r.mode = outcome == CallOutcome::redirected ? RoutingMode::redirect : RoutingMode::proxy;
+  return r;
+}
+
+const DateRange kMarch{day(2027, 3, 1), day(2027, 3, 31)};
+
+TEST(CallStatistics, CountsTheLocalDaysOfThePeriodByLocalHour) {
+  const std::vector<CallRecord> records{
+      call("2027-02-28T22:59:59Z", CallOutcome::closed, false),  // 23:59 on 28 February: out
+      call("2027-02-28T23:30:00Z", CallOutcome::closed, false),  // 00:30 on 1 March
+      call("2027-03-28T00:30:00Z", CallOutcome::closed, false),  // 01:30 +01:00, the change's day
+      call("2027-03-28T01:30:00Z", CallOutcome::closed, false),  // 03:30 +02:00: hour 2 is skipped
+      call("2027-03-31T21:59:00Z", CallOutcome::answered, true, 4000),  // 23:59 +02:00
+      call("2027-03-31T22:00:00Z", CallOutcome::answered, true, 4000),  // 00:00 on 1 April: out
+  };
+  const CallStatistics s = call_statistics(records, oslo(), kMarch);
+  EXPECT_EQ(s.calls, 4u);
+  EXPECT_EQ(s.by_hour[0], 1u);
+  EXPECT_EQ(s.by_hour[1], 1u);
+  EXPECT_EQ(s.by_hour[2], 0u);
+  EXPECT_EQ(s.by_hour[3], 1u);
+  EXPECT_EQ(s.by_hour[23], 1u);
+  EXPECT_EQ(s.closed, 3u);
+  EXPECT_EQ(s.closed_by_hour[0] + s.closed_by_hour[1] + s.closed_by_hour[3], 3u);
+  EXPECT_EQ(s.closed_by_hour[23], 0u);
+  EXPECT_EQ(s.by_desk.at("medisin"), 4u);
+}
+
+TEST(CallStatistics, EachOutcomeCountsAsTheAgreementsMeanIt) {
+  std::vector<CallRecord> records{
+      call("2027-03-02T08:00:00Z", CallOutcome::answered, true, 5000),
+      call("2027-03-02T09:00:00Z", CallOutcome::escalated_answered, true, 31000),
+      call("2027-03-02T10:00:00Z", CallOutcome::redirected),
+      call("2027-03-02T11:00:00Z", CallOutcome::fallback),
+      call("2027-03-02T12:00:00Z", CallOutcome::gap),
+      call("2027-03-02T13:00:00Z", CallOutcome::caller_gave_up),
+      call("2027-03-02T23:00:00Z", CallOutcome::closed, false),
+  };
+  records[1].attempts.resize(2);  // rang the primary, then the backup
+  records[3].attempts.resize(2);
+  records[3].coverage_gap = false;
+  records[4].coverage_gap = true;
+  const CallStatistics s = call_statistics(records, oslo(), kMarch);
+  EXPECT_EQ(s.calls, 7u);
+  EXPECT_EQ(s.open_calls, 6u);
+  EXPECT_EQ(s.reached, 2u);
+  EXPECT_EQ(s.redirected, 1u);
+  EXPECT_EQ(s.escalated, 2u);
+  EXPECT_EQ(s.to_fallback, 2u);
+  EXPECT_EQ(s.coverage_gap, 1u);
+  EXPECT_EQ(s.closed, 1u);
+  EXPECT_EQ(s.reached_nobody, 1u);
+  // 2 reached of the 5 open calls whose outcome the unit knows (the redirected one left out).
+  ASSERT_TRUE(s.answered_share());
+  EXPECT_DOUBLE_EQ(*s.answered_share(), 0.4);
+  EXPECT_EQ(s.median_wait_ms, 5000);
+  EXPECT_EQ(s.p90_wait_ms, 31000);
+  EXPECT_EQ(s.by_outcome.at(CallOutcome::gap), 1u);
+  EXPECT_EQ(s.closed_by_hour[0], 1u);  // 23:00Z is midnight in Oslo
+}
+
+TEST(CallStatistics, WaitsAreTakenByNearestRank) {
+  std::vector<CallRecord> records;
+  for (int i = 10; i >= 1; --i) {
+    records.push_back(call("2027-03-03T10:00:00Z", CallOutcome::answered, true, i * 1000));
+  }
+  const CallStatistics s = call_statistics(records, oslo(), kMarch);
+  EXPECT_EQ(s.median_wait_ms, 5000);  // rank ceil(0.5 * 10) = 5
+  EXPECT_EQ(s.p90_wait_ms, 9000);     // rank ceil(0.9 * 10) = 9
+  const CallStatistics none = call_statistics({}, oslo(), kMarch);
+  EXPECT_FALSE(none.median_wait_ms);
+  EXPECT_FALSE(none.answered_share());
+}
+
+TEST(PreviousPeriod, IsTheMonthQuarterOrYearBeforeElseAsManyDays) {
+  struct Case {
+    DateRange period, before;
+  };
+  const Case cases[] = {
+      {kMarch, {day(2027, 2, 1), day(2027, 2, 28)}},
+      {{day(2027, 1, 1), day(2027, 1, 31)}, {day(2026, 12, 1), day(2026, 12, 31)}},
+      {{day(2027, 4, 1), day(2027, 6, 30)}, {day(2027, 1, 1), day(2027, 3, 31)}},
+      {{day(2027, 1, 1), day(2027, 3, 31)}, {day(2026, 10, 1), day(2026, 12, 31)}},
+      {{day(2027, 1, 1), day(2027, 12, 31)}, {day(2026, 1, 1), day(2026, 12, 31)}},
+      {{day(2027, 3, 10), day(2027, 3, 16)}, {day(2027, 3, 3), day(2027, 3, 9)}},
+      {{day(2027, 3, 1), day(2027, 3, 30)}, {day(2027, 1, 30), day(2027, 2, 28)}},
+  };
+  for (const Case& c : cases) {
+    const DateRange got = previous_period(c.period);
+    EXPECT_EQ(got.first, c.before.first) << format_day(c.period.first);
+    EXPECT_EQ(got.last, c.before.last) << format_day(c.period.first);
+  }
+}
+
+TEST(StatisticsOutput, SharedCountsUnderFiveAreWrittenLessThanFive) {
+  std::vector<CallRecord> now, before;
+  for (int i = 0; i < 3; ++i) now.push_back(call("2027-03-04T09:00:00Z", CallOutcome::answered));
+  for (int i = 0; i < 7; ++i) before.push_back(call("2027-02-04T09:00:00Z", CallOutcome::closed, false));
+  const CallStatistics s = call_statistics(now, oslo(), kMarch);
+  const CallStatistics p = call_statistics(before, oslo(), previous_period(kMarch));
+
+  const json shared = statistics_json(s, &p, Disclosure::shared);
+  EXPECT_EQ(shared["period"], json::parse(R"({"from": "2027-03-01", "to": "2027-03-31", "days": 31})"));
+  EXPECT_EQ(shared["calls"], "<5");
+  EXPECT_EQ(shared["closed"], 0);
+  EXPECT_EQ(shared["by_hour"][10], "<5");
+  EXPECT_EQ(shared["previous"]["calls"], 7);
+  EXPECT_EQ(shared["previous"]["closed_by_hour"][10], 7);
+  EXPECT_EQ(shared["answered_share"], 1.0);
+  EXPECT_EQ(statistics_json(s, nullptr, Disclosure::internal)["calls"], 3);
+  EXPECT_FALSE(statistics_json(s, nullptr, Disclosure::internal).contains("previous"));
+
+  const std::string csv = statistics_csv(s, &p, Disclosure::shared);
+  EXPECT_TRUE(csv.starts_with("measure,key,period,previous\r\ncalls,,<5,7\r\n")) << csv;
+  EXPECT_NE(csv.find("\r\nby_hour,10,<5,7\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nby_outcome,closed,0,7\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nanswered_share,,1.000,\r\n"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("****"), std::string::npos);  // no caller numbers
+}
+
+}  // namespace
+}  // namespace samtel

@@ -23,6 +23,7 @@
 #include "samtel/call_statistics.hpp"
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"
+#include "samtel/deviations.hpp"
 #include "samtel/routing.hpp"
 
 namespace {
@@ -345,8 +346,9 @@ void BM_TimelineSynthetic(benchmark::State& state) {
 }
 BENCHMARK(BM_TimelineSynthetic)->Unit(benchmark::kMillisecond);
 
-// The partners' statistics over N synthetic call records spread over ten years (state.range(0):
-// 40,000 is a year of the line's traffic, 400,000 ten years), for one year, and for ten.
+// The partners' statistics and the deviation candidates over N synthetic call records spread over
+// ten years (state.range(0): 40,000 is a year of the line's traffic, 400,000 ten years), for one
+// year, and for ten.
 void BM_CallStatistics(benchmark::State& state) {
   const Zone& zone = **find_zone("Europe/Oslo");
   std::mt19937_64 rnd(11);
@@ -360,15 +362,25 @@ void BM_CallStatistics(benchmark::State& state) {
     r.open = r.outcome != CallOutcome::closed;
     r.desk = "medisin";
     r.day_type = "weekday";
-    r.wait_ms = static_cast<std::int64_t>(rnd() % 60000);
+    r.wait_ms = static_cast<std::int64_t>(rnd() % 90000);
+    r.caller = "********" + std::to_string(rnd() % 100);
+    r.call_id = std::to_string(rnd());
   }
+  // The records of the period, as the call log's reader would give them.
+  std::vector<CallRecord> in_period;
   const LocalDays from{date::year{state.range(1) == 1 ? 2026 : 2017} / 1 / 1};
   const DateRange period{from, LocalDays{date::year{2026} / 12 / 31}};
+  const Span window = to_span(zone, period);
+  for (const CallRecord& r : records) {
+    if (r.arrived >= window.from && r.arrived < window.to) in_period.push_back(r);
+  }
   for (auto _ : state) {
     CallStatistics s = call_statistics(records, zone, period);
     CallStatistics p = call_statistics(records, zone, previous_period(period));
+    auto d = find_call_deviations(in_period, zone, {});
     benchmark::DoNotOptimize(s);
     benchmark::DoNotOptimize(p);
+    benchmark::DoNotOptimize(d);
   }
 }
 BENCHMARK(BM_CallStatistics)->Args({40000, 1})->Args({400000, 10})->Unit(benchmark::kMillisecond);

@@ -131,10 +131,9 @@ DateRange previous_period(DateRange period) {
   const auto month_index = static_cast<unsigned>(first.month()) - 1;
   const bool starts_quarter = first.day() == date::day{1} && month_index % 3 == 0;
   if (starts_quarter) {
-    const DateRange quarter{period.first,
-                            LocalDays{(date::year_month{first.year(), first.month()} +
-                                       date::months{2}) /
-                                      date::last}};
+    const DateRange quarter{
+        period.first,
+        LocalDays{(date::year_month{first.year(), first.month()} + date::months{2}) / date::last}};
     if (quarter.last == period.last) return months_before(period.first, 3);
     const DateRange year{period.first, LocalDays{first.year() / date::December / 31}};
     if (month_index == 0 && year.last == period.last) return months_before(period.first, 12);

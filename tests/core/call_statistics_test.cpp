@@ -124,12 +124,14 @@ TEST(PreviousPeriod, IsTheMonthQuarterOrYearBeforeElseAsManyDays) {
 TEST(StatisticsOutput, SharedCountsUnderFiveAreWrittenLessThanFive) {
   std::vector<CallRecord> now, before;
   for (int i = 0; i < 3; ++i) now.push_back(call("2027-03-04T09:00:00Z", CallOutcome::answered));
-  for (int i = 0; i < 7; ++i) before.push_back(call("2027-02-04T09:00:00Z", CallOutcome::closed, false));
+  for (int i = 0; i < 7; ++i)
+    before.push_back(call("2027-02-04T09:00:00Z", CallOutcome::closed, false));
   const CallStatistics s = call_statistics(now, oslo(), kMarch);
   const CallStatistics p = call_statistics(before, oslo(), previous_period(kMarch));
 
   const json shared = statistics_json(s, &p, Disclosure::shared);
-  EXPECT_EQ(shared["period"], json::parse(R"({"from": "2027-03-01", "to": "2027-03-31", "days": 31})"));
+  EXPECT_EQ(shared["period"],
+            json::parse(R"({"from": "2027-03-01", "to": "2027-03-31", "days": 31})"));
   EXPECT_EQ(shared["calls"], "<5");
   EXPECT_EQ(shared["closed"], 0);
   EXPECT_EQ(shared["by_hour"][10], "<5");

@@ -25,10 +25,10 @@
 //    single caller can be singled out; `Disclosure::internal` writes every count.
 //  * Pure: no clock, no I/O; a year of 40,000 records takes milliseconds.
 //
-//   const DateRange march{LocalDays{date::year{2027} / 3 / 1}, LocalDays{date::year{2027} / 3 / 31}};
-//   const CallStatistics now = call_statistics(records, zone, march);
-//   const CallStatistics before = call_statistics(records, zone, previous_period(march));
-//   std::cout << statistics_csv(now, &before, Disclosure::shared);
+//   const DateRange march{LocalDays{date::year{2027} / 3 / 1}, LocalDays{date::year{2027} / 3 /
+//   31}}; const CallStatistics now = call_statistics(records, zone, march); const CallStatistics
+//   before = call_statistics(records, zone, previous_period(march)); std::cout <<
+//   statistics_csv(now, &before, Disclosure::shared);
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -48,16 +48,16 @@ namespace samtel {
 struct CallStatistics {
   DateRange period;
   std::size_t calls = 0;
-  std::size_t open_calls = 0;       // arrived while open
-  std::size_t reached = 0;          // answered by a doctor (proxy mode)
-  std::size_t redirected = 0;       // handed to the exchange (redirect mode)
-  std::size_t escalated = 0;        // a later attempt was rung after the first (proxy mode)
-  std::size_t to_fallback = 0;      // sent to the fallback while open (nobody answered or on duty)
-  std::size_t coverage_gap = 0;     // of those, because nobody was on duty
-  std::size_t closed = 0;           // arrived while closed
-  std::size_t reached_nobody = 0;   // the caller gave up, or the unit failed
-  std::array<std::size_t, 24> by_hour{};         // every call, by local hour of arrival
-  std::array<std::size_t, 24> closed_by_hour{};  // calls that arrived while closed
+  std::size_t open_calls = 0;      // arrived while open
+  std::size_t reached = 0;         // answered by a doctor (proxy mode)
+  std::size_t redirected = 0;      // handed to the exchange (redirect mode)
+  std::size_t escalated = 0;       // a later attempt was rung after the first (proxy mode)
+  std::size_t to_fallback = 0;     // sent to the fallback while open (nobody answered or on duty)
+  std::size_t coverage_gap = 0;    // of those, because nobody was on duty
+  std::size_t closed = 0;          // arrived while closed
+  std::size_t reached_nobody = 0;  // the caller gave up, or the unit failed
+  std::array<std::size_t, 24> by_hour{};           // every call, by local hour of arrival
+  std::array<std::size_t, 24> closed_by_hour{};    // calls that arrived while closed
   std::map<std::string, std::size_t> by_day_type;  // the record's day type: weekday, ...
   std::map<std::string, std::size_t> by_desk;
   std::map<CallOutcome, std::size_t> by_outcome;

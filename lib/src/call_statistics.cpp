@@ -77,52 +77,61 @@ std::optional<double> CallStatistics::answered_share() const {
   return static_cast<double>(reached) / static_cast<double>(known);
 }
 
+StatisticsAccumulator::StatisticsAccumulator(const Zone& zone, DateRange period)
+    : zone_(&zone), span_(to_span(zone, period)) {
+  s_.period = period;
+}
+
+void StatisticsAccumulator::add(const CallRecord& r) {
+  if (r.arrived < span_.from || r.arrived >= span_.to) return;
+  CallStatistics& s = s_;
+  ++s.calls;
+  const auto local = to_local(*zone_, r.arrived);
+  const auto hour = static_cast<std::size_t>(
+      std::chrono::floor<std::chrono::hours>(local - std::chrono::floor<date::days>(local))
+          .count());
+  ++s.by_hour[hour];
+  ++s.by_day_type[r.day_type];
+  ++s.by_desk[r.desk];
+  ++s.by_outcome[r.outcome];
+  if (r.open) ++s.open_calls;
+  if (r.wait_ms) waits_.push_back(*r.wait_ms);
+  if (r.mode == RoutingMode::proxy && r.attempts.size() > 1) ++s.escalated;
+  switch (r.outcome) {
+    case CallOutcome::answered:
+    case CallOutcome::escalated_answered: ++s.reached; break;
+    case CallOutcome::redirected: ++s.redirected; break;
+    case CallOutcome::gap:
+      ++s.coverage_gap;
+      ++s.to_fallback;
+      break;
+    case CallOutcome::fallback:
+      ++s.to_fallback;
+      if (r.coverage_gap) ++s.coverage_gap;
+      break;
+    case CallOutcome::closed:
+      ++s.closed;
+      ++s.closed_by_hour[hour];
+      break;
+    case CallOutcome::caller_gave_up:
+    case CallOutcome::failed: ++s.reached_nobody; break;
+  }
+}
+
+CallStatistics StatisticsAccumulator::finish() {
+  if (!waits_.empty()) {
+    std::sort(waits_.begin(), waits_.end());
+    s_.median_wait_ms = nearest_rank(waits_, 0.5);
+    s_.p90_wait_ms = nearest_rank(waits_, 0.9);
+  }
+  return s_;
+}
+
 CallStatistics call_statistics(std::span<const CallRecord> records, const Zone& zone,
                                DateRange period) {
-  CallStatistics s;
-  s.period = period;
-  const Span span = to_span(zone, period);
-  std::vector<std::int64_t> waits;
-  for (const CallRecord& r : records) {
-    if (r.arrived < span.from || r.arrived >= span.to) continue;
-    ++s.calls;
-    const auto local = to_local(zone, r.arrived);
-    const auto hour = static_cast<std::size_t>(
-        std::chrono::floor<std::chrono::hours>(local - std::chrono::floor<date::days>(local))
-            .count());
-    ++s.by_hour[hour];
-    ++s.by_day_type[r.day_type];
-    ++s.by_desk[r.desk];
-    ++s.by_outcome[r.outcome];
-    if (r.open) ++s.open_calls;
-    if (r.wait_ms) waits.push_back(*r.wait_ms);
-    if (r.mode == RoutingMode::proxy && r.attempts.size() > 1) ++s.escalated;
-    switch (r.outcome) {
-      case CallOutcome::answered:
-      case CallOutcome::escalated_answered: ++s.reached; break;
-      case CallOutcome::redirected: ++s.redirected; break;
-      case CallOutcome::gap:
-        ++s.coverage_gap;
-        ++s.to_fallback;
-        break;
-      case CallOutcome::fallback:
-        ++s.to_fallback;
-        if (r.coverage_gap) ++s.coverage_gap;
-        break;
-      case CallOutcome::closed:
-        ++s.closed;
-        ++s.closed_by_hour[hour];
-        break;
-      case CallOutcome::caller_gave_up:
-      case CallOutcome::failed: ++s.reached_nobody; break;
-    }
-  }
-  if (!waits.empty()) {
-    std::sort(waits.begin(), waits.end());
-    s.median_wait_ms = nearest_rank(waits, 0.5);
-    s.p90_wait_ms = nearest_rank(waits, 0.9);
-  }
-  return s;
+  StatisticsAccumulator acc(zone, period);
+  for (const CallRecord& r : records) acc.add(r);
+  return acc.finish();
 }
 
 DateRange previous_period(DateRange period) {

@@ -20,8 +20,8 @@ constexpr std::array<std::pair<DeviationCategory, std::string_view>, 7> kCategor
     {DeviationCategory::gap_confirmed, "gap_confirmed"},
 }};
 
-constexpr std::array<std::pair<Severity, std::string_view>, 3> kSeverities{{
-    {Severity::low, "low"}, {Severity::medium, "medium"}, {Severity::high, "high"}}};
+constexpr std::array<std::pair<Severity, std::string_view>, 3> kSeverities{
+    {{Severity::low, "low"}, {Severity::medium, "medium"}, {Severity::high, "high"}}};
 
 bool reached_nobody(const CallRecord& r) {
   switch (r.outcome) {
@@ -60,9 +60,7 @@ Severity severity_of(DeviationCategory c) {
   }
 }
 
-std::string calls_text(std::size_t n) {
-  return n == 1 ? "1 call" : std::to_string(n) + " calls";
-}
+std::string calls_text(std::size_t n) { return n == 1 ? "1 call" : std::to_string(n) + " calls"; }
 
 std::string describe(const DeviationCandidate& d, std::span<const CallRecord> records,
                      const Zone& zone, const DeviationRules& rules) {
@@ -80,7 +78,8 @@ std::string describe(const DeviationCandidate& d, std::span<const CallRecord> re
              ": sent to the fallback";
     case DeviationCategory::long_wait: {
       std::int64_t longest = 0;
-      for (const std::size_t i : d.calls) longest = std::max(longest, records[i].wait_ms.value_or(0));
+      for (const std::size_t i : d.calls)
+        longest = std::max(longest, records[i].wait_ms.value_or(0));
       return calls_text(d.calls.size()) + where + " waited longer than " +
              std::to_string(rules.long_wait.count()) + " s before a doctor answered, " + when +
              " (longest " + std::to_string(longest / 1000) + " s)";
@@ -180,9 +179,10 @@ std::vector<DeviationCandidate> find_call_deviations(std::span<const CallRecord>
     }
   }
   for (DeviationCandidate& d : out) d.description = describe(d, records, zone, rules);
-  std::stable_sort(out.begin(), out.end(), [](const DeviationCandidate& a, const DeviationCandidate& b) {
-    return a.start != b.start ? a.start < b.start : a.category < b.category;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DeviationCandidate& a, const DeviationCandidate& b) {
+                     return a.start != b.start ? a.start < b.start : a.category < b.category;
+                   });
   return out;
 }
 

@@ -92,10 +92,10 @@ TEST(CallDeviations, AnOutageIsOneCandidateNotOneACall) {
 TEST(CallDeviations, TheSameCallerAgainSoonAfterReachingNobody) {
   std::vector<CallRecord> records{
       call("x1", "2027-03-02T09:00:00Z", CallOutcome::caller_gave_up),
-      call("x2", "2027-03-02T09:20:00Z", CallOutcome::answered),    // the same caller, 20 min on
-      call("y1", "2027-03-02T09:05:00Z", CallOutcome::answered),    // another caller
+      call("x2", "2027-03-02T09:20:00Z", CallOutcome::answered),  // the same caller, 20 min on
+      call("y1", "2027-03-02T09:05:00Z", CallOutcome::answered),  // another caller
       call("z1", "2027-03-02T12:00:00Z", CallOutcome::fallback),
-      call("z2", "2027-03-02T12:31:00Z", CallOutcome::answered),    // 31 min on: too late
+      call("z2", "2027-03-02T12:31:00Z", CallOutcome::answered),  // 31 min on: too late
   };
   records[2].caller = "********77";
   records[3].caller = records[4].caller = "********55";
@@ -132,8 +132,8 @@ TEST(DowntimeDeviations, OnlyTimeTheLineWasOpenCounts) {
 TEST(DeviationVocabulary, EveryTextReadsBack) {
   for (const auto c : {DeviationCategory::unanswered_while_open, DeviationCategory::coverage_gap,
                        DeviationCategory::long_wait, DeviationCategory::repeat_caller,
-                       DeviationCategory::refused_while_failing, DeviationCategory::unit_not_running,
-                       DeviationCategory::gap_confirmed}) {
+                       DeviationCategory::refused_while_failing,
+                       DeviationCategory::unit_not_running, DeviationCategory::gap_confirmed}) {
     EXPECT_EQ(deviation_category_from_string(to_string(c)), c);
   }
   for (const auto s : {Severity::low, Severity::medium, Severity::high}) {

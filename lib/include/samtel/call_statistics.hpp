@@ -36,6 +36,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -69,6 +70,21 @@ struct CallStatistics {
 
 CallStatistics call_statistics(std::span<const CallRecord> records, const Zone& zone,
                                DateRange period);
+
+// The same, one record at a time, for a call log read page by page without holding it: `add()`
+// every record (in any order; those outside the period are skipped), then `finish()`.
+class StatisticsAccumulator {
+ public:
+  StatisticsAccumulator(const Zone& zone, DateRange period);
+  void add(const CallRecord& r);
+  CallStatistics finish();
+
+ private:
+  const Zone* zone_;
+  Span span_;
+  CallStatistics s_;
+  std::vector<std::int64_t> waits_;
+};
 
 DateRange previous_period(DateRange period);
 

@@ -6,6 +6,7 @@
 
 #include "samtel/coverage.hpp"
 #include "samtel/describe.hpp"
+#include "samtel/text.hpp"
 
 namespace samtel::sim {
 namespace {
@@ -42,21 +43,6 @@ std::string text(double x, double y, const std::string& s, const std::string& at
 }
 
 }  // namespace
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string heatmap_svg(const Site& site, const Line& line, const Desk& desk, DateRange range,
                         const HeatmapOptions& options) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "samtel/sim/render.hpp"
+#include "samtel/text.hpp"
 
 namespace samtel::sim {
 namespace {

@@ -220,5 +220,10 @@ TEST(FirstControlCharacter, FindsC0DeleteAndC1ButNotOtherText) {
   EXPECT_EQ(code_point_name(U'\x85'), "U+0085");
 }
 
+TEST(XmlEscape, MakesTextSafeInContentAndAttributes) {
+  EXPECT_EQ(xml_escape("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
+  EXPECT_EQ(xml_escape("Øre-nese-hals 08:00–23:00"), "Øre-nese-hals 08:00–23:00");
+}
+
 }  // namespace
 }  // namespace samtel

@@ -91,9 +91,5 @@ TEST(Heatmap, ShadingByLoadWritesCounts) {
   EXPECT_EQ(count(unanswered, "fill=\"#b71c1c\""), 1u);  // only the call while closed
 }
 
-TEST(Heatmap, EscapesText) {
-  EXPECT_EQ(xml_escape("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
-}
-
 }  // namespace
 }  // namespace samtel::sim

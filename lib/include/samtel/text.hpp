@@ -14,6 +14,9 @@
 //  * `character_count()` counts characters, not bytes: every byte that is not a UTF-8
 //    continuation byte starts one (what a table pads by, what a length limit counts).
 //
+//  * `xml_escape()` makes text safe inside XML, SVG and HTML, in content and in double-quoted
+//    attributes: & < > " become entities.
+//
 //   if (auto c = first_control_character(name)) {
 //     error(ptr, "contains a control character (" + code_point_name(*c) + ")");  // "(U+000A)"
 //   }
@@ -49,5 +52,8 @@ inline constexpr std::size_t kQuotedValueMaxChars = 80;
 
 // `value` for an error message, e.g. 'half past nine' (see above).
 std::string quote_value(std::string_view value);
+
+// "a<b & \"c\">" -> "a&lt;b &amp; &quot;c&quot;&gt;".
+std::string xml_escape(std::string_view s);
 
 }  // namespace samtel

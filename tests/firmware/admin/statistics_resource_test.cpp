@@ -60,9 +60,9 @@ TEST_F(StatisticsResource, AMonthAndTheMonthBeforeFromTheCallLog) {
             json({{"from", "2027-02-01"}, {"to", "2027-02-28"}, {"days", 28}}));
   EXPECT_EQ(r.body["previous"]["closed_by_hour"][13], 6);
 
-  const ApiResponse internal = get("/api/v1/sites/st-olavs/statistics", token,
-                                   {{"from", "2027-03-01"}, {"to", "2027-03-31"},
-                                    {"disclosure", "internal"}});
+  const ApiResponse internal =
+      get("/api/v1/sites/st-olavs/statistics", token,
+          {{"from", "2027-03-01"}, {"to", "2027-03-31"}, {"disclosure", "internal"}});
   EXPECT_EQ(internal.body["closed"], 3);
 
   const auto e = with_store([](store::ScheduleStore& s) { return s.audit(0, 1000).back(); });

@@ -18,8 +18,8 @@ constexpr long kMaxDays = 3653;
 tl::expected<LocalDays, ApiResponse> query_day(const ApiRequest& request, std::string_view name) {
   const auto text = query_value(request, name);
   if (!text) {
-    return tl::unexpected(error_response(
-        400, "give '" + std::string(name) + "', a local date such as 2027-03-01"));
+    return tl::unexpected(
+        error_response(400, "give '" + std::string(name) + "', a local date such as 2027-03-01"));
   }
   auto d = parse_date(*text);
   if (!d) return tl::unexpected(error_response(400, std::string(name) + ": " + d.error()));

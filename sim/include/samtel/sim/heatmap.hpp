@@ -53,7 +53,4 @@ struct HeatmapOptions {
 std::string heatmap_svg(const Site& site, const Line& line, const Desk& desk, DateRange range,
                         const HeatmapOptions& options = {});
 
-// Text for XML and HTML: & < > " escaped.
-std::string xml_escape(std::string_view s);
-
 }  // namespace samtel::sim

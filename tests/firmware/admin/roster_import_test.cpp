@@ -2,6 +2,8 @@
 // example: a clean CSV previewed and published as one shifts_import (who is on duty follows it),
 // a file with problems refused with each by its line and nothing written, a local time that does
 // not exist, an iCalendar file, roles, a stale base and bad fields.
+#include "samtel/roster_import.hpp"
+
 #include <gtest/gtest.h>
 
 #include "store_fixture.hpp"
@@ -200,6 +202,36 @@ TEST_F(RosterImport, AnICalendarFileWithTheImportsRole) {
   const ApiResponse who = get("/api/v1/who", token, {{"at", "2026-12-14T09:00"}});
   EXPECT_EQ(who.body["desks"][0]["roles"][0]["name"], "Overlege Anne Moe");
   EXPECT_EQ(who.body["desks"][0]["roles"][1]["name"], "Overlege Eva Ruud");
+}
+
+// With the service's own body limit, 1 MiB.
+class LargeRosterImport : public RosterImport {
+ protected:
+  LargeRosterImport() { max_body_bytes = 1024 * 1024; }
+};
+
+TEST_F(LargeRosterImport, MoreRowsThanOneImportTakesIsAProblemAndTooLargeABodyIs413) {
+  const std::string token = login("kari");
+  // One hour a day from 2027-01-01: 5,001 rows, one more than kMaxRosterRows.
+  std::string text = "date;start;end;role;person\n";
+  date::sys_days day = date::year{2027} / 1 / 1;
+  for (std::size_t i = 0; i <= kMaxRosterRows; ++i, day += date::days{1}) {
+    text += date::format("%F", day) + ";08:00;09:00;primary;moe\n";
+  }
+  const ApiResponse r = post(kImport, token, body(text, false, "lang.csv"));
+  ASSERT_EQ(r.status, 400) << r.body.dump().substr(0, 500);
+  ASSERT_EQ(r.body["problems"].size(), 1u);
+  EXPECT_EQ(r.body["problems"][0],
+            (json{{"line", 5002},
+                  {"column", ""},
+                  {"message",
+                   "more than 5000 rows; split the roster into files of at most that "
+                   "many"}}));
+
+  text.resize(1024 * 1024, '\n');
+  const ApiResponse too_large = post(kImport, token, body(text, false, "lang.csv"));
+  EXPECT_EQ(too_large.status, 413);
+  EXPECT_EQ(versions(), 1u);
 }
 
 TEST_F(RosterImport, AViewerMayNotImport) {

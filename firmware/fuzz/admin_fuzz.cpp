@@ -10,15 +10,17 @@
 // Content-Type, Authorization and body, separated by NUL bytes. The monotonic clock moves 100 ms
 // an input, so the rate limit and the login throttle both come and go.
 //
-// With bit 7 of byte 0 set, the rest of the input is instead the body of a change (bit 0 set) or
-// a preview (bit 0 clear) to site st-olavs, sent with an administrator's token to the service over
-// a real schedule store (a temporary SQLite file holding docs/examples/st-olavs.json), so bodies
-// reach parse_change(), apply_change(), the preview and the store's publication.
+// With bit 7 of byte 0 set, the rest of the input is instead the body of a roster import (bit 1
+// set), a change (bit 1 clear, bit 0 set) or a preview (both clear) to site st-olavs, sent with an
+// administrator's token to the service over a real schedule store (a temporary SQLite file
+// holding docs/examples/st-olavs.json), so bodies reach the roster file readers, parse_change(),
+// apply_change(), the preview and the store's publication.
 //
 // Findings, besides crashes, leaks and undefined behaviour: a 500 (an exception escaped a
 // handler), a status the service does not document, an error body not in the one shape (or with
-// a message of more than one line), a 405 without Allow, a 401 without WWW-Authenticate, a 429
-// without Retry-After, a body that is not valid UTF-8 JSON.
+// a message of more than one line; a roster file's 400 has its "problems" beside the error), a 405
+// without Allow, a 401 without WWW-Authenticate, a 429 without Retry-After, a body that is not
+// valid UTF-8 JSON.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -156,7 +158,22 @@ void check_answer(const ApiResponse& r) {
   // A 409 for a stale base also says which version is current, next to the error.
   const bool current = r.status == 409 && r.body.size() == 2 && r.body.contains("current") &&
                        r.body["current"].is_number_integer();
-  check(e.is_object() && (r.body.size() == 1 || current), "an error body not in the one shape", r);
+  // A roster file's problems, each with its line, column and message, next to the error.
+  const bool problems = r.status == 400 && r.body.size() == 2 && r.body.contains("problems") &&
+                        r.body["problems"].is_array();
+  if (problems) {
+    for (const auto& p : r.body["problems"]) {
+      const bool shape = p.is_object() && p.size() == 3 && p.contains("line") &&
+                         p.contains("column") && p.contains("message") &&
+                         p["line"].is_number_unsigned() && p["column"].is_string() &&
+                         p["message"].is_string();
+      check(shape, "a roster file's problem not {line, column, message}", r);
+      check(p["message"].get<std::string>().find('\n') == std::string::npos,
+            "a roster file's problem of more than one line", r);
+    }
+  }
+  check(e.is_object() && (r.body.size() == 1 || current || problems),
+        "an error body not in the one shape", r);
   check(e.value("status", 0) == r.status, "the error's status is not the answer's", r);
   const auto message = e.value("message", std::string());
   check(!message.empty() && message.find('\n') == std::string::npos,
@@ -183,8 +200,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!store_world.service || store_world.token.empty()) return 0;
     ApiRequest change;
     change.method = Method::post;
-    change.path =
-        (head & 1) != 0 ? "/api/v1/sites/st-olavs/changes" : "/api/v1/sites/st-olavs/preview";
+    change.path = (head & 2) != 0   ? "/api/v1/sites/st-olavs/roster-import"
+                  : (head & 1) != 0 ? "/api/v1/sites/st-olavs/changes"
+                                    : "/api/v1/sites/st-olavs/preview";
     change.content_type = "application/json";
     change.authorization = "Bearer " + store_world.token;
     change.body = std::string(rest);

@@ -435,6 +435,39 @@ RosterImportResult check_rows(const Site& site, const std::vector<RosterRow>& ro
   return RosterImport{options.source, *rota_index, std::move(shifts)};
 }
 
+std::string_view to_string(RosterFormat format) {
+  switch (format) {
+    case RosterFormat::csv: return "csv";
+    case RosterFormat::ical: return "ical";
+  }
+  return "csv";
+}
+
+std::optional<RosterFormat> roster_format_from_string(std::string_view text) {
+  for (const RosterFormat f : {RosterFormat::csv, RosterFormat::ical}) {
+    if (to_string(f) == text) return f;
+  }
+  return std::nullopt;
+}
+
+std::optional<RosterFormat> roster_format_of_file(std::string_view file_name) {
+  const auto dot = file_name.rfind('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  const std::string extension = fold_case(file_name.substr(dot));
+  if (extension == ".csv") return RosterFormat::csv;
+  if (extension == ".ics") return RosterFormat::ical;
+  return std::nullopt;
+}
+
+RosterImportResult read_roster(RosterFormat format, const Site& site, std::string_view text,
+                               const RosterImportOptions& options) {
+  switch (format) {
+    case RosterFormat::csv: return read_roster_csv(site, text, options);
+    case RosterFormat::ical: return read_roster_ical(site, text, options);
+  }
+  return read_roster_csv(site, text, options);
+}
+
 json roster_import_change(const Site& site, const RosterImport& roster) {
   const Rota& rota = site.rotas.at(roster.rota);
   json shifts = json::array();

@@ -523,6 +523,30 @@ TEST(RosterImportIcal, EveryProblemAtItsEventsLine) {
 // ---------------------------------------------------------------------------------------------
 // The change
 
+TEST(RosterImportFormat, NamesFileExtensionsAndTheReaderItChooses) {
+  EXPECT_EQ(to_string(RosterFormat::csv), "csv");
+  EXPECT_EQ(to_string(RosterFormat::ical), "ical");
+  EXPECT_EQ(roster_format_from_string("ical"), RosterFormat::ical);
+  EXPECT_EQ(roster_format_from_string("csv"), RosterFormat::csv);
+  EXPECT_EQ(roster_format_from_string("ics"), std::nullopt);
+  EXPECT_EQ(roster_format_from_string("CSV"), std::nullopt);
+  EXPECT_EQ(roster_format_of_file("mars.csv"), RosterFormat::csv);
+  EXPECT_EQ(roster_format_of_file("/tmp/Vakter.ICS"), RosterFormat::ical);
+  EXPECT_EQ(roster_format_of_file("mars.csv.txt"), std::nullopt);
+  EXPECT_EQ(roster_format_of_file("csv"), std::nullopt);
+
+  const std::string row = "2027-01-12;08:00;08:00;primary;nes\n";
+  const auto csv =
+      read_roster(RosterFormat::csv, st_olavs(), "Dato;Fra;Til;Rolle;Lege\n" + row, for_amm());
+  ASSERT_TRUE(csv) << join(csv.error());
+  EXPECT_EQ(csv->shifts.size(), 1u);
+  RosterImportOptions o = for_amm("vakter.ics");
+  o.role = "primary";
+  const auto ical = read_roster(RosterFormat::ical, st_olavs(), kCalendar, o);
+  ASSERT_TRUE(ical) << join(ical.error());
+  EXPECT_EQ(ical->shifts.size(), 3u);
+}
+
 TEST(RosterImportChange, AppliedAndLoadedItRoutesToTheImportedPeople) {
   const RosterImport march = must_read_csv(roster_file("amm-march-2027.csv"), for_amm("march.csv"));
   const nlohmann::json request = roster_import_change(st_olavs(), march);

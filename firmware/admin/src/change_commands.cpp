@@ -1,8 +1,13 @@
 // Building the change a change command sends, as the library's change kinds write it
 // (docs/changes.md, samtel/site_change.hpp): the options given become the fields, a field left
 // out is not sent. Checks only what the command line itself must say (required options, numbers,
-// readable JSON); the service checks the rest against the site.
+// readable JSON); the service checks the rest against the site. A roster import sends the file's
+// text, which the service reads into the change.
+#include <filesystem>
+
 #include "command_support.hpp"
+#include "samtel/roster_import.hpp"
+#include "samtel/text.hpp"
 
 namespace samtel::fw::admin {
 namespace {
@@ -151,7 +156,50 @@ Result site_replace(const AdminOptions& o) {
   return Json{{"kind", "site_replace"}, {"site", std::move(*site)}};
 }
 
+// The line `offset` is on, counting LF, CRLF and a lone CR as line ends (as the readers do).
+std::size_t line_of(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+      ++line;
+    }
+  }
+  return line;
+}
+
 }  // namespace
+
+tl::expected<Json, CommandError> build_roster_import(const AdminOptions& o) {
+  const AdminCommand k = AdminCommand::roster_import;
+  const ChangeOptions& c = o.change;
+  if (auto e = first({require(k, "FILE", o.file), require(k, "--rota", c.rota)})) {
+    return tl::unexpected(*e);
+  }
+  const auto format =
+      c.format.empty() ? roster_format_of_file(o.file) : roster_format_from_string(c.format);
+  if (!format) {
+    return tl::unexpected(CommandError{
+        kExitUsage,
+        c.format.empty()
+            ? "roster import: cannot tell the format of " + quote_value(o.file) +
+                  " from its name (.csv or .ics); give --format csv or --format ical"
+            : "roster import: --format " + quote_value(c.format) + " is neither csv nor ical"});
+  }
+  auto text = read_text_file(k, o.file);
+  if (!text) return tl::unexpected(std::move(text.error()));
+  // JSON carries only UTF-8: a file in another encoding is refused here, where its line is known.
+  if (const auto at = first_non_utf8(*text)) {
+    return tl::unexpected(CommandError{
+        kExitInvalid, "roster import: " + o.file + ":" + std::to_string(line_of(*text, *at)) +
+                          ": not UTF-8 text; export the roster as UTF-8"});
+  }
+  Json request{{"format", to_string(*format)},
+               {"source", std::filesystem::path(o.file).filename().string()},
+               {"rota", c.rota}};
+  put_if_given(request, "role", c.role);
+  request["text"] = std::move(*text);
+  return request;
+}
 
 tl::expected<Json, CommandError> build_change(AdminCommand c, const AdminOptions& o) {
   switch (c) {

@@ -31,7 +31,8 @@ ClientFailure refused(const httplib::Response& res) {
   f.status = res.status;
   f.exit_code = res.status >= 500 ? kExitUnavailable : kExitInvalid;
   f.message = status_line(res.status);
-  const auto body = nlohmann::json::parse(res.body, nullptr, false);
+  const auto body = AnswerJson::parse(res.body, nullptr, false);
+  if (body.is_object()) f.answer = body;
   if (body.is_object() && body.contains("error") && body["error"].is_object()) {
     const auto& e = body["error"];
     if (e.contains("message") && e["message"].is_string())
@@ -157,6 +158,7 @@ struct AdminClient::Impl {
           ClientFailure{kExitUnavailable,
                         status_line(result->status) + " with a body that is not JSON",
                         result->status,
+                        {},
                         {}});
     }
     return body;

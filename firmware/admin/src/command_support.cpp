@@ -38,18 +38,24 @@ tl::expected<std::int64_t, CommandError> parse_number(AdminCommand c, const char
   return value;
 }
 
-tl::expected<Json, CommandError> read_json_file(AdminCommand c, const std::string& path) {
-  const std::string what = std::string(to_string(c)) + ": ";
+tl::expected<std::string, CommandError> read_text_file(AdminCommand c, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return tl::unexpected(CommandError{kExitInvalid, what + "cannot read " + quote_value(path)});
+    return tl::unexpected(CommandError{
+        kExitInvalid, std::string(to_string(c)) + ": cannot read " + quote_value(path)});
   }
   std::ostringstream text;
   text << in.rdbuf();
-  auto value = Json::parse(text.str(), nullptr, false);
+  return std::move(text).str();
+}
+
+tl::expected<Json, CommandError> read_json_file(AdminCommand c, const std::string& path) {
+  auto text = read_text_file(c, path);
+  if (!text) return tl::unexpected(std::move(text.error()));
+  auto value = Json::parse(*text, nullptr, false);
   if (value.is_discarded()) {
-    return tl::unexpected(
-        CommandError{kExitInvalid, what + quote_value(path) + " is not valid JSON"});
+    return tl::unexpected(CommandError{
+        kExitInvalid, std::string(to_string(c)) + ": " + quote_value(path) + " is not valid JSON"});
   }
   return value;
 }

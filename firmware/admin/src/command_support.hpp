@@ -41,6 +41,8 @@ tl::expected<std::int64_t, CommandError> parse_number(AdminCommand c, const char
 tl::expected<Json, CommandError> read_json_argument(AdminCommand c, const char* option,
                                                     const std::string& text);
 tl::expected<Json, CommandError> read_json_file(AdminCommand c, const std::string& path);
+// A file's bytes as they are; one that cannot be read is invalid input (exit 2).
+tl::expected<std::string, CommandError> read_text_file(AdminCommand c, const std::string& path);
 
 // "?a=1&b=x" of the pairs whose value is not empty, values encoded; "" when none is.
 std::string query(const std::vector<std::pair<const char*, std::string>>& pairs);
@@ -64,5 +66,11 @@ int run_change_command(AdminCommand c, AdminClient& client, const AdminOptions& 
 // The change a change command sends (docs/changes.md), built from its options; or why not,
 // before any request.
 tl::expected<Json, CommandError> build_change(AdminCommand c, const AdminOptions& o);
+
+// The body of a roster import (POST /sites/{site}/roster-import) but its "base" and "publish":
+// {"format", "source" (the file's name), "rota", "role" (when given), "text"}; or why not (no file
+// or rota, a format neither given nor told by the file's name, a file that cannot be read or is
+// not UTF-8), before any request.
+tl::expected<Json, CommandError> build_roster_import(const AdminOptions& o);
 
 }  // namespace samtel::fw::admin

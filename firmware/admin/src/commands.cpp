@@ -31,6 +31,7 @@ Group group_of(AdminCommand c) {
     case AdminCommand::preview:
     case AdminCommand::publish:
     case AdminCommand::import_site:
+    case AdminCommand::roster_import:
     case AdminCommand::rollback: return Group::change;
   }
   return Group::session;
@@ -213,6 +214,19 @@ void add_changing(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>&
   import->add_option("file", o.file, "the site's file (required)");
   add_publishing(import, o);
 
+  CLI::App* roster_cmd = admin->add_subcommand("roster", "rosters from the rostering system");
+  roster_cmd->require_subcommand(1);
+  CLI::App* roster_import = command(
+      roster_cmd, "import", "a roster file, CSV or iCalendar, as one change (shifts_import)",
+      AdminCommand::roster_import, chosen);
+  roster_import->add_option("file", o.file, "the roster file, .csv or .ics (required)");
+  roster_import->add_option("--rota", c.rota, "the rota's id (required)");
+  roster_import->add_option("--role", c.role,
+                            "iCalendar: the role of events whose SUMMARY names none");
+  roster_import->add_option("--format", c.format,
+                            "csv or ical (default: from the file's name, .csv or .ics)");
+  add_publishing(roster_import, o);
+
   CLI::App* rollback = command(admin, "rollback", "publish an earlier version's schedule again",
                                AdminCommand::rollback, chosen);
   add_site(rollback, o);
@@ -244,6 +258,7 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::preview: return "preview";
     case AdminCommand::publish: return "publish";
     case AdminCommand::import_site: return "import";
+    case AdminCommand::roster_import: return "roster import";
     case AdminCommand::rollback: return "rollback";
   }
   return "health";

@@ -31,6 +31,7 @@
 //   }
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,14 @@ struct RosterImportOptions {
 
 using RosterImportResult = tl::expected<RosterImport, ImportProblems>;
 
+// The kinds of file a roster comes in: "csv" and "ical" in requests and on the command line.
+enum class RosterFormat { csv, ical };
+std::string_view to_string(RosterFormat format);  // "csv", "ical"
+std::optional<RosterFormat> roster_format_from_string(std::string_view text);
+// The format a file's name says, without regard to case: ".csv" CSV, ".ics" iCalendar; nullopt
+// for any other name.
+std::optional<RosterFormat> roster_format_of_file(std::string_view file_name);
+
 // CSV with a header row naming the columns (in any order, case-insensitive): `date`/`dato`,
 // `start`/`fra`, `end`/`til`/`slutt`, `role`/`rolle`, `person`/`lege`, and optionally
 // `note`/`merknad` and `rota`. Separator `;` or `,` (whichever the header line uses), RFC 4180
@@ -102,6 +111,10 @@ RosterImportResult read_roster_csv(const Site& site, std::string_view text,
 // RDATE) are refused.
 RosterImportResult read_roster_ical(const Site& site, std::string_view text,
                                     const RosterImportOptions& options);
+
+// `read_roster_csv()` or `read_roster_ical()`, as `format` says.
+RosterImportResult read_roster(RosterFormat format, const Site& site, std::string_view text,
+                               const RosterImportOptions& options);
 
 // The change request for a clean import, as docs/changes.md gives it:
 //   {"kind": "shifts_import", "rota": "amm", "shifts": [{"role": "primary", "person": "nes",

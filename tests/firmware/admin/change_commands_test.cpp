@@ -364,6 +364,201 @@ TEST_F(ChangeCommands, RollbackOnThePublishedVersion) {
   EXPECT_EQ(as_json.out, "{\n  \"version\": 9\n}\n");
 }
 
+const std::string kRosterImport = "POST /api/v1/sites/stolav/roster-import";
+const std::string kRosterPath = "/api/v1/sites/stolav/roster-import";
+constexpr const char* kRosterSummary =
+    "Roster imported from desember.csv: 2 shift(s) in amm (2 primary) 2026-12-14 08:00 – "
+    "2026-12-16 08:00";
+constexpr const char* kRosterPreviewText =
+    "Mondays 08:00–23:00: open: Vakthavende overlege AMM Overlege Ola Berg (25 s) → open: "
+    "Vakthavende overlege AMM Overlege Anne Moe (25 s) (2026-12-14)";
+const std::string kDecember =
+    "Dato;Fra;Til;Rolle;Lege\n"
+    "14.12.2026;08:00;08:00;primary;moe\n"
+    "15.12.2026;08:00;08:00;primary;moe\n";
+
+json roster_preview() {
+  return json{{"base", 7},
+              {"summary", kRosterSummary},
+              {"detail", json::object()},
+              {"preview", {{"changes_routing", true}}},
+              {"preview_text", kRosterPreviewText},
+              {"gaps_opened", 0},
+              {"gaps_closed", 0},
+              {"shifts", 2}};
+}
+
+json roster_published() {
+  return json{{"version", 8},
+              {"base", 7},
+              {"summary", kRosterSummary},
+              {"preview_text", kRosterPreviewText},
+              {"gaps_opened", 0}};
+}
+
+TEST_F(ChangeCommands, RosterImportSendsTheFileToPreviewThenToPublish) {
+  const std::string file = dir_ / "desember.csv";
+  write(file, kDecember);
+  fake_.answer_next("POST", kRosterPath, 200, roster_preview());
+  fake_.answer_next("POST", kRosterPath, 201, roster_published());
+  const Outcome r = run({"roster", "import", "--site", "stolav", "--rota", "amm", file, "--comment",
+                         "Desember fra turnusplanen"});
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_EQ(fake_.requests(),
+            (Strings{"GET /api/v1/sites/stolav/schedule", kRosterImport, kRosterImport}));
+  const json sent{{"base", 7},
+                  {"format", "csv"},
+                  {"source", "desember.csv"},
+                  {"rota", "amm"},
+                  {"text", kDecember}};
+  json preview = sent;
+  preview["publish"] = false;
+  EXPECT_EQ(fake_.received().at(1).json(), preview);
+  json publish = sent;
+  publish["publish"] = true;
+  publish["comment"] = "Desember fra turnusplanen";
+  EXPECT_EQ(fake_.received().at(2).json(), publish);
+  EXPECT_EQ(r.out,
+            std::string(kRosterSummary) + "\n" + kRosterPreviewText + "\npublished version 8\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(ChangeCommands, RosterImportOfACalendarWithItsRoleOnlyPreviewed) {
+  const std::string file = dir_ / "Vakter.ICS";
+  const std::string calendar =
+      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Europe/Oslo:20261214T080000\r\n"
+      "DTEND;TZID=Europe/Oslo:20261215T080000\r\nSUMMARY:moe\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  write(file, calendar);
+  fake_.answer("POST", kRosterPath, 200, roster_preview());
+  const Outcome r = run({"roster", "import", "--site", "stolav", "--rota", "amm", "--role",
+                         "primary", "--preview-only", file});
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_EQ(fake_.requests(), (Strings{"GET /api/v1/sites/stolav/schedule", kRosterImport}));
+  EXPECT_EQ(body_of(kRosterImport), (json{{"base", 7},
+                                          {"format", "ical"},
+                                          {"source", "Vakter.ICS"},
+                                          {"rota", "amm"},
+                                          {"role", "primary"},
+                                          {"text", calendar},
+                                          {"publish", false}}));
+  EXPECT_EQ(r.out, std::string(kRosterSummary) + "\n" + kRosterPreviewText + "\n");
+
+  // --format wins over the file's name.
+  const std::string text_file = dir_ / "desember.txt";
+  write(text_file, kDecember);
+  EXPECT_EQ(run({"roster", "import", "--site", "stolav", "--rota", "amm", "--format", "csv",
+                 "--preview-only", text_file})
+                .code,
+            kExitOk);
+  EXPECT_EQ(body_of(kRosterImport).value("format", ""), "csv");
+}
+
+TEST_F(ChangeCommands, RosterImportPrintsEachProblemByLineAndPublishesNothing) {
+  const std::string file = dir_ / "feil.csv";
+  write(file, kDecember);
+  fake_.answer("POST", kRosterPath, 400,
+               json{{"error",
+                     {{"status", 400},
+                      {"message",
+                       "the roster file 'feil.csv' has 2 problems (each in \"problems\"), so "
+                       "nothing was imported; the first: feil.csv:2: person 'nse' is not in the "
+                       "site (did you mean 'nes'?)"},
+                      {"pointer", "/text"}}},
+                    {"problems",
+                     {{{"line", 2},
+                       {"column", "Lege"},
+                       {"message", "person 'nse' is not in the site (did you mean 'nes'?)"}},
+                      {{"line", 4},
+                       {"column", "Fra"},
+                       {"message",
+                        "overlaps the shift on line 3 (Overlege Anne Moe as primary 2026-12-15 "
+                        "08:00 – 2026-12-16 08:00)"}}}}});
+  const Outcome r = run({"roster", "import", "--site", "stolav", "--rota", "amm", file});
+  EXPECT_EQ(r.code, kExitInvalid);
+  EXPECT_EQ(r.err, file + ":2: person 'nse' is not in the site (did you mean 'nes'?)\n" + file +
+                       ":4: overlaps the shift on line 3 (Overlege Anne Moe as primary "
+                       "2026-12-15 08:00 – 2026-12-16 08:00)\n"
+                       "samtel admin: roster import: 2 problem(s) in " +
+                       file + "; nothing was imported\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(fake_.requests(), (Strings{"GET /api/v1/sites/stolav/schedule", kRosterImport}));
+
+  // A problem of the whole file has no line.
+  fake_.answer(
+      "POST", kRosterPath, 400,
+      json{{"error", {{"status", 400}, {"message", "1 problem"}, {"pointer", "/text"}}},
+           {"problems", {{{"line", 0}, {"column", ""}, {"message", "the file is empty"}}}}});
+  EXPECT_EQ(run({"roster", "import", "--site", "stolav", "--rota", "amm", file}).err,
+            file + ": the file is empty\nsamtel admin: roster import: 1 problem(s) in " + file +
+                "; nothing was imported\n");
+}
+
+TEST_F(ChangeCommands, RosterImportThatOpensGapsNeedsConfirmGaps) {
+  const std::string file = dir_ / "desember.csv";
+  write(file, kDecember);
+  fake_.answer_next("POST", kRosterPath, 200, roster_preview());
+  fake_.answer_next("POST", kRosterPath, 409,
+                    json{{"error",
+                          {{"status", 409},
+                           {"message",
+                            "the change opens 1 coverage gap(s), times when a desk is open with "
+                            "nobody on duty: line 73553888 desk medisin from "
+                            "2026-12-14T08:00:00+01:00 to 2026-12-15T08:00:00+01:00; send "
+                            "\"confirm_gaps\": true to publish it anyway"},
+                           {"pointer", "/confirm_gaps"}}}});
+  const Outcome r = run({"roster", "import", "--site", "stolav", "--rota", "amm", file});
+  EXPECT_EQ(r.code, kExitInvalid);
+  EXPECT_EQ(r.err,
+            "samtel admin: " + status_line(409) +
+                ": the change opens 1 coverage gap(s), times when a desk is open with nobody on "
+                "duty: line 73553888 desk medisin from 2026-12-14T08:00:00+01:00 to "
+                "2026-12-15T08:00:00+01:00; send \"confirm_gaps\": true to publish it anyway (at "
+                "/confirm_gaps); give --confirm-gaps to publish it with them\n");
+  fake_.answer_next("POST", kRosterPath, 200, roster_preview());
+  fake_.answer_next("POST", kRosterPath, 201, roster_published());
+  EXPECT_EQ(
+      run({"roster", "import", "--site", "stolav", "--rota", "amm", "--confirm-gaps", file}).code,
+      kExitOk);
+  EXPECT_EQ(body_of(kRosterImport).value("confirm_gaps", false), true);
+}
+
+TEST_F(ChangeCommands, RosterImportUsageErrorsAndUnreadableFilesSendNothing) {
+  const std::string csv = dir_ / "desember.csv";
+  write(csv, kDecember);
+  const Outcome no_rota = run({"roster", "import", "--site", "stolav", csv});
+  EXPECT_EQ(no_rota.code, kExitUsage);
+  EXPECT_EQ(no_rota.err, "samtel admin: roster import: --rota is required\n");
+  EXPECT_EQ(run({"roster", "import", "--site", "stolav", "--rota", "amm"}).err,
+            "samtel admin: roster import: FILE is required\n");
+  const std::string text_file = dir_ / "desember.txt";
+  write(text_file, kDecember);
+  const Outcome unknown = run({"roster", "import", "--site", "stolav", "--rota", "amm", text_file});
+  EXPECT_EQ(unknown.code, kExitUsage);
+  EXPECT_EQ(unknown.err, "samtel admin: roster import: cannot tell the format of '" + text_file +
+                             "' from its name (.csv or .ics); give --format csv or --format "
+                             "ical\n");
+  const Outcome bad_format =
+      run({"roster", "import", "--site", "stolav", "--rota", "amm", "--format", "xlsx", csv});
+  EXPECT_EQ(bad_format.code, kExitUsage);
+  EXPECT_EQ(bad_format.err,
+            "samtel admin: roster import: --format 'xlsx' is neither csv nor ical\n");
+  const Outcome missing =
+      run({"roster", "import", "--site", "stolav", "--rota", "amm", dir_ / "nothing.csv"});
+  EXPECT_EQ(missing.code, kExitInvalid);
+  EXPECT_EQ(missing.err,
+            "samtel admin: roster import: cannot read '" + (dir_ / "nothing.csv") + "'\n");
+  const std::string latin1 = dir_ / "latin1.csv";
+  write(latin1,
+        "Dato;Fra;Til;Rolle;Lege\r\n14.12.2026;08:00;08:00;primary;moe\r\n"
+        "15.12.2026;08:00;08:00;primary;Overlege Tor N\xE6s\r\n");
+  const Outcome not_utf8 = run({"roster", "import", "--site", "stolav", "--rota", "amm", latin1});
+  EXPECT_EQ(not_utf8.code, kExitInvalid);
+  EXPECT_EQ(not_utf8.err, "samtel admin: roster import: " + latin1 +
+                              ":3: not UTF-8 text; export the roster as UTF-8\n");
+  EXPECT_EQ(run({"roster"}).code, kExitUsage);  // import
+  EXPECT_TRUE(fake_.requests().empty());
+}
+
 TEST_F(ChangeCommands, UsageErrorsSendNothing) {
   const Outcome no_site = run({"override", "remove", "--rota", "amm", "--index", "1"});
   EXPECT_EQ(no_site.code, kExitUsage);

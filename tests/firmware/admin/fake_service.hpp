@@ -1,9 +1,10 @@
 #pragma once
 // A stand-in for samtel-admind on 127.0.0.1 (any free port) for tests of `samtel admin`: it
 // records every request it receives (method, path with its query as sent, body, the bearer
-// token) and answers each with the canned status and JSON given for its method and path, or 404
-// in the error shape.
+// token) and answers each with the canned status and JSON given for its method and path (or,
+// first, those queued for the next requests to it), or 404 in the error shape.
 #include <chrono>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
@@ -31,6 +32,13 @@ class FakeService {
       std::lock_guard lock(mutex_);
       received_.push_back(
           {req.method, req.target, req.body, req.get_header_value("Authorization")});
+      auto& next = queued_[req.method + " " + req.path];
+      if (!next.empty()) {
+        res.status = next.front().first;
+        res.set_content(next.front().second, "application/json");
+        next.pop_front();
+        return;
+      }
       const auto it = canned_.find(req.method + " " + req.path);
       if (it == canned_.end()) {
         res.status = 404;
@@ -62,6 +70,13 @@ class FakeService {
   void answer(const std::string& method, const std::string& path, int status,
               const nlohmann::json& body) {
     answer(method, path, status, body.dump());
+  }
+  // Answers the next request to `method` on `path` with `status` and `body`, before the canned
+  // answer; several are given in the order of the requests they answer.
+  void answer_next(const std::string& method, const std::string& path, int status,
+                   const nlohmann::json& body) {
+    std::lock_guard lock(mutex_);
+    queued_[method + " " + path].emplace_back(status, body.dump());
   }
   // An error in the service's shape.
   void refuse(const std::string& method, const std::string& path, int status,
@@ -95,6 +110,7 @@ class FakeService {
   std::thread serving_;
   mutable std::mutex mutex_;
   std::map<std::string, std::pair<int, std::string>> canned_;
+  std::map<std::string, std::deque<std::pair<int, std::string>>> queued_;
   std::vector<Received> received_;
 };
 

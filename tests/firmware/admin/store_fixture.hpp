@@ -43,7 +43,7 @@ class StoreBacked : public ::testing::Test {
     ServiceSettings settings;
     settings.requests_per_second = 1000;
     settings.request_burst = 1000;
-    settings.max_body_bytes = 64 * 1024;
+    settings.max_body_bytes = max_body_bytes;
     service = std::make_unique<AdminService>(*accounts, mono, settings);
     zone_rules = std::make_unique<ZoneRules>(*shared, wall);
     add_schedule_resources(
@@ -88,7 +88,8 @@ class StoreBacked : public ::testing::Test {
   TempDir dir;
   ManualClock wall{utc("2026-12-02T12:00:00Z")};
   ManualMonotonicClock mono;
-  std::string call_log;  // set before SetUp() for the calls tests
+  std::string call_log;                    // set before SetUp() for the calls tests
+  std::size_t max_body_bytes = 64 * 1024;  // set before SetUp() for a larger limit
   store::VersionId v1 = 0;
   std::unique_ptr<SharedStore> shared;
   std::unique_ptr<StoreAccounts> accounts;

@@ -38,6 +38,22 @@ ApiResponse change_problems(const ConfigErrors& errors) {
 
 }  // namespace
 
+Role role_for(ChangeKind kind) {
+  return authority(kind) == ChangeAuthority::administrator ? Role::administrator : Role::scheduler;
+}
+
+void read_change_settings(JsonChecker& check, const nlohmann::json& body, bool with_comment,
+                          ChangeRequest& out) {
+  const auto base = check.integer(body, "", "base", true, 1, std::numeric_limits<long>::max());
+  const auto horizon = check.integer(body, "", "horizon_days", false, 1, 366);
+  if (with_comment) {
+    out.comment = check.text(body, "", "comment", false, false).value_or("");
+    out.confirm_gaps = check.boolean(body, "", "confirm_gaps", false).value_or(false);
+  }
+  out.base = base.value_or(0);
+  out.horizon_days = static_cast<int>(horizon.value_or(90));
+}
+
 tl::expected<ChangeRequest, ApiResponse> read_change_request(const Call& call, bool with_comment) {
   JsonChecker check;
   ChangeRequest out;
@@ -47,22 +63,13 @@ tl::expected<ChangeRequest, ApiResponse> read_change_request(const Call& call, b
           ? check.object(body, "", {"base", "change", "comment", "confirm_gaps", "horizon_days"})
           : check.object(body, "", {"base", "change", "horizon_days"});
   if (!object) return tl::unexpected(body_problem(check));
-  const auto base = check.integer(body, "", "base", true, 1, std::numeric_limits<long>::max());
-  const auto horizon = check.integer(body, "", "horizon_days", false, 1, 366);
-  std::optional<std::string> comment;
-  if (with_comment) {
-    comment = check.text(body, "", "comment", false, false);
-    out.confirm_gaps = check.boolean(body, "", "confirm_gaps", false).value_or(false);
-  }
+  read_change_settings(check, body, with_comment, out);
   const auto* change = check.member(body, "", "change", true);
   if (change != nullptr && !change->is_object()) {
     check.error("/change",
                 "expected an object {\"kind\": ..., ...}, found " + json_value_name(*change));
   }
   if (!check.ok()) return tl::unexpected(body_problem(check));
-  out.base = *base;
-  out.horizon_days = static_cast<int>(horizon.value_or(90));
-  out.comment = comment.value_or("");
   // The change again, keeping its keys' order (a whole site replaced keeps the file's order).
   auto ordered = nlohmann::ordered_json::parse(call.request.body, nullptr, false);
   if (ordered.is_discarded() || !ordered.contains("change")) {
@@ -71,9 +78,7 @@ tl::expected<ChangeRequest, ApiResponse> read_change_request(const Call& call, b
   auto parsed = parse_change(ordered["change"]);
   if (!parsed) return tl::unexpected(change_problems(parsed.error()));
   out.change = std::move(*parsed);
-  const Role needed = authority(out.change.kind) == ChangeAuthority::administrator
-                          ? Role::administrator
-                          : Role::scheduler;
+  const Role needed = role_for(out.change.kind);
   if (!store::permits(call.session->role, needed)) {
     return tl::unexpected(error_response(
         403, "a change of kind " + std::string(to_string(out.change.kind)) + " needs the role " +
@@ -83,32 +88,45 @@ tl::expected<ChangeRequest, ApiResponse> read_change_request(const Call& call, b
   return out;
 }
 
+tl::expected<store::Version, ApiResponse> published_base(const store::ScheduleStore& s,
+                                                         const std::string& site,
+                                                         store::VersionId base) {
+  auto published = s.published(site);
+  if (!published) return tl::unexpected(store_failure(published.error()));
+  const store::VersionId current = published->id;
+  if (base == current) return std::move(*published);
+  std::string since;
+  auto newer = s.versions(site, 50);
+  std::reverse(newer.begin(), newer.end());
+  for (const auto& v : newer) {
+    if (v.id <= base) continue;
+    since += (since.empty() ? "" : "; ") + std::string("version ") + std::to_string(v.id) + " by " +
+             v.author + ": " + quote_value(v.comment);
+  }
+  ApiResponse r = error_response(
+      409, "the change was made from version " + std::to_string(base) + " of " + site +
+               ", but version " + std::to_string(current) + " is published now" +
+               (since.empty() ? std::string{} : "; changed since: " + since) +
+               "; look at the current version and make the change again from it");
+  r.body["current"] = current;
+  return tl::unexpected(std::move(r));
+}
+
 tl::expected<EvaluatedChange, ApiResponse> evaluate_change(const store::ScheduleStore& s,
                                                            const std::string& site,
                                                            const ChangeRequest& request,
                                                            Instant now) {
+  auto published = published_base(s, site, request.base);
+  if (!published) return tl::unexpected(std::move(published.error()));
+  return evaluate_change(std::move(*published), site, request, now);
+}
+
+tl::expected<EvaluatedChange, ApiResponse> evaluate_change(store::Version published,
+                                                           const std::string& site,
+                                                           const ChangeRequest& request,
+                                                           Instant now) {
   EvaluatedChange out;
-  auto published = s.published(site);
-  if (!published) return tl::unexpected(store_failure(published.error()));
-  out.published = std::move(*published);
-  const store::VersionId current = out.published.id;
-  if (request.base != current) {
-    std::string since;
-    auto newer = s.versions(site, 50);
-    std::reverse(newer.begin(), newer.end());
-    for (const auto& v : newer) {
-      if (v.id <= request.base) continue;
-      since += (since.empty() ? "" : "; ") + std::string("version ") + std::to_string(v.id) +
-               " by " + v.author + ": " + quote_value(v.comment);
-    }
-    ApiResponse r = error_response(
-        409, "the change was made from version " + std::to_string(request.base) + " of " + site +
-                 ", but version " + std::to_string(current) + " is published now" +
-                 (since.empty() ? std::string{} : "; changed since: " + since) +
-                 "; look at the current version and make the change again from it");
-    r.body["current"] = current;
-    return tl::unexpected(std::move(r));
-  }
+  out.published = std::move(published);
   auto document = content_json(out.published);
   if (!document) return tl::unexpected(std::move(document.error()));
   auto applied = apply_change(*document, request.change);
@@ -124,9 +142,9 @@ tl::expected<EvaluatedChange, ApiResponse> evaluate_change(const store::Schedule
   out.content = applied->site.dump(2) + "\n";
   out.summary = applied->summary;
   out.detail = applied->detail;
-  auto before = parse_site(out.published.content, "published version");
+  auto before = content_site(out.published);
+  if (!before) return tl::unexpected(std::move(before.error()));
   auto after = parse_site(out.content, kChangedSiteSource);
-  if (!before) return tl::unexpected(change_problems(before.error()));
   if (!after) return tl::unexpected(change_problems(after.error()));
   const Preview preview =
       preview_change(*before, *after, now, std::chrono::days{request.horizon_days});
@@ -144,6 +162,51 @@ tl::expected<EvaluatedChange, ApiResponse> evaluate_change(const store::Schedule
   if (preview.gaps_opened.size() > kMaxNamed) {
     out.gaps_text += "; and " + std::to_string(preview.gaps_opened.size() - kMaxNamed) + " more";
   }
+  return out;
+}
+
+ApiResponse preview_answer(const ChangeRequest& request, const EvaluatedChange& evaluated) {
+  ApiResponse out;
+  out.body = {{"base", request.base},
+              {"summary", evaluated.summary},
+              {"detail", evaluated.detail},
+              {"preview", evaluated.preview},
+              {"preview_text", evaluated.preview_text},
+              {"gaps_opened", evaluated.gaps_opened},
+              {"gaps_closed", evaluated.gaps_closed}};
+  return out;
+}
+
+ApiResponse publish_change(store::ScheduleStore& s, const Call& call, const std::string& site,
+                           const ChangeRequest& request, const EvaluatedChange& evaluated) {
+  if (evaluated.gaps_opened > 0 && !request.confirm_gaps) {
+    return error_response(409,
+                          "the change opens " + std::to_string(evaluated.gaps_opened) +
+                              " coverage gap(s), times when a desk is open with nobody on duty: " +
+                              evaluated.gaps_text +
+                              "; send \"confirm_gaps\": true to publish it anyway",
+                          "/confirm_gaps");
+  }
+  const bool replace = request.change.kind == ChangeKind::site_replace;
+  auto version = s.publish({
+      .site = site,
+      .base = request.base,
+      .content = evaluated.content,
+      .actor = actor_of(call),
+      .comment = request.comment.empty() ? evaluated.summary : request.comment,
+      .action = replace ? store::AuditAction::site_replaced : store::AuditAction::version_published,
+      .detail = evaluated.detail,
+      .routing_effect = evaluated.preview_text,
+      .confirmed_gaps = evaluated.gaps_opened > 0 && request.confirm_gaps,
+  });
+  if (!version) return store_failure(version.error(), "/change");
+  ApiResponse out;
+  out.status = 201;
+  out.body = {{"version", *version},
+              {"base", request.base},
+              {"summary", evaluated.summary},
+              {"preview_text", evaluated.preview_text},
+              {"gaps_opened", evaluated.gaps_opened}};
   return out;
 }
 

@@ -20,13 +20,15 @@ void add_health_resource(Router& router, std::string version);
 // GET /sites; GET /who; GET /route; GET /sites/{site}/versions, /versions/{id},
 // /sites/{site}/schedule (versions.cpp); GET /sites/{site}/people, /special-days, /hours
 // (site_data.cpp); POST /sites/{site}/preview and /changes (changes.cpp); POST
-// /sites/{site}/rollback; GET /audit; GET /calls; /users; GET /tz (zone_rules.cpp).
+// /sites/{site}/roster-import (roster_import.cpp); POST /sites/{site}/rollback; GET /audit; GET
+// /calls; /users; GET /tz (zone_rules.cpp).
 void add_sites_resource(Router& router, const ScheduleResources& r);
 void add_who_resource(Router& router, const ScheduleResources& r);
 void add_route_resource(Router& router, const ScheduleResources& r);
 void add_versions_resources(Router& router, const ScheduleResources& r);
 void add_site_data_resources(Router& router, const ScheduleResources& r);
 void add_change_resources(Router& router, const ScheduleResources& r);
+void add_roster_import_resource(Router& router, const ScheduleResources& r);
 void add_rollback_resource(Router& router, const ScheduleResources& r);
 void add_audit_resource(Router& router, const ScheduleResources& r);
 void add_calls_resource(Router& router, const ScheduleResources& r);

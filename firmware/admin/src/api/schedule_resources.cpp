@@ -11,6 +11,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_versions_resources(router, resources);
   add_site_data_resources(router, resources);
   add_change_resources(router, resources);
+  add_roster_import_resource(router, resources);
   add_rollback_resource(router, resources);
   add_audit_resource(router, resources);
   add_calls_resource(router, resources);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "samtel/config.hpp"
 #include "samtel/text.hpp"
 
 namespace samtel::fw::admin {
@@ -43,6 +44,18 @@ tl::expected<nlohmann::ordered_json, ApiResponse> content_json(const store::Vers
         503, "version " + std::to_string(v.id) + " of " + v.site + " in the store is not JSON"));
   }
   return content;
+}
+
+tl::expected<Site, ApiResponse> content_site(const store::Version& v) {
+  auto site = parse_site(v.content, "version " + std::to_string(v.id) + " of " + v.site);
+  if (!site) {
+    const std::string first =
+        site.error().empty() ? std::string("no reason given") : site.error().front().to_string();
+    return tl::unexpected(error_response(
+        503, "version " + std::to_string(v.id) + " of " + v.site +
+                 " in the store does not load as a site: " + escape_control_characters(first)));
+  }
+  return std::move(*site);
 }
 
 store::Actor actor_of(const Call& call) {

@@ -12,6 +12,7 @@
 #include "samtel/admin/api.hpp"
 #include "samtel/admin/router.hpp"
 #include "samtel/admin/shared_store.hpp"
+#include "samtel/schedule.hpp"
 #include "samtel/store/published_schedule.hpp"
 #include "samtel/store/schedule_store.hpp"
 
@@ -26,6 +27,9 @@ nlohmann::json version_json(const store::VersionInfo& v, bool published);
 
 // The content of a version as JSON (canonical, so it parses), or 503 when it does not.
 tl::expected<nlohmann::ordered_json, ApiResponse> content_json(const store::Version& v);
+
+// The content of a version loaded as a site (the core's loader), or 503 when it does not load.
+tl::expected<Site, ApiResponse> content_site(const store::Version& v);
 
 // The caller, for the audit trail: {session user, request source}.
 store::Actor actor_of(const Call& call);

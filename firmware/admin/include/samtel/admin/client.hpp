@@ -12,7 +12,8 @@
 //    self-signed certificate) or else the system's trusted authorities, host name included.
 //  * A request gives the answer's JSON body for 2xx, or a `ClientFailure`: for 4xx exit status 2
 //    with the service's own message ("401 Unauthorized: unknown user or wrong password", with
-//    " (at /pointer)" when one field is at fault); for 5xx, no answer, or a TLS failure exit 3.
+//    " (at /pointer)" when one field is at fault) and the refusal's whole body (a roster file's
+//    "problems"); for 5xx, no answer, or a TLS failure exit 3.
 //    Messages are one line: control characters in what the server sent are escaped.
 //  * An answer's JSON keeps the order of its members as the service wrote them (a site's document
 //    exported reads like the file it came from).
@@ -55,20 +56,21 @@ struct ClientOptions {
   std::chrono::seconds timeout{10};
 };
 
+// An answer's body: a JSON value with its members in the order the service wrote them.
+using AnswerJson = nlohmann::ordered_json;
+
 struct ClientFailure {
   int exit_code = kExitUnavailable;
   std::string message;  // one line
   int status = 0;       // the HTTP status, 0 when there was no answer
   std::string pointer;  // the error's JSON Pointer when the service named one ("/confirm_gaps")
+  AnswerJson answer;    // the service's refusal as it sent it (null when not JSON): "problems"
 };
 
 // `text` percent-encoded for a path segment or a query value: letters, digits, "-._~" and ":@"
 // stay as they are, every other byte becomes %XX ("2026-12-16T09:00+01:00" ->
 // "2026-12-16T09:00%2B01:00").
 std::string encode_component(std::string_view text);
-
-// An answer's body: a JSON value with its members in the order the service wrote them.
-using AnswerJson = nlohmann::ordered_json;
 
 class AdminClient {
  public:

@@ -11,7 +11,8 @@
 //      - sessions: `login`, `logout`, `health`;
 //      - reading: `who`, `route`, `sites`, `versions`, `export`, `audit`, `calls`;
 //      - changing: `override add|remove`, `swap`, `shift add`, `special-day add`, `hours set`,
-//        `preview`, `publish`, `import` (kind site_replace), and `rollback`.
+//        `preview`, `publish`, `import` (kind site_replace), `roster import` (a roster file, CSV
+//        or iCalendar, read by the service into one shifts_import), and `rollback`.
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
 //    URL, no token where one is needed, a required option missing, a number that is not one), 2
 //    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
@@ -21,9 +22,11 @@
 //    library's change kinds (docs/changes.md), built from the options.
 //  * A change command reads the site's published version (the base), asks for a preview and
 //    prints its summary and plain-language text, then, unless `--preview-only`, publishes with
-//    that base and prints "published version N". `--json` prints the service's JSON answers
-//    instead of text (a change command: `{"preview": ..., "publish": ...}`); `export` prints the
-//    site's document itself, which loads back to the same schedule.
+//    that base and prints "published version N". `roster import` sends the file's text to the
+//    service's roster-import (publish false, then true); a file with problems is printed one
+//    problem a line, "FILE:LINE: message", and nothing is published (exit 2). `--json` prints the
+//    service's JSON answers instead of text (a change command: `{"preview": ..., "publish": ...}`);
+//    `export` prints the site's document itself, which loads back to the same schedule.
 //  * `login` asks for the password without echo when standard input is a terminal, else reads
 //    one line from it (for scripts); it prints only the token on `out` (so that
 //    `SAMTEL_TOKEN=$(samtel admin login --user kari)` works), or with `--token-file FILE` writes
@@ -68,6 +71,7 @@ enum class AdminCommand {
   preview,
   publish,
   import_site,
+  roster_import,
   rollback,
 };
 // The words on the command line: "override add", "special-day add", "export".
@@ -83,6 +87,7 @@ struct ChangeOptions {
   bool closed = false;                            // special-day add
   std::string from;                               // hours set: the date it takes effect
   std::string change;                             // preview, publish: JSON or @FILE
+  std::string format;  // roster import: "csv" or "ical"; "": from the file's name
   std::string comment;
   bool confirm_gaps = false;
   bool preview_only = false;
@@ -102,7 +107,7 @@ struct AdminOptions {
   std::string version;         // export, rollback
   std::string from, to;        // calls: dates
   std::string output;          // export: a file instead of standard output
-  std::string file;            // import: the site's file
+  std::string file;            // import: the site's file; roster import: the roster's
   ChangeOptions change;
 };
 

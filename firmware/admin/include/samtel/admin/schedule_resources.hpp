@@ -1,9 +1,9 @@
 #pragma once
 // samtel/admin/schedule_resources.hpp — the admin service's resources over the schedule store and
 // the call log (docs/admin.md): sites, who is on duty, route plans, versions, the published
-// schedule, people, special days, hours, previews, changes, rollback, the audit trail, calls,
-// users and the time-zone rules in force. `add_schedule_resources()` adds them all to the service's
-// router before it serves.
+// schedule, people, special days, hours, previews, changes, roster files imported as one change,
+// rollback, the audit trail, calls, users and the time-zone rules in force.
+// `add_schedule_resources()` adds them all to the service's router before it serves.
 //
 // Promises:
 //  * Every store access goes through `SharedStore::with()`; a change is checked against the
@@ -11,6 +11,9 @@
 //    exactly one is published and the other is refused 409 with the version now published.
 //  * Roles: reading is `viewer`; a change needs the role `samtel::authority()` names for its kind
 //    (scheduler or administrator); rollback, the audit trail and users need `administrator`.
+//  * A roster file (samtel/roster_import.hpp) is read against the published version and becomes
+//    one `shifts_import` change, previewed or published as any other; a file with problems is
+//    refused 400 with every problem by its line (`"problems"`).
 //  * A refused change writes nothing: the versions and the audit trail stay as they were.
 //  * "now" (the default instant, a preview's start) is the injected wall clock.
 //  * `call_log` empty: `GET /api/v1/calls` answers 503 saying the service was started without one.

@@ -20,7 +20,8 @@ void add_health_resource(Router& router, std::string version);
 // GET /sites; GET /who; GET /route; GET /sites/{site}/versions, /versions/{id},
 // /sites/{site}/schedule (versions.cpp); GET /sites/{site}/people, /special-days, /hours
 // (site_data.cpp); POST /sites/{site}/preview and /changes (changes.cpp); POST
-// /sites/{site}/rollback; GET /audit; GET /calls; /users; GET /tz (zone_rules.cpp).
+// /sites/{site}/rollback; GET /audit; GET /calls; /users; GET /tz (zone_rules.cpp); /feeds and
+// the calendars at /feeds/{token}.ics (feeds.cpp).
 void add_sites_resource(Router& router, const ScheduleResources& r);
 void add_who_resource(Router& router, const ScheduleResources& r);
 void add_route_resource(Router& router, const ScheduleResources& r);
@@ -32,6 +33,7 @@ void add_audit_resource(Router& router, const ScheduleResources& r);
 void add_calls_resource(Router& router, const ScheduleResources& r);
 void add_users_resource(Router& router, const ScheduleResources& r);
 void add_zone_rules_resource(Router& router, const ScheduleResources& r);
+void add_feed_resources(Router& router, const ScheduleResources& r);
 
 // /api/v1/session: POST signs in (throttled per source), GET says who, DELETE signs out.
 class SessionResource {

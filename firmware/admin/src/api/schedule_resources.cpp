@@ -16,6 +16,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_calls_resource(router, resources);
   add_users_resource(router, resources);
   add_zone_rules_resource(router, resources);
+  add_feed_resources(router, resources);
 }
 
 }  // namespace samtel::fw::admin

@@ -10,17 +10,27 @@
 // Content-Type, Authorization and body, separated by NUL bytes. The monotonic clock moves 100 ms
 // an input, so the rate limit and the login throttle both come and go.
 //
-// With bit 7 of byte 0 set, the rest of the input is instead the body of a roster import (bit 1
-// set), a change (bit 1 clear, bit 0 set) or a preview (both clear) to site st-olavs, sent with an
-// administrator's token to the service over a real schedule store (a temporary SQLite file
-// holding docs/examples/st-olavs.json), so bodies reach the roster file readers, parse_change(),
-// apply_change(), the preview and the store's publication.
+// With bit 7 of byte 0 set, the request goes instead to the service over a real schedule store (a
+// temporary SQLite file holding docs/examples/st-olavs.json), and bit 3, then bits 1-2, choose
+// what the rest of the input is:
+//   bit 3 set: the body of a roster import (POST /api/v1/sites/st-olavs/roster-import) with an
+//      administrator's token, so files reach the roster file readers and the import's change;
+//   else bits 1-2:
+//   0  the body of a change (bit 0 set) or a preview (bit 0 clear) to site st-olavs, with an
+//      administrator's token, so bodies reach parse_change(), apply_change(), the preview and the
+//      store's publication;
+//   1  the body of POST /api/v1/feeds, with a scheduler's token (bit 0 set) or an
+//      administrator's;
+//   2  what follows /feeds/ in a calendar's secret URL, fetched (bit 0 clear; an empty rest
+//      fetches a live feed made at the start) or revoked (bit 0 set), with no token;
+//   3  the site of GET /api/v1/feeds?site= (bit 0 clear, an administrator) or the id of DELETE
+//      /api/v1/feeds/{id} (bit 0 set, a scheduler).
 //
 // Findings, besides crashes, leaks and undefined behaviour: a 500 (an exception escaped a
 // handler), a status the service does not document, an error body not in the one shape (or with
 // a message of more than one line; a roster file's 400 has its "problems" beside the error), a 405
-// without Allow, a 401 without WWW-Authenticate, a 429 without Retry-After, a body that is not
-// valid UTF-8 JSON.
+// without Allow, a 401 without WWW-Authenticate, a 429
+// without Retry-After, a body that is not valid UTF-8 JSON, a text answer without its media type.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -110,7 +120,9 @@ struct StoreWorld {
   std::unique_ptr<SharedStore> shared;
   std::unique_ptr<StoreAccounts> accounts;
   std::unique_ptr<AdminService> service;
-  std::string token;
+  std::string token;            // per, an administrator
+  std::string scheduler_token;  // kari
+  std::string feed_url;         // a live calendar feed of vik's, "/feeds/<token>.ics"
 
   StoreWorld() {
     std::string dir = "/tmp/samtel-admin-fuzz-XXXXXX";
@@ -121,7 +133,8 @@ struct StoreWorld {
     auto store = fw::store::ScheduleStore::open(
         dir + "/schedule.db", clock, {.password_cost = fw::store::PasswordCost::minimum});
     if (!store || !store->initialise(site.str(), {"root", "fuzz"}, "seed") ||
-        !store->add_user("per", Role::administrator, "correct horse battery", {"root", "fuzz"})) {
+        !store->add_user("per", Role::administrator, "correct horse battery", {"root", "fuzz"}) ||
+        !store->add_user("kari", Role::scheduler, "correct horse battery", {"root", "fuzz"})) {
       return;
     }
     shared = std::make_unique<SharedStore>(std::move(*store));
@@ -133,6 +146,16 @@ struct StoreWorld {
     add_schedule_resources(service->router(), {.store = *shared, .wall = clock, .call_log = {}});
     token = accounts->start_session({"per", Role::administrator}, std::chrono::hours(24 * 365))
                 .value_or("");
+    scheduler_token =
+        accounts->start_session({"kari", Role::scheduler}, std::chrono::hours(24 * 365))
+            .value_or("");
+    const ApiResponse made = service->handle({.method = Method::post,
+                                              .path = "/api/v1/feeds",
+                                              .content_type = "application/json",
+                                              .authorization = "Bearer " + scheduler_token,
+                                              .body = R"({"site": "st-olavs", "person": "vik"})",
+                                              .source = "127.0.0.1"});
+    if (made.status == 201) feed_url = made.body.value("url", "");
   }
 };
 
@@ -153,6 +176,7 @@ void check_answer(const ApiResponse& r) {
     check(false, "a body that is not valid UTF-8", r);
   }
   if (r.status == 204) check(r.body.is_null(), "a body with 204", r);
+  if (r.text) check(!r.content_type.empty(), "a text answer without its media type", r);
   if (r.status < 400) return;
   const auto& e = r.body.is_object() ? r.body.value("error", nlohmann::json()) : nlohmann::json();
   // A 409 for a stale base also says which version is current, next to the error.
@@ -197,17 +221,50 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if ((head & 0x80) != 0) {
     static StoreWorld store_world;
-    if (!store_world.service || store_world.token.empty()) return 0;
-    ApiRequest change;
-    change.method = Method::post;
-    change.path = (head & 2) != 0   ? "/api/v1/sites/st-olavs/roster-import"
-                  : (head & 1) != 0 ? "/api/v1/sites/st-olavs/changes"
-                                    : "/api/v1/sites/st-olavs/preview";
-    change.content_type = "application/json";
-    change.authorization = "Bearer " + store_world.token;
-    change.body = std::string(rest);
-    change.source = "127.0.0.1";
-    check_answer(store_world.service->handle(change));
+    if (!store_world.service || store_world.token.empty() || store_world.feed_url.empty()) {
+      return 0;
+    }
+    const bool bit0 = (head & 1) != 0;
+    const std::string administrator = "Bearer " + store_world.token;
+    const std::string scheduler = "Bearer " + store_world.scheduler_token;
+    ApiRequest request;
+    request.source = "127.0.0.1";
+    if ((head & 8) != 0) {
+      request.method = Method::post;
+      request.path = "/api/v1/sites/st-olavs/roster-import";
+      request.content_type = "application/json";
+      request.authorization = administrator;
+      request.body = std::string(rest);
+      check_answer(store_world.service->handle(request));
+      return 0;
+    }
+    switch ((head >> 1) & 3u) {
+      case 0:
+        request.method = Method::post;
+        request.path = bit0 ? "/api/v1/sites/st-olavs/changes" : "/api/v1/sites/st-olavs/preview";
+        request.content_type = "application/json";
+        request.authorization = administrator;
+        request.body = std::string(rest);
+        break;
+      case 1:
+        request.method = Method::post;
+        request.path = "/api/v1/feeds";
+        request.content_type = "application/json";
+        request.authorization = bit0 ? scheduler : administrator;
+        request.body = std::string(rest);
+        break;
+      case 2:
+        request.method = bit0 ? Method::delete_ : Method::get;
+        request.path = !bit0 && rest.empty() ? store_world.feed_url : "/feeds/" + std::string(rest);
+        break;
+      default:
+        request.method = bit0 ? Method::delete_ : Method::get;
+        request.path = bit0 ? "/api/v1/feeds/" + std::string(rest) : "/api/v1/feeds";
+        if (!bit0) request.query.emplace("site", std::string(rest));
+        request.authorization = bit0 ? scheduler : administrator;
+        break;
+    }
+    check_answer(store_world.service->handle(request));
     return 0;
   }
 

@@ -100,15 +100,15 @@ TEST_F(ScheduleStoreTest, AnEmptyFileIsMigratedOnceAndReopeningWritesNothing) {
   }
   EXPECT_EQ(raw_sql(path,
                     "SELECT versions.id, published.site, audit.seq, audit_head.seq, "
-                    "users.name, sessions.token_hash FROM versions, published, audit, "
-                    "audit_head, users, sessions"),
+                    "users.name, sessions.token_hash, calendar_feeds.id FROM versions, published, "
+                    "audit, audit_head, users, sessions, calendar_feeds"),
             "");
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(s, 0), 1);
+  EXPECT_EQ(sqlite3_column_int(s, 0), 2);
   sqlite3_finalize(s);
   sqlite3_close(db);
 
@@ -416,7 +416,7 @@ TEST_F(ScheduleStoreTest, ServicesAppendTheirOwnEntriesButNotTheStores) {
 }
 
 TEST(AuditAction, NamesAreTheEnumeratorsAndRoundTrip) {
-  for (int i = 0; i <= static_cast<int>(AuditAction::backup_restored); ++i) {
+  for (int i = 0; i <= static_cast<int>(AuditAction::feed_revoked); ++i) {
     const auto a = static_cast<AuditAction>(i);
     EXPECT_EQ(audit_action_from_string(to_string(a)), a) << to_string(a);
   }

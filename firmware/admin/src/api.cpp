@@ -97,6 +97,12 @@ bool is_documented_status(int status) {
   }
 }
 
+std::string path_for_log(std::string_view path) {
+  constexpr std::string_view kFeeds = "/feeds/";
+  if (path.starts_with(kFeeds) && path.size() > kFeeds.size()) return std::string(kFeeds) + "…";
+  return std::string(path);
+}
+
 ApiResponse error_response(int status, std::string message, std::string pointer) {
   ApiResponse r;
   r.status = status;

@@ -1,7 +1,8 @@
 #pragma once
 // command_support.hpp (internal) — what the files of `samtel admin` share: failing with one line,
 // numbers and JSON from the command line, the service's values as table cells, and each group's
-// entry point (sessions, reading, changing), called by commands.cpp once the client is made.
+// entry point (sessions, reading, changing, calendar feeds), called by commands.cpp once the client
+// is made.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,6 +63,7 @@ void print_json(Terminal& t, const Json& answer);
 int run_session_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
 int run_read_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
 int run_change_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
+int run_feed_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
 
 // The change a change command sends (docs/changes.md), built from its options; or why not,
 // before any request.

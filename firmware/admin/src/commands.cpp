@@ -1,6 +1,7 @@
 // `samtel admin`: the command line's shape (the subcommands and their options) and the dispatch
 // to the groups — sessions (session_commands.cpp), reading (read_commands.cpp), changing
-// (change_commands.cpp builds a change, publish.cpp sends it).
+// (change_commands.cpp builds a change, publish.cpp sends it), calendar feeds
+// (feed_commands.cpp).
 #include "samtel/admin/commands.hpp"
 
 #include "command_support.hpp"
@@ -8,7 +9,7 @@
 namespace samtel::fw::admin {
 namespace {
 
-enum class Group { session, read, change };
+enum class Group { session, read, change, feed };
 
 Group group_of(AdminCommand c) {
   switch (c) {
@@ -33,6 +34,9 @@ Group group_of(AdminCommand c) {
     case AdminCommand::import_site:
     case AdminCommand::roster_import:
     case AdminCommand::rollback: return Group::change;
+    case AdminCommand::feed_add:
+    case AdminCommand::feed_list:
+    case AdminCommand::feed_revoke: return Group::feed;
   }
   return Group::session;
 }
@@ -235,6 +239,25 @@ void add_changing(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>&
   add_json(rollback, o);
 }
 
+void add_feeds(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& chosen) {
+  CLI::App* feed_cmd =
+      admin->add_subcommand("feed", "duty calendars that consultants subscribe to on a phone");
+  feed_cmd->require_subcommand(1);
+  CLI::App* add = command(feed_cmd, "add", "make a feed; prints its URL, shown only now",
+                          AdminCommand::feed_add, chosen);
+  add_site(add, o);
+  add->add_option("--person", o.person, "a person's duty in every rota of the site");
+  add->add_option("--desk", o.desk, "who holds each role of a desk's rota");
+  add->add_option("--line", o.line, "the desk's line, when the desk id is on several");
+  CLI::App* list = command(feed_cmd, "list", "the feeds you made (an administrator: all)",
+                           AdminCommand::feed_list, chosen);
+  list->add_option("--site", o.site, "only this site's");
+  add_json(list, o);
+  CLI::App* revoke = command(feed_cmd, "revoke", "revoke a feed: its URL opens nothing from now on",
+                             AdminCommand::feed_revoke, chosen);
+  revoke->add_option("id", o.feed, "the feed's id, as `feed list` shows it (required)");
+}
+
 }  // namespace
 
 std::string_view to_string(AdminCommand c) {
@@ -260,6 +283,9 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::import_site: return "import";
     case AdminCommand::roster_import: return "roster import";
     case AdminCommand::rollback: return "rollback";
+    case AdminCommand::feed_add: return "feed add";
+    case AdminCommand::feed_list: return "feed list";
+    case AdminCommand::feed_revoke: return "feed revoke";
   }
   return "health";
 }
@@ -291,6 +317,7 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
 
   add_reading(admin, o, chosen);
   add_changing(admin, o, chosen);
+  add_feeds(admin, o, chosen);
   return admin;
 }
 
@@ -306,6 +333,7 @@ int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) 
     case Group::session: return run_session_command(command, *client, o, t);
     case Group::read: return run_read_command(command, *client, o, t);
     case Group::change: return run_change_command(command, *client, o, t);
+    case Group::feed: return run_feed_command(command, *client, o, t);
   }
   return fail(t, kExitUsage, "unknown command");
 }

@@ -239,7 +239,7 @@ tl::expected<std::unique_ptr<HttpServer>, std::string> HttpServer::create(
                                                 .count())
                         : 0;
     log.info("http.request", {{"method", for_log(req.method)},
-                              {"path", for_log(req.path)},
+                              {"path", for_log(path_for_log(req.path))},
                               {"status", std::to_string(res.status)},
                               {"ms", std::to_string(ms)},
                               {"user", t_note.user.empty() ? "-" : for_log(t_note.user)},

@@ -31,13 +31,13 @@ ApiResponse AdminService::handle(const ApiRequest& request) {
   } catch (const std::exception& e) {
     if (log_ != nullptr) {
       log_->error("admin.handler_failed", {{"method", std::string(to_string(request.method))},
-                                           {"path", request.path},
+                                           {"path", path_for_log(request.path)},
                                            {"error", e.what()}});
     }
   } catch (...) {
     if (log_ != nullptr) {
       log_->error("admin.handler_failed", {{"method", std::string(to_string(request.method))},
-                                           {"path", request.path},
+                                           {"path", path_for_log(request.path)},
                                            {"error", "an exception of unknown type"}});
     }
   }

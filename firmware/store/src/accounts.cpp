@@ -7,6 +7,7 @@
 #include "blake2b.hpp"
 #include "samtel/store/schedule_store.hpp"
 #include "samtel/text.hpp"
+#include "secret_token.hpp"
 #include "store_sql.hpp"
 
 namespace samtel::fw::store {
@@ -410,11 +411,7 @@ tl::expected<std::string, StoreError> ScheduleStore::start_session(std::string_v
   }
   auto u = active_user(*this, user_name);
   if (!u) return tl::unexpected(u.error());
-  unsigned char random[32];
-  randombytes_buf(random, sizeof random);
-  char hex[2 * sizeof random + 1];
-  sodium_bin2hex(hex, sizeof hex, random, sizeof random);
-  std::string token(hex, 2 * sizeof random);
+  std::string token = random_token();
   const std::string token_hash = blake2b_hex(token);
   const Instant now = clock_->now();
   const std::string now_text = format_utc(now);
@@ -438,7 +435,6 @@ tl::expected<std::string, StoreError> ScheduleStore::start_session(std::string_v
   if (auto r = step_done(db_, *s, "cannot start a session"); !r) return tl::unexpected(r.error());
   if (auto r = tx->commit(); !r) return tl::unexpected(failed(r.error()));
   checkpoint();
-  sodium_memzero(hex, sizeof hex);
   return token;
 }
 

@@ -24,6 +24,8 @@ constexpr std::array kActions{
     std::pair{AuditAction::call_log_exported, std::string_view{"call_log_exported"}},
     std::pair{AuditAction::tz_rules_changed, std::string_view{"tz_rules_changed"}},
     std::pair{AuditAction::backup_restored, std::string_view{"backup_restored"}},
+    std::pair{AuditAction::feed_created, std::string_view{"feed_created"}},
+    std::pair{AuditAction::feed_revoked, std::string_view{"feed_revoked"}},
 };
 
 // One field of the serialisation: its length, then its bytes.

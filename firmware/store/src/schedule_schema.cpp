@@ -84,6 +84,26 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions(user_id);
 )sql"},
+    {"calendar feeds", R"sql(
+-- A duty calendar served at a secret URL: only the hash of its token is kept. A desk's feed
+-- names its line too, since a desk id is unique only within its line.
+CREATE TABLE calendar_feeds (
+  id               INTEGER PRIMARY KEY,
+  site             TEXT NOT NULL,
+  subject_kind     TEXT NOT NULL CHECK (subject_kind IN ('person', 'desk')),
+  subject_id       TEXT NOT NULL,
+  line             TEXT NOT NULL,
+  token_hash       TEXT NOT NULL UNIQUE,
+  created_utc      TEXT NOT NULL,
+  created_by       TEXT NOT NULL,
+  revoked_utc      TEXT,
+  revoked_by       TEXT,
+  last_fetched_utc TEXT,
+  CHECK ((subject_kind = 'desk') = (line <> '')),
+  CHECK ((revoked_utc IS NULL) = (revoked_by IS NULL))
+);
+CREATE INDEX calendar_feeds_by_creator ON calendar_feeds(created_by, id);
+)sql"},
 };
 
 }  // namespace

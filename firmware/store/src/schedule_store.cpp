@@ -145,7 +145,9 @@ bool written_by_the_store(AuditAction a) {
     case AuditAction::user_removed:
     case AuditAction::login_failed:
     case AuditAction::account_locked:
-    case AuditAction::logged_in: return true;
+    case AuditAction::logged_in:
+    case AuditAction::feed_created:
+    case AuditAction::feed_revoked: return true;
     case AuditAction::call_log_read:
     case AuditAction::call_log_exported:
     case AuditAction::tz_rules_changed:

@@ -21,7 +21,8 @@ void add_health_resource(Router& router, std::string version);
 // /sites/{site}/schedule (versions.cpp); GET /sites/{site}/people, /special-days, /hours
 // (site_data.cpp); POST /sites/{site}/preview and /changes (changes.cpp); POST
 // /sites/{site}/roster-import (roster_import.cpp); POST /sites/{site}/rollback; GET /audit; GET
-// /calls; /users; GET /tz (zone_rules.cpp).
+// /calls; /users; GET /tz (zone_rules.cpp); /feeds and the calendars at /feeds/{token}.ics
+// (feeds.cpp).
 void add_sites_resource(Router& router, const ScheduleResources& r);
 void add_who_resource(Router& router, const ScheduleResources& r);
 void add_route_resource(Router& router, const ScheduleResources& r);
@@ -36,6 +37,7 @@ void add_users_resource(Router& router, const ScheduleResources& r);
 void add_zone_rules_resource(Router& router, const ScheduleResources& r);
 void add_calendar_resource(Router& router, const ScheduleResources& r);
 void add_statistics_resource(Router& router, const ScheduleResources& r);
+void add_feed_resources(Router& router, const ScheduleResources& r);
 
 // /api/v1/session: POST signs in (throttled per source), GET says who, DELETE signs out.
 class SessionResource {

@@ -19,6 +19,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_zone_rules_resource(router, resources);
   add_calendar_resource(router, resources);
   add_statistics_resource(router, resources);
+  add_feed_resources(router, resources);
 }
 
 }  // namespace samtel::fw::admin

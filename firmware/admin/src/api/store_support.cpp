@@ -93,7 +93,7 @@ tl::expected<long, ApiResponse> query_integer(const ApiRequest& request, std::st
   return *v;
 }
 
-std::optional<store::VersionId> parse_version_id(std::string_view text) {
+std::optional<std::int64_t> parse_id(std::string_view text) {
   const auto v = parse_long(text);
   if (!v || *v < 1) return std::nullopt;
   return *v;

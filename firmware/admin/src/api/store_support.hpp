@@ -2,6 +2,7 @@
 // What the store-backed resources share: the store's refusals as answers, versions and audit
 // entries as JSON, query parameters read with one message each, the caller as an audit actor.
 // Internal to the admin part.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,8 +40,12 @@ std::optional<std::string> query_value(const ApiRequest& request, std::string_vi
 // A whole-number parameter in [lo, hi], `fallback` when absent; 400 naming it otherwise.
 tl::expected<long, ApiResponse> query_integer(const ApiRequest& request, std::string_view name,
                                               long lo, long hi, long fallback);
-// A version id from a path segment or query; nullopt for anything but a positive integer.
-std::optional<store::VersionId> parse_version_id(std::string_view text);
+// An id (a version's, a calendar feed's) from a path segment or query; nullopt for anything but
+// a positive integer.
+std::optional<std::int64_t> parse_id(std::string_view text);
+inline std::optional<store::VersionId> parse_version_id(std::string_view text) {
+  return parse_id(text);
+}
 
 // The schedule of the published versions; 404 when nothing is published, 503 when unreadable.
 tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(SharedStore& store);

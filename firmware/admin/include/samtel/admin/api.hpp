@@ -12,6 +12,8 @@
 //    is one line: values people sent are echoed with `quote_value()` (samtel/text.hpp).
 //  * `is_documented_status()` is the list of statuses the service may answer (docs/admin.md);
 //    500 is not on it: a handler validates its input instead of letting an exception escape.
+//  * `path_for_log()` never gives a calendar feed's token: a path under `/feeds/` (the feed's
+//    secret URL) is logged as `/feeds/…`.
 //
 //   ApiResponse r = error_response(415, "the body must be application/json");
 //   r.headers.emplace_back("Accept", "application/json");
@@ -69,6 +71,9 @@ asio::ip::address source_address(std::string_view source);
 
 // The standard reason phrase of a status the service uses ("Not Found"); "" for others.
 std::string_view reason_phrase(int status);
+
+// The path as the request log shows it (see above).
+std::string path_for_log(std::string_view path);
 
 // Whether `status` is one the service documents (2xx it answers, 4xx, 501, 503).
 bool is_documented_status(int status);

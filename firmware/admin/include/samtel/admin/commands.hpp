@@ -13,6 +13,8 @@
 //      - changing: `override add|remove`, `swap`, `shift add`, `special-day add`, `hours set`,
 //        `preview`, `publish`, `import` (kind site_replace), `roster import` (a roster file, CSV
 //        or iCalendar, read by the service into one shifts_import), and `rollback`.
+//      - calendar feeds: `feed add` (prints the feed's whole URL, the only time it is shown),
+//        `feed list`, `feed revoke`.
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
 //    URL, no token where one is needed, a required option missing, a number that is not one), 2
 //    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
@@ -73,6 +75,10 @@ enum class AdminCommand {
   import_site,
   roster_import,
   rollback,
+  // calendar feeds
+  feed_add,
+  feed_list,
+  feed_revoke,
 };
 // The words on the command line: "override add", "special-day add", "export".
 std::string_view to_string(AdminCommand c);
@@ -108,6 +114,8 @@ struct AdminOptions {
   std::string from, to;        // calls: dates
   std::string output;          // export: a file instead of standard output
   std::string file;            // import: the site's file; roster import: the roster's
+  std::string person;          // feed add
+  std::string feed;            // feed revoke: the feed's id
   ChangeOptions change;
 };
 

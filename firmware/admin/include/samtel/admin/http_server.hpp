@@ -18,9 +18,9 @@
 //    an open connection holds its worker (the HTTP library's model), so there are enough for a
 //    few browsers' kept-alive connections (up to six each) without one waiting for another's.
 //  * Each request is one log line (event `http.request`): method, path (control characters
-//    escaped, cut after 200 bytes), status, milliseconds, the account's name once known, the
-//    peer's address — never a body, a query string or a header's value, so never a token or a
-//    password.
+//    escaped, cut after 200 bytes, a calendar feed's token left out: `path_for_log()`), status,
+//    milliseconds, the account's name once known, the peer's address — never a body, a query string
+//    or a header's value, so never a token or a password.
 //  * `run()` serves until `stop()`, which may be called from any thread, before or during `run()`.
 //
 //   auto server = HttpServer::create({.listen = *parse_listen_address("127.0.0.1:0")}, service,

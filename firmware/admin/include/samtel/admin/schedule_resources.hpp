@@ -2,8 +2,9 @@
 // samtel/admin/schedule_resources.hpp — the admin service's resources over the schedule store and
 // the call log (docs/admin.md): sites, who is on duty, route plans, versions, the published
 // schedule, people, special days, hours, previews, changes, roster files imported as one change,
-// rollback, the audit trail, calls, users and the time-zone rules in force.
-// `add_schedule_resources()` adds them all to the service's router before it serves.
+// rollback, the audit trail, calls, users, the time-zone rules in force, and duty calendars at
+// secret URLs (`/api/v1/feeds`, `/feeds/{token}.ics`). `add_schedule_resources()` adds them all
+// to the service's router before it serves.
 //
 // Promises:
 //  * Every store access goes through `SharedStore::with()`; a change is checked against the
@@ -14,6 +15,9 @@
 //  * A roster file (samtel/roster_import.hpp) is read against the published version and becomes
 //    one `shifts_import` change, previewed or published as any other; a file with problems is
 //    refused 400 with every problem by its line (`"problems"`).
+//  * Making a calendar feed needs `scheduler`; a feed is listed to and revoked by the account that
+//    made it or an administrator. `/feeds/{token}.ics` needs no account: the token is the
+//    secret, and an unknown, malformed or revoked one is the same 404.
 //  * A refused change writes nothing: the versions and the audit trail stay as they were.
 //  * "now" (the default instant, a preview's start) is the injected wall clock.
 //  * `call_log` empty: `GET /api/v1/calls` answers 503 saying the service was started without one.

@@ -56,6 +56,8 @@ enum class AuditAction {
   call_log_exported,  // call records exported
   tz_rules_changed,   // the system's time-zone rules changed under the schedule
   backup_restored,    // the store was replaced by a backup's content
+  feed_created,       // a calendar feed made (its subject in the detail, never its token)
+  feed_revoked,       // a calendar feed revoked, by an account or by its token's holder
 };
 
 std::string_view to_string(AuditAction a);

@@ -34,6 +34,12 @@
 //    account's sessions.
 //  * Removing an account deactivates it (its name stays in the trail; adding the name again
 //    gives it back). The last active administrator can be neither removed nor demoted.
+//  * Calendar feeds (calendar_feed.hpp): only a hash of the token is stored. Making and revoking
+//    one are audited (feed_created, feed_revoked) with the site and the subject in the detail,
+//    never the token. A token that is unknown, not a token at all, or a revoked feed's gives
+//    `not_found` with one and the same message (`kNoSuchFeed`), so the answer does not tell
+//    which. A fetch is noted in `last_fetched` only when the note is older than
+//    `kFeedFetchResolution`, so a phone polling often costs a read, not a write.
 //  * Storage: WAL (samtel/store/database.hpp), foreign keys on, `quick_check` at open, numbered
 //    migrations; every commit is synced (`synchronous=FULL`: a published version survives a
 //    power loss), and a passive checkpoint follows each write. Other connections (samteld) read
@@ -58,6 +64,7 @@
 #include <tl/expected.hpp>
 
 #include "samtel/store/audit.hpp"
+#include "samtel/store/calendar_feed.hpp"
 #include "samtel/store/database.hpp"
 #include "samtel/store/role.hpp"
 #include "samtel/time.hpp"
@@ -143,6 +150,12 @@ class ScheduleStore {
   static constexpr int kFailuresBeforeLock = 5;
   static constexpr std::chrono::seconds kFirstLock{60};
   static constexpr std::chrono::seconds kLongestLock{3600};
+  static constexpr std::chrono::seconds kFeedFetchResolution{600};
+  static constexpr std::string_view kNoSuchFeed =
+      "no calendar feed at this address: the link is not one, or the feed was revoked";
+  // The actor of a feed revoked by its token, without an account: no account's name has a
+  // space, so it is never mistaken for one.
+  static constexpr std::string_view kFeedHolder = "feed holder";
 
   // How long an account is locked after its `failures`-th failure in a row (0: not locked).
   static std::chrono::seconds lock_duration(int failures);
@@ -213,6 +226,21 @@ class ScheduleStore {
   tl::expected<Session, StoreError> session(std::string_view token) const;
   void end_session(std::string_view token);
 
+  // Calendar feeds (see above and calendar_feed.hpp). `create_feed()` returns the token, the
+  // only copy; the store does not check the subject against the published schedule (the admin
+  // service does).
+  tl::expected<IssuedFeed, StoreError> create_feed(const FeedScope& scope, const Actor& actor);
+  // Feeds by id, revoked ones too.
+  std::vector<CalendarFeed> feeds(const FeedFilter& filter = {}) const;
+  tl::expected<CalendarFeed, StoreError> feed(FeedId id) const;
+  // The live feed `token` opens, its fetch noted.
+  tl::expected<CalendarFeed, StoreError> open_feed(std::string_view token);
+  // Revokes a live feed: `not_found` for an unknown id, or a feed revoked already.
+  tl::expected<CalendarFeed, StoreError> revoke_feed(FeedId id, const Actor& actor);
+  // Revokes the live feed `token` opens (its holder, without an account: actor kFeedHolder).
+  tl::expected<CalendarFeed, StoreError> revoke_feed_by_token(std::string_view token,
+                                                              std::string_view source);
+
   const std::string& path() const { return db_.path(); }
 
  private:
@@ -224,6 +252,9 @@ class ScheduleStore {
   tl::expected<VersionId, StoreError> commit_publication(const Publication& p);
   tl::expected<VersionId, StoreError> write_version(const NewVersion& v);
   tl::expected<std::int64_t, StoreError> write_audit(AuditEntry e);
+  // The feed `token` opens, live or revoked.
+  tl::expected<CalendarFeed, StoreError> feed_by_token(std::string_view token) const;
+  tl::expected<CalendarFeed, StoreError> revoke(const CalendarFeed& feed, const Actor& actor);
   tl::expected<std::string, StoreError> hash_password(std::string_view password) const;
   tl::expected<void, StoreError> keep_an_administrator(std::string_view name, Role role,
                                                        bool active) const;

@@ -15,6 +15,8 @@ import os
 import shutil
 import time
 import unittest
+import urllib.error
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -226,6 +228,65 @@ class WebTests(UnitTestCase):
         audit = self.text_of("#audit", "version_published")
         self.assertIn("/rotas/0/overrides/2: null → ", audit)
         self.screenshot("history")
+
+    def test_a_csv_roster_for_next_month_imports_with_a_preview(self):
+        self.sign_in("anna", PASSWORD)
+        self.find("#now-medisin")
+        bad = os.path.join(self.tmp, "januar-feil.csv")
+        with open(bad, "w") as f:
+            f.write("dato;fra;til;rolle;lege\n04.01.2027;08:00;08:00;primary;mo\n"
+                    "05.01.2027;08:00;08:00;overlege;nes\n")
+        good = os.path.join(self.tmp, "januar.csv")
+        with open(good, "w") as f:
+            f.write("dato;fra;til;rolle;lege;merknad\n04.01.2027;08:00;08:00;primary;moe;\n"
+                    "05.01.2027;08:00;08:00;primary;nes;Bytte\n")
+        self.find("#nav-change").click()
+        self.find("#tab-import").click()
+        Select(self.find("#import-rota")).select_by_value("amm")
+        self.find("#import-file").send_keys(bad)
+        self.find("#change-preview").click()
+        problems = self.text_of("#import-problems", "person")
+        self.assertIn("2: ", problems)
+        self.assertIn("3: ", problems)
+        self.assertIn("Filen har 2 feil; ingenting er importert", self.find("#change-error").text)
+        self.assertEqual(self.published(), 1)
+
+        self.find("#import-file").clear()
+        self.find("#import-file").send_keys(good)
+        self.find("#change-preview").click()
+        preview = self.text_of("#preview", "Roster imported from januar.csv: 2 shift(s) in amm")
+        self.assertIn("2 vakter", preview)
+        self.assertIn("Overlege Anne Moe", self.find("#preview-text").text)
+        self.screenshot("import-preview")
+        self.find("#change-confirm").click()
+        self.text_of("#change-published", "versjon 2")
+        self.assertEqual(self.published(), 2)
+        status, who = self.admind.request("GET", "/api/v1/who?at=2027-01-04T12:00", token=self.token)
+        self.assertEqual(status, 200, who)
+        self.assertEqual(who["desks"][0]["roles"][0]["name"], "Overlege Anne Moe")
+
+    def test_a_duty_calendar_is_made_subscribed_to_and_revoked(self):
+        self.sign_in("anna", PASSWORD)
+        self.find("#now-medisin")
+        self.find("#nav-feeds").click()
+        Select(self.find("#feed-subject")).select_by_value("person:vik")
+        self.find("#feed-create").click()
+        url = self.find("#feed-url").get_attribute("value")
+        self.assertRegex(url, r"^http://127\.0\.0\.1:\d+/feeds/[0-9a-f]{64}\.ics$")
+        with urllib.request.urlopen(url, timeout=10) as r:  # as a phone's calendar would, no account
+            self.assertEqual(r.headers["Content-Type"], "text/calendar; charset=utf-8")
+            ics = r.read().decode()
+        self.assertTrue(ics.startswith("BEGIN:VCALENDAR\r\n"), ics[:80])
+        self.assertIn("BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo", ics)
+        self.assertIn("DTSTART;TZID=Europe/Oslo:20261207T080000", ics)
+        feeds = self.text_of("#feeds", "vik")
+        self.assertIn("i bruk", feeds)
+        self.screenshot("feeds")
+        self.find("#revoke-1").click()
+        self.text_of("#feeds", "trukket tilbake av anna")
+        with self.assertRaises(urllib.error.HTTPError) as gone:
+            urllib.request.urlopen(url, timeout=10)
+        self.assertEqual(gone.exception.code, 404)
 
     def test_a_refusal_is_shown_next_to_the_field_it_concerns(self):
         self.sign_in("anna", PASSWORD)

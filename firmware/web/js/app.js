@@ -11,6 +11,7 @@ import { renderChange } from './views/change.js';
 import { renderHistory } from './views/history.js';
 import { renderCalls } from './views/calls.js';
 import { renderUsers } from './views/users.js';
+import { renderFeeds } from './views/feeds.js';
 
 const RANK = { viewer: 1, scheduler: 2, administrator: 3 };
 
@@ -21,6 +22,7 @@ const VIEWS = [
   { id: 'change', role: 'scheduler', render: renderChange },
   { id: 'history', role: 'viewer', render: renderHistory },
   { id: 'calls', role: 'viewer', render: renderCalls },
+  { id: 'feeds', role: 'scheduler', render: renderFeeds },
   { id: 'users', role: 'administrator', render: renderUsers },
 ];
 

@@ -69,6 +69,13 @@ const nb = {
   'users.password': 'Passord (minst 12 tegn)', 'users.save': 'Lagre', 'users.deactivate': 'Deaktiver',
   'users.added': 'Brukeren {name} er lagt til.', 'users.yes': 'ja', 'users.no': 'nei',
   'users.deactivate_confirm': 'Deaktivere {name}? Øktene avsluttes.',
+  'nav.feeds': 'Kalendere', 'feeds.title': 'Vaktkalendere', 'feeds.add': 'Lag en vaktkalender',
+  'feeds.subject': 'For', 'feeds.people': 'Leger', 'feeds.desks': 'Skranker',
+  'feeds.create': 'Lag kalender', 'feeds.made': 'Kalenderen er laget. Adressen vises bare nå: send den til legen på en sikker måte.',
+  'feeds.url': 'Adresse å abonnere på', 'feeds.how': 'iPhone: Innstillinger → Kalender → Kontoer → Legg til konto → Annet → Legg til abonnert kalender. Android: en app som abonnerer på kalenderadresser, f.eks. ICSx⁵. Den som har adressen, kan lese og trekke tilbake kalenderen.',
+  'feeds.list': 'Kalendere som er laget', 'feeds.id': 'Nr.', 'feeds.created': 'Laget',
+  'feeds.by': 'Av', 'feeds.fetched': 'Sist hentet', 'feeds.state': 'Status',
+  'feeds.active': 'i bruk', 'feeds.revoked': 'trukket tilbake av {by}', 'feeds.revoke': 'Trekk tilbake',
 };
 
 const en = {
@@ -140,6 +147,13 @@ const en = {
   'users.password': 'Password (at least 12 characters)', 'users.save': 'Save',
   'users.deactivate': 'Deactivate', 'users.added': 'User {name} added.', 'users.yes': 'yes',
   'users.no': 'no', 'users.deactivate_confirm': 'Deactivate {name}? Their sessions end.',
+  'nav.feeds': 'Calendars', 'feeds.title': 'Duty calendars', 'feeds.add': 'Make a duty calendar',
+  'feeds.subject': 'For', 'feeds.people': 'Doctors', 'feeds.desks': 'Desks',
+  'feeds.create': 'Make the calendar', 'feeds.made': 'The calendar is made. Its address is shown only now: send it to the doctor by a safe channel.',
+  'feeds.url': 'Address to subscribe to', 'feeds.how': 'iPhone: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar. Android: an app that subscribes to calendar addresses, such as ICSx⁵. Whoever has the address can read and revoke the calendar.',
+  'feeds.list': 'Calendars made', 'feeds.id': 'No.', 'feeds.created': 'Made',
+  'feeds.by': 'By', 'feeds.fetched': 'Last fetched', 'feeds.state': 'State',
+  'feeds.active': 'in use', 'feeds.revoked': 'revoked by {by}', 'feeds.revoke': 'Revoke',
 };
 
 const words = { nb, en };

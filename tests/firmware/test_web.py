@@ -162,7 +162,8 @@ class WebTests(UnitTestCase):
         self.find("#now-medisin")
         self.assertEqual(self.accessibility_problems(), [], "login")
         views = (("week", "#cal-hours"), ("month", "#cal-hours"), ("change", "#form-override"),
-                 ("history", "#audit"), ("calls", "#calls-summary"), ("users", "#users"))
+                 ("history", "#audit"), ("calls", "#calls-summary"), ("users", "#users"),
+                 ("feeds", "#feeds"))
         for view, ready in views:
             self.find("#nav-" + view).click()
             self.find(ready)

@@ -22,6 +22,7 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -229,6 +230,27 @@ class WebTests(UnitTestCase):
         audit = self.text_of("#audit", "version_published")
         self.assertIn("/rotas/0/overrides/2: null → ", audit)
         self.screenshot("history")
+
+    def test_the_page_is_used_with_the_keyboard_alone(self):
+        self.browser.get(self.admind.url + "/")
+        user = self.find("#login-user")
+        self.assertEqual(self.browser.switch_to.active_element, user)  # focus starts there
+        user.send_keys("anna" + Keys.TAB)
+        self.browser.switch_to.active_element.send_keys(PASSWORD + Keys.ENTER)
+        self.text_of("#now-medisin", "Overlege Kari Aas")
+        # Tab from the top of the page reaches the menu; Enter on a link opens its view.
+        self.browser.find_element(By.TAG_NAME, "body").click()
+        for _ in range(30):
+            self.browser.switch_to.active_element.send_keys(Keys.TAB)
+            if self.browser.switch_to.active_element.get_attribute("id") == "nav-week":
+                break
+        self.assertEqual(self.browser.switch_to.active_element.get_attribute("id"), "nav-week")
+        self.browser.switch_to.active_element.send_keys(Keys.ENTER)
+        self.text_of("#cal-title", "Uke 50")
+        outline = self.browser.execute_script(
+            "const b = document.getElementById('cal-next'); b.focus();"
+            "return getComputedStyle(b).outlineStyle;")
+        self.assertNotEqual(outline, "none")  # a focused control is visible
 
     def test_a_csv_roster_for_next_month_imports_with_a_preview(self):
         self.sign_in("anna", PASSWORD)

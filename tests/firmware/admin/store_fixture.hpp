@@ -46,9 +46,11 @@ class StoreBacked : public ::testing::Test {
     settings.max_body_bytes = 64 * 1024;
     service = std::make_unique<AdminService>(*accounts, mono, settings);
     zone_rules = std::make_unique<ZoneRules>(*shared, wall);
-    add_schedule_resources(
-        service->router(),
-        {.store = *shared, .wall = wall, .call_log = call_log, .zone_rules = zone_rules.get()});
+    add_schedule_resources(service->router(), {.store = *shared,
+                                               .wall = wall,
+                                               .call_log = call_log,
+                                               .zone_rules = zone_rules.get(),
+                                               .unit_status = unit_status});
   }
 
   ApiResponse call(Method method, const std::string& path, const std::string& token = {},
@@ -88,7 +90,8 @@ class StoreBacked : public ::testing::Test {
   TempDir dir;
   ManualClock wall{utc("2026-12-02T12:00:00Z")};
   ManualMonotonicClock mono;
-  std::string call_log;  // set before SetUp() for the calls tests
+  std::string call_log;     // set before SetUp() for the calls tests
+  std::string unit_status;  // samteld's status.json; set before SetUp() for the unit tests
   store::VersionId v1 = 0;
   std::unique_ptr<SharedStore> shared;
   std::unique_ptr<StoreAccounts> accounts;

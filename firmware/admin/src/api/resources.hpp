@@ -33,6 +33,8 @@ void add_calls_resource(Router& router, const ScheduleResources& r);
 void add_users_resource(Router& router, const ScheduleResources& r);
 void add_zone_rules_resource(Router& router, const ScheduleResources& r);
 void add_calendar_resource(Router& router, const ScheduleResources& r);
+// GET /unit: samteld routing, with faults, or stopped, from its status file (unit.cpp).
+void add_unit_resource(Router& router, const ScheduleResources& r);
 
 // /api/v1/session: POST signs in (throttled per source), GET says who, DELETE signs out.
 class SessionResource {

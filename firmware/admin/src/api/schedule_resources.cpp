@@ -17,6 +17,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_users_resource(router, resources);
   add_zone_rules_resource(router, resources);
   add_calendar_resource(router, resources);
+  add_unit_resource(router, resources);
 }
 
 }  // namespace samtel::fw::admin

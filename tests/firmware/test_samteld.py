@@ -437,6 +437,53 @@ class OperationTests(unittest.TestCase):
         self.assertIn("--clock-floor", bad_floor.stderr)
 
 
+    def test_status_file_says_fault_with_the_clock_then_stopped(self):
+        # An unset clock (before --clock-floor, as test_clock_before_the_floor_goes_to_the_fallback).
+        d = Samteld(self.port, [ST_OLAVS], "2001-01-02T09:00", extra=["--clock-floor", "2026-01-01T00:00"])
+        self.addCleanup(d.stop)
+        status = read_status(d)
+        self.assertEqual((status["schema"], status["pid"], status["state"]), (1, d.proc.pid, "fault"))
+        self.assertRegex(status["started"], r"^2001-01-02T08:00:0\dZ$")
+        self.assertRegex(status["version"], r"^\d+\.\d+\.\d+$")
+        [fault] = status["faults"]
+        self.assertEqual(fault["kind"], "clock")
+        self.assertRegex(fault["message"], r"^clock is unset \(2001-01-02T08:00:0\dZ is before 2025-12-31T23:00:00Z\)$")
+        self.assertRegex(fault["since"], r"^2001-01-02T08:00:0\dZ$")
+        self.assertEqual(d.stop(), 0)
+        stopped = read_status(d)
+        self.assertEqual((stopped["state"], stopped["pid"], stopped["started"]), ("stopped", d.proc.pid, status["started"]))
+        self.assertEqual([f["kind"] for f in stopped["faults"]], ["clock"])  # the faults it stopped with
+        self.assertEqual(oct(os.stat(os.path.join(d.state, "status.json")).st_mode & 0o777), "0o644")
+
+    def test_status_file_says_routing_without_a_fault(self):
+        d = Samteld(self.port, [ST_OLAVS], "2026-11-24T09:00:00Z")
+        self.addCleanup(d.stop)
+        status = read_status(d)
+        self.assertEqual((status["state"], status["faults"]), ("routing", []))
+        self.assertRegex(status["started"], r"^2026-11-24T09:00:0\dZ$")
+        self.assertRegex(status["updated"], r"^2026-11-24T09:00:0\dZ$")
+
+    def test_a_status_file_that_cannot_be_written_does_not_stop_routing(self):
+        tmp = tempfile.mkdtemp(prefix="samteld-status-")
+        os.makedirs(os.path.join(tmp, "state", "status.json"))  # a directory in its way
+        d = Samteld(self.port, [ST_OLAVS], "2026-11-24T09:00", tmp=tmp)
+        self.addCleanup(d.stop)
+        answer = d.udp(sip_request("INVITE", self.port, "73553888"))
+        self.assertTrue(answer.startswith(b"SIP/2.0 302 "), answer)
+        self.assertEqual(d.stop(), 0)
+        log = open(os.path.join(d.state, "samteld.log")).read()
+        # Logged once, though the start and the stop both failed to write it.
+        self.assertEqual(log.count("event=samteld.status_unwritable"), 1, log)
+        self.assertIn("status.json: cannot replace the file: Is a directory", log)
+        self.assertEqual(os.listdir(os.path.join(d.state, "status.json")), [])
+        self.assertEqual([n for n in os.listdir(d.state) if n.startswith(".status.json")], [])  # no temporary file left
+
+
+def read_status(d):
+    with open(os.path.join(d.state, "status.json")) as f:
+        return json.load(f)
+
+
 class ProxyTests(unittest.TestCase):
     """Proxy mode: the unit rings the consultants (SIPp phones) itself and escalates."""
 

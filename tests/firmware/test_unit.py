@@ -112,8 +112,10 @@ class UnitTestCase(unittest.TestCase):
                     stdin=PASSWORD + "\n")
         self.assertEqual(added.returncode, 0, added.stderr)
         self.at = at
+        # As scripts/run: the call log and samteld's status file beside it.
+        status_file = os.path.join(self.samteld.state, "status.json")
         self.admind = Admind(self.port + 1, self.store, os.path.join(self.samteld.state, "calls.db"),
-                             extra=self.admind_extra() + ["--start-at", at])
+                             extra=self.admind_extra() + ["--start-at", at, "--unit-status", status_file])
         self.addCleanup(self.admind.stop)
         status, session = self.admind.request("POST", "/api/v1/session", {"user": "anna", "password": PASSWORD})
         self.assertEqual(status, 201, session)
@@ -214,6 +216,22 @@ class PublishTests(UnitTestCase):
         while self.contacts()[0] != "<sip:4203@pbx.stolav.example>;q=1.0":
             self.assertLess(time.monotonic(), deadline)
             time.sleep(0.02)
+
+
+    def test_the_unit_resource_follows_samteld_until_it_is_killed(self):
+        self.start_unit("2026-11-24T09:00")
+        status, unit = self.admind.request("GET", "/api/v1/unit", token=self.token)
+        self.assertEqual(status, 200, unit)
+        self.assertEqual((unit["state"], unit["faults"], unit["stale"], unit["message"]),
+                         ("routing", [], False, "samteld is routing calls"))
+        # SIGKILL: samteld cannot write its stop; the file still says routing, for a pid that is gone.
+        self.samteld.proc.kill()
+        self.samteld.proc.wait()
+        status, unit = self.admind.request("GET", "/api/v1/unit", token=self.token)
+        self.assertEqual(status, 200, unit)
+        self.assertEqual((unit["state"], unit["stale"]), ("stopped", True))
+        self.assertTrue(unit["message"].startswith("samteld is not running: process %d is gone" % self.samteld.proc.pid),
+                        unit["message"])
 
 
 class CrashTests(UnitTestCase):

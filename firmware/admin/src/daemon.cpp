@@ -116,9 +116,11 @@ int run_daemon(const DaemonOptions& o) {
   settings.requests_per_second = o.requests_per_second;
   AdminService service(accounts, mono, settings, &log);
   ZoneRules zone_rules(shared, wall);
-  add_schedule_resources(
-      service.router(),
-      {.store = shared, .wall = wall, .call_log = o.call_log, .zone_rules = &zone_rules});
+  add_schedule_resources(service.router(), {.store = shared,
+                                            .wall = wall,
+                                            .call_log = o.call_log,
+                                            .zone_rules = &zone_rules,
+                                            .unit_status = o.unit_status});
 
   ServerOptions server_options;
   server_options.listen = *listen;
@@ -146,7 +148,8 @@ int run_daemon(const DaemonOptions& o) {
   log.info("admin.store", {{"store", o.store},
                            {"sites", std::to_string(sites)},
                            {"users", std::to_string(users)},
-                           {"call_log", o.call_log.empty() ? "-" : o.call_log}});
+                           {"call_log", o.call_log.empty() ? "-" : o.call_log},
+                           {"unit_status", o.unit_status.empty() ? "-" : o.unit_status}});
   if (users == 0) {
     log.warn("admin.no_accounts",
              {{"store", o.store},

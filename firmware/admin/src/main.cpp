@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
                  "The schedule store (SQLite file shared with samteld); required");
   app.add_option("--call-log", o.call_log,
                  "samteld's call log (calls.db), read-only; without it /api/v1/calls answers 503");
+  app.add_option("--unit-status", o.unit_status,
+                 "samteld's status file (status.json); without it /api/v1/unit answers unknown");
   app.add_option("--tls-cert", o.tls_cert, "Certificate (chain) for HTTPS, PEM");
   app.add_option("--tls-key", o.tls_key, "Private key for HTTPS, PEM, without a passphrase");
   app.add_option("--start-at", o.start_at,

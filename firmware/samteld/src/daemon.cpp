@@ -34,6 +34,7 @@
 #include "samtel/routing.hpp"
 #include "samtel/samteld/front_panel.hpp"
 #include "samtel/sip/transport.hpp"
+#include "samtel/status/unit_status.hpp"
 #include "samtel/store/call_log.hpp"
 #include "samtel/zone_database.hpp"
 
@@ -225,6 +226,7 @@ class Daemon::Impl {
     warn_if_descriptors_short();
 
     open_board();
+    started_ = clock_->now();
 
     server_ = std::make_unique<SipServer>(
         io_, network_, Endpoint{Transport::udp, listen->first, listen->second, 0}, *clock_, timers_,
@@ -241,6 +243,7 @@ class Daemon::Impl {
                                     format_utc(*clock_floor_) + ")");
     }
     on_call_log_health();
+    write_status();
     log_.info("samteld.started", {{"listen", options_.listen},
                                   {"state_dir", options_.state_dir},
                                   {"now", format_utc(now)},
@@ -271,6 +274,7 @@ class Daemon::Impl {
     const auto error = call_log_->last_error();
     const CallLog::Stats logged = call_log_->close();  // commits, tries what is held once more
     call_log_.reset();
+    write_status(UnitState::stopped);
     const Counters& n = final_counters_;
     log_summary();
     // Only what was committed counts as logged; what could not be is in the journal, counted.
@@ -289,8 +293,6 @@ class Daemon::Impl {
   }
 
  private:
-  enum class Fault { clock, call_log, call_log_damaged };
-
   CallLog::Options call_log_options() {
     CallLog::Options o;
     o.max_held = loaded_.unit->limits.max_held_records;
@@ -466,17 +468,26 @@ class Daemon::Impl {
   }
 
   void raise_fault(Fault kind, const std::string& what) {
-    auto& slot = faults_[kind];
-    if (slot == what) return;
-    log_.error("samteld.fault", {{"fault", what}});
-    slot = what;
+    const auto [slot, raised] = faults_.try_emplace(kind, UnitFault{kind, what, clock_->now()});
+    if (!raised && slot->second.message == what) return;
+    log_.error("samteld.fault", {{"fault", what}, {"kind", std::string(to_string(kind))}});
+    slot->second.message = what;
+    // A new fault is in the status file at once; a new message for one already raised (the
+    // clock fault names each call's time) by the next status tick.
+    if (raised) {
+      write_status();
+    } else {
+      status_outdated_ = true;
+    }
     notify_status();
     update_panel();
   }
 
   void clear_fault(Fault kind) {
     if (faults_.erase(kind) == 0) return;
-    log_.info("samteld.fault_cleared", {{"faults_left", std::to_string(faults_.size())}});
+    log_.info("samteld.fault_cleared", {{"kind", std::string(to_string(kind))},
+                                        {"faults_left", std::to_string(faults_.size())}});
+    write_status();
     notify_status();
     update_panel();
   }
@@ -487,8 +498,28 @@ class Daemon::Impl {
       return;
     }
     std::string text;
-    for (const auto& [kind, what] : faults_) text += (text.empty() ? "" : " | ") + what;
+    for (const auto& [kind, fault] : faults_) text += (text.empty() ? "" : " | ") + fault.message;
     notify("STATUS=FAULT: " + text);
+  }
+
+  // STATE_DIR/status.json, for the admin service and operators: routing, fault or stopped, with
+  // the faults. Routing never waits on it: a failure is logged once (until a write succeeds).
+  void write_status(std::optional<UnitState> state = std::nullopt) {
+    UnitStatus status;
+    status.pid = ::getpid();
+    status.started = started_;
+    status.updated = clock_->now();
+    status.state = state.value_or(faults_.empty() ? UnitState::routing : UnitState::fault);
+    for (const auto& [kind, fault] : faults_) status.faults.push_back(fault);
+    status.version = options_.version;
+    status_outdated_ = false;
+    auto written = write_file_atomically(options_.state_dir + "/status.json", to_json(status));
+    if (written) {
+      status_unwritable_ = false;
+    } else if (!status_unwritable_) {
+      status_unwritable_ = true;
+      log_.error("samteld.status_unwritable", {{"error", written.error()}});
+    }
   }
 
   void update_panel() {
@@ -498,7 +529,7 @@ class Daemon::Impl {
     const RoutePlan plan =
         route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
     PanelState state;
-    if (!faults_.empty()) state.fault = faults_.begin()->second;
+    if (!faults_.empty()) state.fault = faults_.begin()->second.message;
     state.calls_in_progress = server_ ? server_->calls_in_progress() : 0;
     state.calls_taken = server_ ? server_->counters().invites : 0;
     state.page = page_;
@@ -509,6 +540,7 @@ class Daemon::Impl {
 
   void tick_status() {
     update_panel();
+    if (status_outdated_) write_status();
     // Refused traffic is summed up at most once a minute.
     if (++status_ticks_ % 6 == 1) log_summary();
     status_timer_.expires_after(std::chrono::seconds(10));
@@ -718,7 +750,10 @@ class Daemon::Impl {
   std::unique_ptr<SipServer> server_;
   Counters final_counters_;  // the server's, kept when it is gone at the stop
   std::unique_ptr<board::Board> board_;
-  std::map<Fault, std::string> faults_;
+  std::map<Fault, UnitFault> faults_;  // each with its message and since when
+  Instant started_;
+  bool status_outdated_ = false;    // a fault's message changed since status.json was written
+  bool status_unwritable_ = false;  // the last write of status.json failed (and was logged)
   std::optional<std::string> reported_aside_;
   std::array<std::uint64_t, 11> summarised_{};  // the counters at the last summary
   std::uint64_t status_ticks_ = 0;

@@ -13,6 +13,9 @@
 #ifndef SAMTEL_BUILD_EPOCH
 #define SAMTEL_BUILD_EPOCH 0
 #endif
+#ifndef SAMTEL_VERSION
+#define SAMTEL_VERSION "0.0.0"
+#endif
 
 int main(int argc, char** argv) {
   using namespace samtel::fw;
@@ -21,6 +24,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   DaemonOptions o;
+  o.version = SAMTEL_VERSION;
   std::string check_config;
   CLI::App app{
       "samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};

@@ -46,9 +46,11 @@ class StoreBacked : public ::testing::Test {
     settings.max_body_bytes = max_body_bytes;
     service = std::make_unique<AdminService>(*accounts, mono, settings);
     zone_rules = std::make_unique<ZoneRules>(*shared, wall);
-    add_schedule_resources(
-        service->router(),
-        {.store = *shared, .wall = wall, .call_log = call_log, .zone_rules = zone_rules.get()});
+    add_schedule_resources(service->router(), {.store = *shared,
+                                               .wall = wall,
+                                               .call_log = call_log,
+                                               .zone_rules = zone_rules.get(),
+                                               .unit_status = unit_status});
   }
 
   ApiResponse call(Method method, const std::string& path, const std::string& token = {},
@@ -90,6 +92,7 @@ class StoreBacked : public ::testing::Test {
   ManualMonotonicClock mono;
   std::string call_log;                    // set before SetUp() for the calls tests
   std::size_t max_body_bytes = 64 * 1024;  // set before SetUp() for a larger limit
+  std::string unit_status;  // samteld's status.json; set before SetUp() for the unit tests
   store::VersionId v1 = 0;
   std::unique_ptr<SharedStore> shared;
   std::unique_ptr<StoreAccounts> accounts;

@@ -20,6 +20,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_calendar_resource(router, resources);
   add_statistics_resource(router, resources);
   add_feed_resources(router, resources);
+  add_unit_resource(router, resources);
 }
 
 }  // namespace samtel::fw::admin

@@ -12,7 +12,8 @@
 //    with `samtel user add --store FILE --name NAME --role administrator`.
 //  * It serves the store's accounts (store_accounts.hpp) and resources (schedule_resources.hpp);
 //    `--call-log` (samteld's calls.db, read-only) is optional: without it `GET /api/v1/calls`
-//    answers 503.
+//    answers 503. `--unit-status` (samteld's status.json) is optional too: without it, or when
+//    it cannot be read, `GET /api/v1/unit` answers the state "unknown".
 //  * `start_at` (local time in the first published site's zone, or with Z/offset) starts the
 //    service's clock there, as samteld's `--start-at` does: previews, sessions and audit times
 //    then count from it. A time that cannot be read is a refusal naming the option.
@@ -46,6 +47,7 @@ struct DaemonOptions {
   std::string start_at;  // the clock starts here and runs on (tests, demonstrations); "": system
   std::string web_root = "/usr/share/samtel/web";  // the web page's files
   bool web_root_given = false;                     // named on the command line: must be there
+  std::string unit_status;                         // samteld's status.json; empty: none
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

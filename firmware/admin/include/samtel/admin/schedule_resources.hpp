@@ -22,6 +22,8 @@
 //  * "now" (the default instant, a preview's start) is the injected wall clock.
 //  * `call_log` empty: `GET /api/v1/calls` answers 503 saying the service was started without one.
 //  * `zone_rules` null: `GET /api/v1/tz` gives the database in force without its last change.
+//  * `unit_status` (samteld's status.json) empty or unreadable: `GET /api/v1/unit` answers the
+//    state "unknown" with the reason.
 //
 //   add_schedule_resources(service.router(), {.store = shared, .wall = wall, .call_log = path});
 #include <string>
@@ -38,6 +40,7 @@ struct ScheduleResources {
   const Clock& wall;
   std::string call_log;  // calls.db; empty: none
   const ZoneRules* zone_rules = nullptr;
+  std::string unit_status;  // samteld's status.json; empty: none
 };
 
 void add_schedule_resources(Router& router, const ScheduleResources& resources);

@@ -20,6 +20,10 @@
 //    (the reason is logged and on stderr). One failing handler is logged and the loop goes on.
 //  * It tells systemd (sd_notify) when it is ready, reloading, stopping, its status and faults,
 //    and kicks systemd's and the board's watchdogs while the event loop turns.
+//  * It writes `STATE_DIR/status.json` (samtel/status/unit_status.hpp; atomically, fsynced) when
+//    it starts, when a fault is raised or cleared (a new message for a fault already raised at
+//    the next 10-second tick), and "stopped" after a clean stop; times by the injected clock. A
+//    file it cannot write is logged once (`samteld.status_unwritable`) and routing goes on.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -47,6 +51,7 @@ struct DaemonOptions {
   std::string log_level = "info";
   int drain_seconds = 30;
   bool no_board = false;
+  std::string version = "0.0.0";  // samteld's, in status.json
 };
 
 struct Loaded {

@@ -311,6 +311,17 @@ class WebTests(UnitTestCase):
             urllib.request.urlopen(url, timeout=10)
         self.assertEqual(gone.exception.code, 404)
 
+    def test_a_unit_that_stopped_routing_stands_out_on_now(self):
+        self.sign_in("ola", VIEWER_PASSWORD)
+        self.text_of("#now-medisin", "Overlege Kari Aas")
+        self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "#unit-state"), [])  # routing
+        self.samteld.stop()
+        self.browser.refresh()
+        banner = self.text_of("#unit-state", "Rutingen (samteld) kjører ikke")
+        self.assertIn("samteld stopped at", banner)
+        self.assertEqual(self.find("#unit-state").get_attribute("role"), "alert")
+        self.screenshot("unit-stopped")
+
     def test_a_refusal_is_shown_next_to_the_field_it_concerns(self):
         self.sign_in("anna", PASSWORD)
         self.find("#now-medisin")

@@ -48,9 +48,23 @@ function deskCard(desk, nowMs, today) {
   body);
 }
 
+// The unit's own state (samteld's status file, read by the admin service): a fault or a stopped
+// daemon is the first thing on the page.
+function unitBanner(unit) {
+  if (!unit || unit.state === 'routing') return null;
+  if (unit.state === 'unknown') {
+    return h('p', { class: 'muted', id: 'unit-state' }, t('unit.unknown', { m: unit.message || '' }));
+  }
+  const faults = (unit.faults || []).map((f) => h('li', {}, `${f.message} (${t('unit.since')} ${f.since})`));
+  return h('section', { class: 'card unit-fault', id: 'unit-state', role: 'alert' },
+    h('h2', {}, unit.state === 'fault' ? t('unit.fault') : t('unit.stopped')),
+    unit.message ? h('p', {}, unit.message) : null,
+    faults.length ? h('ul', {}, faults) : null);
+}
+
 export async function renderNow(ctx, el) {
   const site = ctx.site;
-  const who = await get('/who');
+  const [who, unit] = await Promise.all([get('/who'), get('/unit').catch(() => null)]);
   const today = dateOf(who.instant);
   const cal = await get(`/sites/${encodeURIComponent(site.id)}/calendar` +
     query({ from: today, to: addDays(today, 2) }));
@@ -61,6 +75,7 @@ export async function renderNow(ctx, el) {
     lines.get(desk.line).desks.push(desk);
   }
   show(el,
+    unitBanner(unit),
     h('h1', {}, t('now.title'), ' ',
       h('small', { class: 'muted', id: 'now-time' },
         t('now.at', { time: `${today} ${timeOf(who.instant)}` }))),

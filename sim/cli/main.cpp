@@ -315,7 +315,7 @@ int main(int argc, char** argv) {
       "Dates are local to the line (YYYY-MM-DD or 'today'); --to is inclusive; the default period\n"
       "is four weeks from today."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "samtel-sim 0.1.0");
+  app.set_version_flag("--version", "samtel-sim " SAMTEL_VERSION);
   Options o;
 
   const auto add_config = [&](CLI::App* sub, const char* help) {

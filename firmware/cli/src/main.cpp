@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   using namespace samtel::cli;
   CLI::App app{"samtel: the samhandlingstelefon schedule and routing, from the command line"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "samtel 0.1.0");
+  app.set_version_flag("--version", "samtel " SAMTEL_VERSION);
   const Dispatch groups[] = {add_schedule_commands(app), add_store_commands(app),
                              add_user_commands(app), add_admin_commands(app)};
   try {

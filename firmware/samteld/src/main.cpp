@@ -14,7 +14,7 @@
 #define SAMTEL_BUILD_EPOCH 0
 #endif
 #ifndef SAMTEL_VERSION
-#define SAMTEL_VERSION "0.0.0"
+#define SAMTEL_VERSION "unknown"
 #endif
 
 int main(int argc, char** argv) {
@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   std::string check_config;
   CLI::App app{
       "samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};
+  app.set_version_flag("--version", "samteld " SAMTEL_VERSION);
   // A missing configuration or unit file is a configuration that failed (exit 2, the loader says
   // why).
   app.add_option("--config", o.configs,

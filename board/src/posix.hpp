@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include "samtel/file.hpp"
+
 namespace samtel::board {
 
 inline std::string errno_text(int err) { return std::strerror(err); }
@@ -40,22 +42,7 @@ class UniqueFd {
   int fd_ = -1;
 };
 
-// Writes all of `bytes`, retrying after signals and short writes. On failure errno says why
-// (EAGAIN from a full non-blocking FIFO included).
-inline bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    if (n == 0) {
-      errno = EIO;
-      return false;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
+// write_all(): the core's (samtel/file.hpp).
+using samtel::write_all;
 
 }  // namespace samtel::board

@@ -13,23 +13,6 @@
 namespace samtel {
 namespace {
 
-// Writes all of `bytes`, retrying after signals and short writes; false with errno set.
-bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    if (n == 0) {
-      errno = EIO;
-      return false;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 // fsync() of the directory holding `path`, so that a rename in it survives a power cut.
 bool sync_directory(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -87,6 +70,22 @@ tl::expected<void, std::string> write_file_atomically(const std::string& path,
   }
   if (!sync_directory(path)) return failed("replaced, but its directory cannot be synced", errno);
   return {};
+}
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) {
+      errno = EIO;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 }  // namespace samtel

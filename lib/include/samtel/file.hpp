@@ -15,6 +15,9 @@
 //    the error is one line naming the file and the system's reason: "run/status.json: cannot
 //    write the file: No space left on device". Nothing throws.
 //
+//  * `write_all()` writes all of `bytes` to a file descriptor, retrying after signals and short
+//    writes; false with errno saying why (EAGAIN from a full non-blocking FIFO included).
+//
 //   auto text = read_text_file(path);
 //   if (!text) { std::cerr << text.error() << '\n'; return 2; }
 //   if (auto written = write_file_atomically(path, status_text); !written) log(written.error());
@@ -28,5 +31,7 @@ namespace samtel {
 tl::expected<std::string, std::string> read_text_file(const std::string& path);
 tl::expected<void, std::string> write_file_atomically(const std::string& path,
                                                       std::string_view bytes);
+
+bool write_all(int fd, std::string_view bytes);
 
 }  // namespace samtel

@@ -95,7 +95,7 @@ TEST_F(StatisticsResource, RefusesWhatItCannotRead) {
     const char* message;
   };
   const Case cases[] = {
-      {{{"to", "2027-03-31"}}, "give 'from', a local date such as 2027-03-01"},
+      {{{"to", "2027-03-31"}}, "give 'from', a local date such as 2026-12-07"},
       {{{"from", "2027-03-31"}, {"to", "2027-03-01"}},
        "from .. to must be 1 to 3653 days, both included; it is -29"},
       {{{"from", "2027-03-01"}, {"to", "2027-03-31"}, {"disclosure", "all"}},

@@ -73,17 +73,6 @@ json rota_json(const Site& site, std::size_t index, Span span) {
   return {{"id", rota.id}, {"name", rota.name}, {"roles", std::move(roles)}};
 }
 
-tl::expected<LocalDays, ApiResponse> query_day(const ApiRequest& request, std::string_view name) {
-  const auto text = query_value(request, name);
-  if (!text) {
-    return tl::unexpected(
-        error_response(400, "give '" + std::string(name) + "', a local date such as 2026-12-07"));
-  }
-  auto d = parse_date(*text);
-  if (!d) return tl::unexpected(error_response(400, std::string(name) + ": " + d.error()));
-  return LocalDays{date::sys_days{*d}.time_since_epoch()};
-}
-
 }  // namespace
 
 void add_calendar_resource(Router& router, const ScheduleResources& r) {
@@ -91,27 +80,12 @@ void add_calendar_resource(Router& router, const ScheduleResources& r) {
              [r](const Call& call) {
                auto published = published_schedule(r.store);
                if (!published) return std::move(published.error());
-               const std::string& id = call.params.at("site");
-               const Site* site = nullptr;
-               std::size_t site_index = 0;
-               const auto& sites = published->schedule->sites();
-               for (std::size_t i = 0; i < sites.size(); ++i) {
-                 if (sites[i].id == id) {
-                   site = &sites[i];
-                   site_index = i;
-                 }
-               }
-               if (site == nullptr) return error_response(404, "no site " + quote_value(id));
-               auto first = query_day(call.request, "from");
-               if (!first) return std::move(first.error());
-               auto last = query_day(call.request, "to");
-               if (!last) return std::move(last.error());
-               const DateRange range{*first, *last};
-               if (range.days() < 1 || range.days() > kMaxDays) {
-                 return error_response(400, "from .. to must be 1 to " + std::to_string(kMaxDays) +
-                                                " days, both included; it is " +
-                                                std::to_string(range.days()));
-               }
+               auto site_index = find_site(*published->schedule, call.params.at("site"));
+               if (!site_index) return std::move(site_index.error());
+               const Site* site = &published->schedule->sites()[*site_index];
+               auto period = query_local_period(call.request, kMaxDays);
+               if (!period) return std::move(period.error());
+               const DateRange range = *period;
                const Zone& zone = *site->zone;
                const Span span = to_span(zone, range);
                json days = json::array();
@@ -139,7 +113,7 @@ void add_calendar_resource(Router& router, const ScheduleResources& r) {
                }
                ApiResponse out;
                out.body = {{"site", site->id},
-                           {"version", published->versions.at(site_index).id},
+                           {"version", published->versions.at(*site_index).id},
                            {"zone", zone.name()},
                            {"from", format_date(date::year_month_day{range.first})},
                            {"to", format_date(date::year_month_day{range.last})},

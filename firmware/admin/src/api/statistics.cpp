@@ -15,17 +15,6 @@ namespace {
 // Ten years and the leap days in them.
 constexpr long kMaxDays = 3653;
 
-tl::expected<LocalDays, ApiResponse> query_day(const ApiRequest& request, std::string_view name) {
-  const auto text = query_value(request, name);
-  if (!text) {
-    return tl::unexpected(
-        error_response(400, "give '" + std::string(name) + "', a local date such as 2027-03-01"));
-  }
-  auto d = parse_date(*text);
-  if (!d) return tl::unexpected(error_response(400, std::string(name) + ": " + d.error()));
-  return LocalDays{date::sys_days{*d}.time_since_epoch()};
-}
-
 }  // namespace
 
 void add_statistics_resource(Router& router, const ScheduleResources& r) {
@@ -39,22 +28,12 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         }
         auto published = published_schedule(r.store);
         if (!published) return std::move(published.error());
-        const std::string& id = call.params.at("site");
-        const Site* site = nullptr;
-        for (const Site& s : published->schedule->sites()) {
-          if (s.id == id) site = &s;
-        }
-        if (site == nullptr) return error_response(404, "no site " + quote_value(id));
-        auto first = query_day(call.request, "from");
-        if (!first) return std::move(first.error());
-        auto last = query_day(call.request, "to");
-        if (!last) return std::move(last.error());
-        const DateRange period{*first, *last};
-        if (period.days() < 1 || period.days() > kMaxDays) {
-          return error_response(400, "from .. to must be 1 to " + std::to_string(kMaxDays) +
-                                         " days, both included; it is " +
-                                         std::to_string(period.days()));
-        }
+        auto site_index = find_site(*published->schedule, call.params.at("site"));
+        if (!site_index) return std::move(site_index.error());
+        const Site* site = &published->schedule->sites()[*site_index];
+        auto asked = query_local_period(call.request, kMaxDays);
+        if (!asked) return std::move(asked.error());
+        const DateRange period = *asked;
         const auto disclosure_text = query_value(call.request, "disclosure").value_or("shared");
         if (disclosure_text != "shared" && disclosure_text != "internal") {
           return error_response(400, "disclosure: expected shared or internal, found " +

@@ -111,6 +111,44 @@ tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(SharedSto
   return std::move(*published);
 }
 
+namespace {
+
+tl::expected<LocalDays, ApiResponse> query_local_day(const ApiRequest& request,
+                                                     std::string_view name) {
+  const auto text = query_value(request, name);
+  if (!text) {
+    return tl::unexpected(
+        error_response(400, "give '" + std::string(name) + "', a local date such as 2026-12-07"));
+  }
+  auto d = parse_date(*text);
+  if (!d) return tl::unexpected(error_response(400, std::string(name) + ": " + d.error()));
+  return LocalDays{date::sys_days{*d}.time_since_epoch()};
+}
+
+}  // namespace
+
+tl::expected<DateRange, ApiResponse> query_local_period(const ApiRequest& request, long max_days) {
+  auto first = query_local_day(request, "from");
+  if (!first) return tl::unexpected(std::move(first.error()));
+  auto last = query_local_day(request, "to");
+  if (!last) return tl::unexpected(std::move(last.error()));
+  const DateRange range{*first, *last};
+  if (range.days() < 1 || range.days() > max_days) {
+    return tl::unexpected(
+        error_response(400, "from .. to must be 1 to " + std::to_string(max_days) +
+                                " days, both included; it is " + std::to_string(range.days())));
+  }
+  return range;
+}
+
+tl::expected<std::size_t, ApiResponse> find_site(const Schedule& schedule, std::string_view id) {
+  const auto& sites = schedule.sites();
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    if (sites[i].id == id) return i;
+  }
+  return tl::unexpected(error_response(404, "no site " + quote_value(id)));
+}
+
 tl::expected<Instant, ApiResponse> query_instant(const ApiRequest& request, std::string_view name,
                                                  const Zone& zone, Instant now) {
   const auto text = query_value(request, name);

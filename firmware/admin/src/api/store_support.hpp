@@ -13,6 +13,7 @@
 #include "samtel/admin/api.hpp"
 #include "samtel/admin/router.hpp"
 #include "samtel/admin/shared_store.hpp"
+#include "samtel/period.hpp"
 #include "samtel/schedule.hpp"
 #include "samtel/store/published_schedule.hpp"
 #include "samtel/store/schedule_store.hpp"
@@ -49,6 +50,13 @@ inline std::optional<store::VersionId> parse_version_id(std::string_view text) {
 
 // The schedule of the published versions; 404 when nothing is published, 503 when unreadable.
 tl::expected<store::PublishedSchedule, ApiResponse> published_schedule(SharedStore& store);
+
+// The local days `from`..`to` (both included, dates YYYY-MM-DD in the site's zone), at most
+// `max_days` of them; 400 naming the parameter or the length otherwise.
+tl::expected<DateRange, ApiResponse> query_local_period(const ApiRequest& request, long max_days);
+
+// The index of the site `id` in the published schedule; 404 "no site 'x'" otherwise.
+tl::expected<std::size_t, ApiResponse> find_site(const Schedule& schedule, std::string_view id);
 
 // A time parameter (`at`) in `zone` with the core's parse_time, `now` when absent.
 tl::expected<Instant, ApiResponse> query_instant(const ApiRequest& request, std::string_view name,

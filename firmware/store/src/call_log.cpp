@@ -271,6 +271,7 @@ CallLog::Stats CallLog::close() {
 }
 
 void CallLog::append(CallRecord record, Durable durable, bool power_safe) {
+  if (options_.on_append) options_.on_append(record);
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(Item{std::move(record), std::move(durable), power_safe});

@@ -72,6 +72,9 @@ class CallLog {
     std::function<void(const CallRecord&, const std::string& why)> journal;
     // `fault()` may have changed. On a log thread; keep it short (post to the event loop).
     std::function<void()> on_health;
+    // Each record as it is appended, on the appending thread, before it is queued (the daemon
+    // counts calls for its metrics).
+    std::function<void(const CallRecord&)> on_append;
   };
 
   // What the call log did, for the daemon's stop line.

@@ -528,7 +528,7 @@ class Daemon::Impl {
   // every status tick. A file that cannot be written is the status file's problem too, and is
   // logged there (samteld.status_unwritable).
   void write_metrics() {
-    UnitMetrics m{.calls = tally_};
+    UnitMetrics m{.calls = tally_, .faults = {}, .call_log_backlog = 0, .schedule_versions = {}};
     for (const auto& [kind, fault] : faults_) m.faults.push_back(kind);
     if (call_log_) m.call_log_backlog = call_log_->backlog(false);
     if (loaded_.follower) {

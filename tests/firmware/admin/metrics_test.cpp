@@ -36,9 +36,9 @@ CallTally three_calls() {
 constexpr const char* kThreeCalls =
     "# HELP samtel_calls_total Calls taken since samteld started, by line, desk and outcome.\n"
     "# TYPE samtel_calls_total counter\n"
+    "samtel_calls_total{line=\"7355\\\"88\\\\\",desk=\"a\\nb\",outcome=\"fallback\"} 1\n"
     "samtel_calls_total{line=\"73553888\",desk=\"\",outcome=\"closed\"} 1\n"
     "samtel_calls_total{line=\"73553888\",desk=\"kardiologi\",outcome=\"answered\"} 2\n"
-    "samtel_calls_total{line=\"7355\\\"88\\\\\",desk=\"a\\nb\",outcome=\"fallback\"} 1\n"
     "# HELP samtel_call_answer_wait_seconds From a call's arrival to its answer (proxy mode), "
     "since samteld started.\n"
     "# TYPE samtel_call_answer_wait_seconds histogram\n"
@@ -77,7 +77,8 @@ TEST(UnitMetrics, CallsWaitsFaultsBacklogAndVersionsLineByLine) {
 
 TEST(UnitMetrics, NothingCountedYetStillNamesEveryFamily) {
   const CallTally none;
-  const std::string text = format_unit_metrics({.calls = none});
+  const std::string text = format_unit_metrics(
+      {.calls = none, .faults = {}, .call_log_backlog = 0, .schedule_versions = {}});
   EXPECT_NE(text.find("# TYPE samtel_calls_total counter\n# HELP samtel_call_answer_wait"),
             std::string::npos);
   EXPECT_NE(text.find("samtel_call_answer_wait_seconds_bucket{le=\"+Inf\"} 0\n"
@@ -168,7 +169,9 @@ TEST(MetricsResource, OneScrapeOverHttp) {
        .faults = {Fault::call_log},
        .call_log_backlog = 17,
        .schedule_versions = {{"st-olavs", 12}, {"ahus", 3}}});
-  ASSERT_EQ(served.start({.listen = *parse_listen_address("127.0.0.1:0")},
+  ServerOptions options;
+  options.listen = *parse_listen_address("127.0.0.1:0");
+  ASSERT_EQ(served.start(options,
                          [&](Router& router) {
                            add_metrics_resource(router, {.unit_metrics = file, .token = ""});
                          }),

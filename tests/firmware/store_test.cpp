@@ -148,7 +148,10 @@ TEST(Database, ANewerSchemaIsRefusedAndTheFileLeftByteForByte) {
   ASSERT_FALSE(db);
   EXPECT_TRUE(db.error().newer_schema);
   EXPECT_FALSE(db.error().damaged());
-  EXPECT_EQ(db.error().message, "schema version 9 is newer than this samteld's 3");
+  EXPECT_EQ(db.error().message,
+            "schema version 9 is newer than this samteld's 3: the file was written by a newer "
+            "samtel package; install that package (or a later one) again, this one never writes "
+            "to the file");
   EXPECT_EQ(bytes(path), before);  // not even switched to WAL
   EXPECT_FALSE(fs::exists(path + "-wal"));
   // migrate() on a connection refuses the same way.

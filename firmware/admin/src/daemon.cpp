@@ -1,6 +1,8 @@
 #include "samtel/admin/daemon.hpp"
 
+#include <cerrno>
 #include <csignal>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -8,12 +10,14 @@
 #include <pthread.h>
 
 #include "samtel/admin/http_server.hpp"
+#include "samtel/admin/metrics_resource.hpp"
 #include "samtel/admin/schedule_resources.hpp"
 #include "samtel/admin/service.hpp"
 #include "samtel/admin/shared_store.hpp"
 #include "samtel/admin/store_accounts.hpp"
 #include "samtel/admin/zone_rules.hpp"
 #include "samtel/log/logger.hpp"
+#include "samtel/service_manager/notify.hpp"
 #include "samtel/store/published_schedule.hpp"
 #include "samtel/time.hpp"
 #include "samtel/zone_database.hpp"
@@ -24,7 +28,7 @@ namespace {
 int refuse(Logger& log, const std::string& why) {
   std::cerr << "samtel-admind: " << why << '\n';
   log.set_stderr(false);  // said above, in the words people read
-  log.error("admin.refused", {{"reason", why}});
+  log.error(JournalEvent::admin_refused, {{"reason", why}});
   return 2;
 }
 
@@ -33,24 +37,51 @@ int refuse(Logger& log, const std::string& why) {
 void reload_zone_rules(ZoneRules& rules, Logger& log) {
   auto change = rules.reload();
   if (!change) {
-    log.error("tz.rules_changed", {{"error", change.error()}});
+    log.error(JournalEvent::tz_rules_changed, {{"error", change.error()}});
     return;
   }
   if (!*change) {
-    log.info("tz.database", {{"directory", zone_database_directory()},
-                             {"version", zone_database_version()},
-                             {"changed", "none"}});
+    log.info(JournalEvent::tz_database, {{"directory", zone_database_directory()},
+                                         {"version", zone_database_version()},
+                                         {"changed", "none"}});
     return;
   }
   const ZoneRulesChange& c = **change;
   std::string zones;
   for (const std::string& z : c.zones) zones += (zones.empty() ? "" : ",") + z;
-  for (const std::string& e : c.errors) log.error("tz.unreadable", {{"error", e}});
+  for (const std::string& e : c.errors) log.error(JournalEvent::tz_unreadable, {{"error", e}});
   if (!zones.empty()) {
-    log.warn("tz.rules_changed", {{"old_version", c.old_version},
-                                  {"new_version", c.new_version},
-                                  {"zones", zones},
-                                  {"routing", c.summary}});
+    log.warn(JournalEvent::tz_rules_changed, {{"old_version", c.old_version},
+                                              {"new_version", c.new_version},
+                                              {"zones", zones},
+                                              {"routing", c.summary}});
+  }
+}
+
+// The next stop signal or SIGHUP; with a watchdog, WATCHDOG=1 every half of its interval while
+// the server runs and the store's lock can be taken (a request stuck holding it stops the
+// kicks, and systemd restarts the service).
+int next_signal(const sigset_t& signals, HttpServer& server, SharedStore& store) {
+  const auto interval = watchdog_interval();
+  if (!interval) {
+    int signal = 0;
+    return sigwait(&signals, &signal) == 0 ? signal : SIGTERM;
+  }
+  const auto half = *interval / 2;
+  const timespec wait{
+      .tv_sec =
+          static_cast<std::time_t>(std::chrono::duration_cast<std::chrono::seconds>(half).count()),
+      .tv_nsec = static_cast<long>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(half % std::chrono::seconds(1))
+              .count())};
+  for (;;) {
+    const int signal = sigtimedwait(&signals, nullptr, &wait);
+    if (signal > 0) return signal;
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN) return SIGTERM;
+    if (!server.serving()) continue;  // no kick: systemd restarts a server that stopped
+    store.with([](store::ScheduleStore&) { return 0; });
+    notify_service_manager("WATCHDOG=1");
   }
 }
 
@@ -121,6 +152,14 @@ int run_daemon(const DaemonOptions& o) {
                                             .call_log = o.call_log,
                                             .zone_rules = &zone_rules,
                                             .unit_status = o.unit_status});
+  std::string metrics_token;
+  if (!o.metrics_token_file.empty()) {
+    auto token = read_metrics_token(o.metrics_token_file);
+    if (!token) return refuse(log, token.error());
+    metrics_token = std::move(*token);
+  }
+  add_metrics_resource(service.router(),
+                       {.unit_metrics = o.unit_metrics, .token = std::move(metrics_token)});
 
   ServerOptions server_options;
   server_options.listen = *listen;
@@ -130,48 +169,55 @@ int run_daemon(const DaemonOptions& o) {
   auto server = HttpServer::create(server_options, service, log);
   if (!server) return refuse(log, server.error());
   if (auto files = WebFiles::load(o.web_root)) {
-    log.info("admin.web_page", {{"directory", o.web_root},
-                                {"files", std::to_string(files->count())},
-                                {"bytes", std::to_string(files->bytes())}});
+    log.info(JournalEvent::admin_web_page, {{"directory", o.web_root},
+                                            {"files", std::to_string(files->count())},
+                                            {"bytes", std::to_string(files->bytes())}});
     for (const auto& name : files->skipped()) {
-      log.warn("admin.web_file_skipped",
+      log.warn(JournalEvent::admin_web_file_skipped,
                {{"file", name}, {"note", "not a kind of file the page serves, or too large"}});
     }
     service.serve_web_page(std::move(*files));
   } else if (o.web_root_given) {
     return refuse(log, "--web-root: " + files.error());
   } else {
-    log.warn("admin.no_web_page",
+    log.warn(JournalEvent::admin_no_web_page,
              {{"error", files.error()}, {"note", "the API is served without the web page"}});
   }
 
-  log.info("admin.store", {{"store", o.store},
-                           {"sites", std::to_string(sites)},
-                           {"users", std::to_string(users)},
-                           {"call_log", o.call_log.empty() ? "-" : o.call_log},
-                           {"unit_status", o.unit_status.empty() ? "-" : o.unit_status}});
+  log.info(JournalEvent::admin_store,
+           {{"store", o.store},
+            {"sites", std::to_string(sites)},
+            {"users", std::to_string(users)},
+            {"call_log", o.call_log.empty() ? "-" : o.call_log},
+            {"unit_status", o.unit_status.empty() ? "-" : o.unit_status}});
   if (users == 0) {
-    log.warn("admin.no_accounts",
+    log.warn(JournalEvent::admin_no_accounts,
              {{"store", o.store},
               {"note", "no accounts: create one with samtel user add --store " + o.store +
                            " --name NAME --role administrator"}});
   }
-  log.info("tz.database",
+  log.info(JournalEvent::tz_database,
            {{"directory", zone_database_directory()}, {"version", zone_database_version()}});
-  log.info("admin.started", {{"listen", listen->address.to_string()},
-                             {"port", std::to_string((*server)->port())},
-                             {"tls", (*server)->tls() ? "on" : "off"},
-                             {"store", o.store},
-                             {"version", o.version}});
+  log.info(JournalEvent::admin_started, {{"listen", listen->address.to_string()},
+                                         {"port", std::to_string((*server)->port())},
+                                         {"tls", (*server)->tls() ? "on" : "off"},
+                                         {"store", o.store},
+                                         {"version", o.version}});
   bool served = true;
   std::thread serving([&] { served = (*server)->run(); });
+  // The socket is bound (create() binds it): connections wait in its queue until run() takes them.
+  notify_service_manager("READY=1\nSTATUS=serving on port " + std::to_string((*server)->port()));
   int signal = 0;
-  while (sigwait(&stop_signals, &signal) == 0 && signal == SIGHUP)
+  while ((signal = next_signal(stop_signals, **server, shared)) == SIGHUP) {
+    notify_service_manager("RELOADING=1");
     reload_zone_rules(zone_rules, log);
-  log.info("admin.stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    notify_service_manager("READY=1");
+  }
+  notify_service_manager("STOPPING=1");
+  log.info(JournalEvent::admin_stopping, {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
   serving.join();
-  log.info("admin.stopped", {});
+  log.info(JournalEvent::admin_stopped, {});
   return served ? 0 : 2;
 }
 

@@ -238,12 +238,13 @@ tl::expected<std::unique_ptr<HttpServer>, std::string> HttpServer::create(
                                                 std::chrono::steady_clock::now() - t_note.start)
                                                 .count())
                         : 0;
-    log.info("http.request", {{"method", for_log(req.method)},
-                              {"path", for_log(path_for_log(req.path))},
-                              {"status", std::to_string(res.status)},
-                              {"ms", std::to_string(ms)},
-                              {"user", t_note.user.empty() ? "-" : for_log(t_note.user)},
-                              {"source", req.remote_addr}});
+    log.info(JournalEvent::http_request,
+             {{"method", for_log(req.method)},
+              {"path", for_log(path_for_log(req.path))},
+              {"status", std::to_string(res.status)},
+              {"ms", std::to_string(ms)},
+              {"user", t_note.user.empty() ? "-" : for_log(t_note.user)},
+              {"source", req.remote_addr}});
     t_note = RequestNote{};
   });
 
@@ -283,6 +284,8 @@ bool HttpServer::run() {
   finished_ = true;
   return ok || stop_requested_;
 }
+
+bool HttpServer::serving() const { return entered_ && !finished_ && impl_->server->is_running(); }
 
 void HttpServer::stop() {
   stop_requested_ = true;

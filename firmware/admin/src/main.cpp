@@ -23,6 +23,11 @@ int main(int argc, char** argv) {
                  "samteld's call log (calls.db), read-only; without it /api/v1/calls answers 503");
   app.add_option("--unit-status", o.unit_status,
                  "samteld's status file (status.json); without it /api/v1/unit answers unknown");
+  app.add_option("--unit-metrics", o.unit_metrics,
+                 "samteld's metrics file (STATE_DIR/metrics.txt), served at GET /metrics");
+  app.add_option("--metrics-token-file", o.metrics_token_file,
+                 "A file holding the bearer token a scraper gives for GET /metrics; without it, "
+                 "GET /metrics is served on loopback only");
   app.add_option("--tls-cert", o.tls_cert, "Certificate (chain) for HTTPS, PEM");
   app.add_option("--tls-key", o.tls_key, "Private key for HTTPS, PEM, without a passphrase");
   app.add_option("--start-at", o.start_at,

@@ -30,15 +30,17 @@ ApiResponse AdminService::handle(const ApiRequest& request) {
     return dispatch(request);
   } catch (const std::exception& e) {
     if (log_ != nullptr) {
-      log_->error("admin.handler_failed", {{"method", std::string(to_string(request.method))},
-                                           {"path", path_for_log(request.path)},
-                                           {"error", e.what()}});
+      log_->error(JournalEvent::admin_handler_failed,
+                  {{"method", std::string(to_string(request.method))},
+                   {"path", path_for_log(request.path)},
+                   {"error", e.what()}});
     }
   } catch (...) {
     if (log_ != nullptr) {
-      log_->error("admin.handler_failed", {{"method", std::string(to_string(request.method))},
-                                           {"path", path_for_log(request.path)},
-                                           {"error", "an exception of unknown type"}});
+      log_->error(JournalEvent::admin_handler_failed,
+                  {{"method", std::string(to_string(request.method))},
+                   {"path", path_for_log(request.path)},
+                   {"error", "an exception of unknown type"}});
     }
   }
   return error_response(500, "internal error; it has been logged");

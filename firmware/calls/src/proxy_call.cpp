@@ -137,10 +137,10 @@ bool ProxiedCalls::start(SipMessage&& invite, const Endpoint& from, const Number
       finish_with_fallback(*it->second, "nobody answered within the call set-up limit");
     }
   });
-  log_.info("call.proxied", {{"call", c.call_id},
-                             {"line", c.record.line},
-                             {"desk", c.record.desk},
-                             {"attempts", std::to_string(c.plan.attempts.size())}});
+  log_.info(JournalEvent::call_proxied, {{"call", c.call_id},
+                                         {"line", c.record.line},
+                                         {"desk", c.record.desk},
+                                         {"attempts", std::to_string(c.plan.attempts.size())}});
   transactions_.pump();
   ring_next(c);
   activity();
@@ -165,7 +165,8 @@ void ProxiedCalls::ring_next(Call& call) {
     if (!target || osip_uri_init(&uri) != 0 || osip_uri_parse(uri, address.c_str()) != 0) {
       if (uri != nullptr) osip_uri_free(uri);
       call.record.attempts.push_back(ar);
-      log_.warn("call.attempt_unreachable", {{"call", call.call_id}, {"address", address}});
+      log_.warn(JournalEvent::call_attempt_unreachable,
+                {{"call", call.call_id}, {"address", address}});
       ++call.attempt;
       continue;
     }
@@ -195,11 +196,11 @@ void ProxiedCalls::ring_next(Call& call) {
     call.record.attempts.push_back(ar);
     call.ring_timer = timers_.start(
         a.ring_timeout, [this, id = call.id, n = call.attempt] { on_ring_timeout(id, n); });
-    log_.info("call.ringing", {{"call", call.call_id},
-                               {"role", ar.role},
-                               {"person", ar.person},
-                               {"address", address},
-                               {"ring_s", std::to_string(a.ring_timeout.count())}});
+    log_.info(JournalEvent::call_ringing, {{"call", call.call_id},
+                                           {"role", ar.role},
+                                           {"person", ar.person},
+                                           {"address", address},
+                                           {"ring_s", std::to_string(a.ring_timeout.count())}});
     transactions_.pump();
     return;
   }
@@ -214,7 +215,8 @@ void ProxiedCalls::on_ring_timeout(std::uint64_t id, std::size_t n) {
   call.ring_timer = 0;
   if (call.state != Call::State::ringing || call.attempt != n) return;
   if (call.ict != nullptr) transactions_.cancel(call.ict);
-  log_.info("call.no_answer", {{"call", call.call_id}, {"attempt", std::to_string(n + 1)}});
+  log_.info(JournalEvent::call_no_answer,
+            {{"call", call.call_id}, {"attempt", std::to_string(n + 1)}});
   next_attempt(call, AttemptResult::no_answer, 0);
   transactions_.pump();
 }
@@ -261,10 +263,10 @@ void ProxiedCalls::finish_with_fallback(Call& call, std::string_view why) {
   call.record.ended = clock_.now();
   call.record.wait_ms = ms_between(call.arrived_steady, timers_.now());
   call.record_complete = true;
-  log_.info("call.fallback", {{"call", call.call_id},
-                              {"line", call.record.line},
-                              {"why", std::string(why)},
-                              {"to", call.record.fallback}});
+  log_.info(JournalEvent::call_fallback, {{"call", call.call_id},
+                                          {"line", call.record.line},
+                                          {"why", std::string(why)},
+                                          {"to", call.record.fallback}});
   transactions_.pump();
   end_call(call.id);
 }
@@ -313,7 +315,7 @@ void ProxiedCalls::on_cancel(SipMessage msg, const Endpoint& from) {
   call->record.ended = clock_.now();
   call->record.wait_ms = ms_between(call->arrived_steady, timers_.now());
   call->record_complete = true;
-  log_.info("call.cancelled", {{"call", call->call_id}, {"line", call->record.line}});
+  log_.info(JournalEvent::call_cancelled, {{"call", call->call_id}, {"line", call->record.line}});
   transactions_.pump();
   end_call(call->id);
 }
@@ -333,9 +335,10 @@ void ProxiedCalls::on_bye(SipMessage msg, const Endpoint& from) {
     if (call.record.answered) {
       call.record.duration_s = (*call.record.ended - *call.record.answered).count();
     }
-    log_.info("call.ended", {{"call", call.call_id},
-                             {"line", call.record.line},
-                             {"duration_s", std::to_string(call.record.duration_s.value_or(0))}});
+    log_.info(JournalEvent::call_ended,
+              {{"call", call.call_id},
+               {"line", call.record.line},
+               {"duration_s", std::to_string(call.record.duration_s.value_or(0))}});
     if (call_log_ != nullptr) call_log_->append(std::move(call.record), {}, /*power_safe=*/true);
     // Keep the dialog a while for retransmitted BYEs and the 200 OK on its way back; that needs
     // only the tags and the two ends, so the rest of the call is let go now.
@@ -429,7 +432,7 @@ void ProxiedCalls::answered(Call& call, const TxContext& ctx, const osip_message
     }
     call.attempt = ctx.attempt;
     call.callee = ctx.peer;
-    log_.info("call.late_answer_taken",
+    log_.info(JournalEvent::call_late_answer_taken,
               {{"call", call.call_id}, {"attempt", std::to_string(ctx.attempt + 1)}});
   }
   call.state = Call::State::answered;
@@ -450,9 +453,9 @@ void ProxiedCalls::answered(Call& call, const TxContext& ctx, const osip_message
   }
   pass_upstream(call, response);
   call.ict = nullptr;
-  log_.info("call.answered", {{"call", call.call_id},
-                              {"person", call.record.answered_person},
-                              {"wait_ms", std::to_string(*call.record.wait_ms)}});
+  log_.info(JournalEvent::call_answered, {{"call", call.call_id},
+                                          {"person", call.record.answered_person},
+                                          {"wait_ms", std::to_string(*call.record.wait_ms)}});
   activity();
 }
 
@@ -464,7 +467,7 @@ void ProxiedCalls::on_client_response(osip_transaction_t* tr, const TxContext& c
     // The call is gone (the caller cancelled while this branch answered): the callee's session
     // is left to the exchange's session timer. Rare; logged so it can be seen.
     if (code >= 200 && code < 300) {
-      log_.warn("call.late_answer", {{"call_index", std::to_string(ctx.call)}});
+      log_.warn(JournalEvent::call_late_answer, {{"call_index", std::to_string(ctx.call)}});
     }
     return;
   }
@@ -487,7 +490,8 @@ void ProxiedCalls::on_client_response(osip_transaction_t* tr, const TxContext& c
   }
   // A final failure: the branch is done; ring the next.
   if (!current) return;
-  log_.info("call.attempt_failed", {{"call", call.call_id}, {"status", std::to_string(code)}});
+  log_.info(JournalEvent::call_attempt_failed,
+            {{"call", call.call_id}, {"status", std::to_string(code)}});
   next_attempt(call, attempt_result(code), code);
 }
 

@@ -71,7 +71,7 @@ void SipServer::receive(std::string_view bytes, const Endpoint& from) {
       responder_.reply(describe(std::move(e.partial)), from, code,
                        code == 505 ? "Version Not Supported" : "Bad Request - " + e.reason);
     }
-    log_.debug("sip.malformed", {{"from", to_string(from)}, {"reason", e.reason}});
+    log_.debug(JournalEvent::sip_malformed, {{"from", to_string(from)}, {"reason", e.reason}});
     return;
   }
   SipMessage msg = std::move(*parsed);
@@ -85,7 +85,8 @@ void SipServer::receive(std::string_view bytes, const Endpoint& from) {
       if (!msg.request) return;
       // Summed up by the daemon per interval (one line, not one per request).
       last_untrusted_ = from.address;
-      log_.debug("sip.untrusted", {{"from", to_string(from)}, {"method", msg.method_name}});
+      log_.debug(JournalEvent::sip_untrusted,
+                 {{"from", to_string(from)}, {"method", msg.method_name}});
       break;
     case Verdict::rate_limited: ++counters_.rate_limited; break;
     case Verdict::oversized: ++counters_.oversized; break;
@@ -121,7 +122,8 @@ void SipServer::reject_stream(std::string_view head, const Endpoint& from, std::
   responder_.reply(
       req, from, code,
       code == 513 ? std::string("Message Too Large") : "Bad Request - " + std::string(reason));
-  log_.debug("sip.unframeable", {{"from", to_string(from)}, {"reason", std::string(reason)}});
+  log_.debug(JournalEvent::sip_unframeable,
+             {{"from", to_string(from)}, {"reason", std::string(reason)}});
 }
 
 void SipServer::handle_request(SipMessage msg, const Endpoint& from) {
@@ -209,8 +211,9 @@ void SipServer::handle_invite(SipMessage msg, const Endpoint& from) {
     // The disk is behind: refuse rather than queue without bound; the exchange fails over.
     ++counters_.log_behind;
     if (counters_.log_behind % 1000 == 1) {
-      log_.warn("call_log.behind", {{"backlog", std::to_string(call_log_->backlog(until_synced))},
-                                    {"refused", std::to_string(counters_.log_behind)}});
+      log_.warn(JournalEvent::call_log_behind,
+                {{"backlog", std::to_string(call_log_->backlog(until_synced))},
+                 {"refused", std::to_string(counters_.log_behind)}});
     }
     responder_.reply(msg, from, 503, "Service Unavailable - call log behind",
                      {{"Retry-After", "5"}});
@@ -241,7 +244,7 @@ void SipServer::handle_invite(SipMessage msg, const Endpoint& from) {
   }
   if (calls_in_progress() >= unit_->limits.max_calls) {
     // Too many calls ringing at once: let the exchange route this one to the fallback.
-    log_.warn("call.limit", {{"calls", std::to_string(calls_in_progress())}});
+    log_.warn(JournalEvent::call_limit, {{"calls", std::to_string(calls_in_progress())}});
     plan.attempts.clear();
     redirect(msg, from, *match, plan, clock_fault, remembered.has_value());
     return;
@@ -273,10 +276,10 @@ void SipServer::redirect(const SipMessage& invite, const Endpoint& from, const N
   CallRecord rec = begin_record(invite.call_id, invite.caller, match, plan, RoutingMode::redirect,
                                 unit_->caller, clock_fault);
   finish_redirect(rec, plan, clock_fault);
-  log_.debug("call.redirected", {{"call", rec.call_id},
-                                 {"line", rec.line},
-                                 {"desk", rec.desk},
-                                 {"outcome", std::string(to_string(rec.outcome))}});
+  log_.debug(JournalEvent::call_redirected, {{"call", rec.call_id},
+                                             {"line", rec.line},
+                                             {"desk", rec.desk},
+                                             {"outcome", std::string(to_string(rec.outcome))}});
   if (call_log_ == nullptr) return;
   // The answer leaves once its record is on the disk (durability "power-loss") or committed
   // ("crash"), so losing the unit cannot lose a call that was answered. A failing disk must not

@@ -301,7 +301,7 @@ void Transactions::on_kill(int, osip_transaction_t* tr) {
 }
 
 void Transactions::on_transport_error(int, osip_transaction_t* tr, int) {
-  self_of(tr).log_.warn("sip.transport_error", {});
+  self_of(tr).log_.warn(JournalEvent::sip_transport_error, {});
 }
 
 }  // namespace samtel::fw

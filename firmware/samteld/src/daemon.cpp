@@ -21,10 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef SAMTEL_HAVE_SYSTEMD
-#include <systemd/sd-daemon.h>
-#endif
-
 #include "samtel/board/board.hpp"
 #include "samtel/calls/sip_server.hpp"
 #include "samtel/calls/timers.hpp"
@@ -33,7 +29,9 @@
 #include "samtel/log/logger.hpp"
 #include "samtel/routing.hpp"
 #include "samtel/samteld/front_panel.hpp"
+#include "samtel/service_manager/notify.hpp"
 #include "samtel/sip/transport.hpp"
+#include "samtel/status/unit_metrics.hpp"
 #include "samtel/status/unit_status.hpp"
 #include "samtel/store/call_log.hpp"
 #include "samtel/zone_database.hpp"
@@ -41,13 +39,7 @@
 namespace samtel::fw {
 namespace {
 
-void notify(const std::string& state) {
-#ifdef SAMTEL_HAVE_SYSTEMD
-  sd_notify(0, state.c_str());
-#else
-  (void)state;
-#endif
-}
+void notify(const std::string& state) { notify_service_manager(state); }
 // The caller-number key for keyed hashing lives in the state directory (created once, 0600).
 bool load_or_create_key(const std::string& path, std::array<unsigned char, 32>& key,
                         std::string& error) {
@@ -244,19 +236,21 @@ class Daemon::Impl {
     }
     on_call_log_health();
     write_status();
-    log_.info("samteld.started", {{"listen", options_.listen},
-                                  {"state_dir", options_.state_dir},
-                                  {"now", format_utc(now)},
-                                  {"lines", std::to_string(line_count())},
-                                  {"board", board_ ? std::string(board_->kind()) : "none"}});
-    log_.info("tz.database",
+    log_.info(JournalEvent::samteld_started,
+              {{"listen", options_.listen},
+               {"state_dir", options_.state_dir},
+               {"now", format_utc(now)},
+               {"lines", std::to_string(line_count())},
+               {"board", board_ ? std::string(board_->kind()) : "none"}});
+    log_.info(JournalEvent::tz_database,
               {{"directory", zone_database_directory()}, {"version", zone_database_version()}});
     if (loaded_.follower) {
       in_force_ = loaded_.follower->describe();
-      for (const std::string& note : loaded_.notes) log_.info("store.opened", {{"note", note}});
-      log_.info("schedule.published", {{"versions", in_force_},
-                                       {"store", loaded_.follower->path()},
-                                       {"lines", std::to_string(line_count())}});
+      for (const std::string& note : loaded_.notes)
+        log_.info(JournalEvent::store_opened, {{"note", note}});
+      log_.info(JournalEvent::schedule_published, {{"versions", in_force_},
+                                                   {"store", loaded_.follower->path()},
+                                                   {"lines", std::to_string(line_count())}});
     }
     wait_signals();
     tick_follow();
@@ -278,17 +272,18 @@ class Daemon::Impl {
     const Counters& n = final_counters_;
     log_summary();
     // Only what was committed counts as logged; what could not be is in the journal, counted.
-    log_.info("samteld.stopped", {{"calls_logged", std::to_string(logged.committed)},
-                                  {"logged_late", std::to_string(logged.committed_late)},
-                                  {"journal_only", std::to_string(logged.journal_only)},
-                                  {"unsynced", std::to_string(logged.unsynced)},
-                                  {"invites", std::to_string(n.invites)},
-                                  {"retransmissions", std::to_string(n.retransmissions)},
-                                  {"untrusted", std::to_string(n.untrusted)},
-                                  {"malformed", std::to_string(n.malformed)},
-                                  {"rate_limited", std::to_string(n.rate_limited)},
-                                  {"log_behind", std::to_string(n.log_behind)},
-                                  {"log_error", error.value_or("none")}});
+    log_.info(JournalEvent::samteld_stopped,
+              {{"calls_logged", std::to_string(logged.committed)},
+               {"logged_late", std::to_string(logged.committed_late)},
+               {"journal_only", std::to_string(logged.journal_only)},
+               {"unsynced", std::to_string(logged.unsynced)},
+               {"invites", std::to_string(n.invites)},
+               {"retransmissions", std::to_string(n.retransmissions)},
+               {"untrusted", std::to_string(n.untrusted)},
+               {"malformed", std::to_string(n.malformed)},
+               {"rate_limited", std::to_string(n.rate_limited)},
+               {"log_behind", std::to_string(n.log_behind)},
+               {"log_error", error.value_or("none")}});
     return 0;
   }
 
@@ -299,9 +294,11 @@ class Daemon::Impl {
     // A record the disk would not take goes to the journal whole, as one line of JSON, so that
     // none exists only in memory.
     o.journal = [this](const CallRecord& r, const std::string& why) {
-      log_.error("call_log.unwritten", {{"call", r.call_id}, {"why", why}, {"record", to_json(r)}});
+      log_.error(JournalEvent::call_log_unwritten,
+                 {{"call", r.call_id}, {"why", why}, {"record", to_json(r)}});
     };
     o.on_health = [this] { asio::post(io_, [this] { on_call_log_health(); }); };
+    o.on_append = [this](const CallRecord& r) { tally_.add(r); };  // on the event loop
     return o;
   }
 
@@ -316,7 +313,7 @@ class Daemon::Impl {
       } catch (const std::exception& e) {
         ++escaped_exceptions_;
         if (escaped_exceptions_ <= 10 || escaped_exceptions_ % 1000 == 0) {
-          log_.error("samteld.handler_failed",
+          log_.error(JournalEvent::samteld_handler_failed,
                      {{"error", e.what()}, {"count", std::to_string(escaped_exceptions_)}});
         }
       }
@@ -329,7 +326,7 @@ class Daemon::Impl {
     constexpr rlim_t kOwn = 64;  // the call log, the board, the journal, UDP, the listener
     if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
     if (rl.rlim_cur < loaded_.unit->limits.tcp_connections + kOwn) {
-      log_.warn("tcp.caps_above_nofile",
+      log_.warn(JournalEvent::tcp_caps_above_nofile,
                 {{"nofile", std::to_string(rl.rlim_cur)},
                  {"tcp_connections", std::to_string(loaded_.unit->limits.tcp_connections)}});
     }
@@ -350,8 +347,9 @@ class Daemon::Impl {
       raise_fault(Fault::call_log, *fault + "; " + std::to_string(st.held) + " record(s) held, " +
                                        std::to_string(st.journal_only) + " only in the journal");
     } else if (faults_.count(Fault::call_log) != 0) {
-      log_.info("call_log.recovered", {{"committed_late", std::to_string(st.committed_late)},
-                                       {"journal_only", std::to_string(st.journal_only)}});
+      log_.info(JournalEvent::call_log_recovered,
+                {{"committed_late", std::to_string(st.committed_late)},
+                 {"journal_only", std::to_string(st.journal_only)}});
       clear_fault(Fault::call_log);
     }
   }
@@ -385,13 +383,14 @@ class Daemon::Impl {
     if (!any) return;
     std::string last =
         server_ && server_->last_untrusted() ? server_->last_untrusted()->to_string() : "";
-    log_.warn("traffic.refused", {{"counts", fields},
-                                  {"last_untrusted", last},
-                                  {"tcp_open", std::to_string(network_.tcp_connections())}});
+    log_.warn(JournalEvent::traffic_refused,
+              {{"counts", fields},
+               {"last_untrusted", last},
+               {"tcp_open", std::to_string(network_.tcp_connections())}});
   }
 
   int fail(const std::string& what) {
-    log_.error("samteld.failed", {{"error", what}});
+    log_.error(JournalEvent::samteld_failed, {{"error", what}});
     std::cerr << "samteld: " << what << '\n';
     return 2;
   }
@@ -409,7 +408,7 @@ class Daemon::Impl {
       auto text = read_text_file(options_.board_file);
       auto parsed = text ? board::parse_board_config(*text) : tl::unexpected(text.error());
       if (!parsed) {
-        log_.error("board.config", {{"error", parsed.error()}});
+        log_.error(JournalEvent::board_config, {{"error", parsed.error()}});
         return;
       }
       cfg = *parsed;
@@ -417,7 +416,7 @@ class Daemon::Impl {
     auto b = board::open_board(cfg);
     if (!b) {
       // Calls are routed without a front panel rather than not at all.
-      log_.error("board.open_failed", {{"error", b.error()}});
+      log_.error(JournalEvent::board_open_failed, {{"error", b.error()}});
       return;
     }
     board_ = std::move(*b);
@@ -438,8 +437,8 @@ class Daemon::Impl {
   }
 
   void on_button(const board::ButtonPress& p) {
-    log_.info("board.button", {{"button", std::string(board::to_string(p.button))},
-                               {"long", p.long_press ? "1" : "0"}});
+    log_.info(JournalEvent::board_button, {{"button", std::string(board::to_string(p.button))},
+                                           {"long", p.long_press ? "1" : "0"}});
     switch (p.button) {
       case board::Button::acknowledge:
         // The operator has seen it; a call-log fault stays until the storage works again.
@@ -457,7 +456,8 @@ class Daemon::Impl {
         if (!ref) break;
         RoutePlan plan =
             route(*ref.site, *ref.line, ref.line->desks[ref.line->default_desk], clock_->now());
-        log_.info("board.test_call", {{"line", ref.line->number}, {"reason", plan.reason()}});
+        log_.info(JournalEvent::board_test_call,
+                  {{"line", ref.line->number}, {"reason", plan.reason()}});
         if (board_) {
           const PanelView v = test_call_view(*ref.line, plan);
           board_->display().show(v.line1, v.line2);
@@ -470,7 +470,8 @@ class Daemon::Impl {
   void raise_fault(Fault kind, const std::string& what) {
     const auto [slot, raised] = faults_.try_emplace(kind, UnitFault{kind, what, clock_->now()});
     if (!raised && slot->second.message == what) return;
-    log_.error("samteld.fault", {{"fault", what}, {"kind", std::string(to_string(kind))}});
+    log_.error(JournalEvent::samteld_fault,
+               {{"fault", what}, {"kind", std::string(to_string(kind))}});
     slot->second.message = what;
     // A new fault is in the status file at once; a new message for one already raised (the
     // clock fault names each call's time) by the next status tick.
@@ -485,8 +486,9 @@ class Daemon::Impl {
 
   void clear_fault(Fault kind) {
     if (faults_.erase(kind) == 0) return;
-    log_.info("samteld.fault_cleared", {{"kind", std::string(to_string(kind))},
-                                        {"faults_left", std::to_string(faults_.size())}});
+    log_.info(
+        JournalEvent::samteld_fault_cleared,
+        {{"kind", std::string(to_string(kind))}, {"faults_left", std::to_string(faults_.size())}});
     write_status();
     notify_status();
     update_panel();
@@ -518,8 +520,23 @@ class Daemon::Impl {
       status_unwritable_ = false;
     } else if (!status_unwritable_) {
       status_unwritable_ = true;
-      log_.error("samteld.status_unwritable", {{"error", written.error()}});
+      log_.error(JournalEvent::samteld_status_unwritable, {{"error", written.error()}});
     }
+  }
+
+  // STATE_DIR/metrics.txt, for the admin service's GET /metrics (samtel/status/unit_metrics.hpp),
+  // every status tick. A file that cannot be written is the status file's problem too, and is
+  // logged there (samteld.status_unwritable).
+  void write_metrics() {
+    UnitMetrics m{.calls = tally_, .faults = {}, .call_log_backlog = 0, .schedule_versions = {}};
+    for (const auto& [kind, fault] : faults_) m.faults.push_back(kind);
+    if (call_log_) m.call_log_backlog = call_log_->backlog(false);
+    if (loaded_.follower) {
+      for (const auto& v : loaded_.follower->current().versions) {
+        m.schedule_versions.emplace_back(v.site, static_cast<std::int64_t>(v.id));
+      }
+    }
+    (void)write_file_atomically(options_.state_dir + "/metrics.txt", format_unit_metrics(m));
   }
 
   void update_panel() {
@@ -541,6 +558,7 @@ class Daemon::Impl {
   void tick_status() {
     update_panel();
     if (status_outdated_) write_status();
+    write_metrics();
     // Refused traffic is summed up at most once a minute.
     if (++status_ticks_ % 6 == 1) log_summary();
     status_timer_.expires_after(std::chrono::seconds(10));
@@ -554,11 +572,10 @@ class Daemon::Impl {
     if (board_) board_->watchdog().kick();
     notify("WATCHDOG=1");
     auto period = std::chrono::seconds(5);
-#ifdef SAMTEL_HAVE_SYSTEMD
-    std::uint64_t usec = 0;
-    if (sd_watchdog_enabled(0, &usec) > 0)
-      period = std::chrono::seconds(std::max<std::uint64_t>(1, usec / 3'000'000));
-#endif
+    if (const auto interval = watchdog_interval()) {
+      period = std::chrono::seconds(std::max<std::int64_t>(
+          1, std::chrono::duration_cast<std::chrono::seconds>(*interval / 3).count()));
+    }
     if (board_)
       period = std::min(
           period, std::chrono::seconds(std::max(1, board_->watchdog().timeout_seconds() / 3)));
@@ -588,9 +605,9 @@ class Daemon::Impl {
       if (new_rules) {
         // The publication in force, loaded again under the new rules.
         if (auto again = loaded_.follower->reload(); !again) {
-          log_.error("schedule.unreadable", {{"store", loaded_.follower->path()},
-                                             {"error", again.error()},
-                                             {"in_force", in_force_}});
+          log_.error(JournalEvent::schedule_unreadable, {{"store", loaded_.follower->path()},
+                                                         {"error", again.error()},
+                                                         {"in_force", in_force_}});
         } else {
           apply_publication();
         }
@@ -603,7 +620,8 @@ class Daemon::Impl {
     auto loaded = load_all(options_);
     if (!loaded) {
       // The old schedule keeps routing; the operator sees why the new one was refused.
-      for (const std::string& e : loaded.error()) log_.error("config.rejected", {{"error", e}});
+      for (const std::string& e : loaded.error())
+        log_.error(JournalEvent::config_rejected, {{"error", e}});
       notify("READY=1\nSTATUS=configuration rejected; previous schedule in use");
       return;
     }
@@ -612,7 +630,7 @@ class Daemon::Impl {
     loaded_ = std::move(*loaded);
     server_->configure(loaded_.schedule, loaded_.unit);
     network_.configure(loaded_.unit);
-    log_.info("config.reloaded", {{"lines", std::to_string(line_count())}});
+    log_.info(JournalEvent::config_reloaded, {{"lines", std::to_string(line_count())}});
     notify("READY=1");
     notify_status();
     update_panel();
@@ -622,18 +640,18 @@ class Daemon::Impl {
   // the rules of a zone in use changed: the schedule must then be loaded again to use them.
   bool reload_zone_rules() {
     const ZoneReload z = reload_zones();
-    for (const std::string& e : z.errors) log_.error("tz.unreadable", {{"error", e}});
+    for (const std::string& e : z.errors) log_.error(JournalEvent::tz_unreadable, {{"error", e}});
     if (z.changed.empty()) {
-      log_.info("tz.database",
+      log_.info(JournalEvent::tz_database,
                 {{"directory", z.directory}, {"version", z.new_version}, {"changed", "none"}});
       return false;
     }
     std::string zones;
     for (const std::string& name : z.changed) zones += (zones.empty() ? "" : ",") + name;
-    log_.warn("tz.rules_changed", {{"directory", z.directory},
-                                   {"old_version", z.old_version},
-                                   {"new_version", z.new_version},
-                                   {"zones", zones}});
+    log_.warn(JournalEvent::tz_rules_changed, {{"directory", z.directory},
+                                               {"old_version", z.old_version},
+                                               {"new_version", z.new_version},
+                                               {"zones", zones}});
     return true;
   }
 
@@ -641,7 +659,8 @@ class Daemon::Impl {
   void reload_unit() {
     auto unit = load_unit(options_, *loaded_.schedule);
     if (!unit) {
-      for (const std::string& e : unit.error()) log_.error("config.rejected", {{"error", e}});
+      for (const std::string& e : unit.error())
+        log_.error(JournalEvent::config_rejected, {{"error", e}});
       return;
     }
     if ((*unit)->caller.kind == CallerPolicy::Kind::keyed_hash)
@@ -649,7 +668,7 @@ class Daemon::Impl {
     loaded_.unit = std::move(*unit);
     server_->configure(loaded_.schedule, loaded_.unit);
     network_.configure(loaded_.unit);
-    log_.info("config.reloaded", {{"lines", std::to_string(line_count())}});
+    log_.info(JournalEvent::config_reloaded, {{"lines", std::to_string(line_count())}});
   }
 
   // With --store: routes by a new publication as soon as it is committed.
@@ -658,9 +677,9 @@ class Daemon::Impl {
     if (!changed) {
       if (changed.error() != follow_error_) {
         follow_error_ = changed.error();
-        log_.error("schedule.unreadable", {{"store", loaded_.follower->path()},
-                                           {"error", changed.error()},
-                                           {"in_force", in_force_}});
+        log_.error(JournalEvent::schedule_unreadable, {{"store", loaded_.follower->path()},
+                                                       {"error", changed.error()},
+                                                       {"in_force", in_force_}});
       }
       return;
     }
@@ -675,7 +694,7 @@ class Daemon::Impl {
         !problems.empty()) {
       for (const std::string& e : problems) {
         log_.error(
-            "schedule.refused",
+            JournalEvent::schedule_refused,
             {{"versions", loaded_.follower->describe()}, {"error", e}, {"in_force", in_force_}});
       }
       return;
@@ -683,7 +702,7 @@ class Daemon::Impl {
     loaded_.schedule = next.schedule;
     server_->configure(loaded_.schedule, loaded_.unit);
     in_force_ = loaded_.follower->describe();
-    log_.info("schedule.published",
+    log_.info(JournalEvent::schedule_published,
               {{"versions", in_force_}, {"lines", std::to_string(line_count())}});
     notify_status();
     update_panel();
@@ -702,7 +721,7 @@ class Daemon::Impl {
     if (stopping_) return;
     stopping_ = true;
     notify("STOPPING=1");
-    log_.info("samteld.stopping",
+    log_.info(JournalEvent::samteld_stopping,
               {{"calls_in_progress", std::to_string(server_->calls_in_progress())}});
     server_->drain();
     drain_deadline_ =
@@ -751,6 +770,7 @@ class Daemon::Impl {
   Counters final_counters_;  // the server's, kept when it is gone at the stop
   std::unique_ptr<board::Board> board_;
   std::map<Fault, UnitFault> faults_;  // each with its message and since when
+  CallTally tally_;                    // the calls appended to the call log, for the metrics
   Instant started_;
   bool status_outdated_ = false;    // a fault's message changed since status.json was written
   bool status_unwritable_ = false;  // the last write of status.json failed (and was logged)

@@ -9,6 +9,8 @@
 #include <sodium.h>
 
 #include "samtel/samteld/daemon.hpp"
+#include "samtel/store/call_log.hpp"
+#include "samtel/store/schedule_store.hpp"
 
 #ifndef SAMTEL_BUILD_EPOCH
 #define SAMTEL_BUILD_EPOCH 0
@@ -26,6 +28,7 @@ int main(int argc, char** argv) {
   DaemonOptions o;
   o.version = SAMTEL_VERSION;
   std::string check_config;
+  bool schema_versions = false;
   CLI::App app{
       "samteld — routes calls for the samhandlingstelefon (SIP redirect server and proxy)"};
   app.set_version_flag("--version", "samteld " SAMTEL_VERSION);
@@ -64,10 +67,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--check-config", check_config,
                  "Check a site configuration file (and --unit) and exit");
+  app.add_flag("--schema-versions", schema_versions,
+               "Print the schema versions this samteld migrates schedule.db and calls.db to, and "
+               "exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 1;
+  }
+  if (schema_versions) {
+    std::cout << "schedule.db " << store::ScheduleStore::schema_version() << "\ncalls.db "
+              << CallLog::kSchemaVersion << '\n';
+    return 0;
   }
   if (!check_config.empty()) {
     o.configs = {check_config};

@@ -124,7 +124,7 @@ void AsioTransport::send(const Endpoint& to, std::string bytes) {
   asio::error_code ec;
   udp_.send_to(asio::buffer(bytes), asio::ip::udp::endpoint{to.address, to.port}, 0, ec);
   if (ec && ec != asio::error::would_block)
-    log_.debug("udp.send_failed", {{"to", to_string(to)}, {"error", ec.message()}});
+    log_.debug(JournalEvent::udp_send_failed, {{"to", to_string(to)}, {"error", ec.message()}});
 }
 
 void AsioTransport::receive_udp() {
@@ -160,10 +160,11 @@ void AsioTransport::on_accept(const asio::error_code& ec, asio::ip::tcp::socket 
     const auto now = steady_clock::now();
     if (now - last_accept_log_ >= kAcceptLogInterval) {
       last_accept_log_ = now;
-      log_.warn("tcp.accept_failed", {{"error", ec.message()},
-                                      {"retry_ms", std::to_string(backoff_.count())},
-                                      {"connections", std::to_string(connections_.size())},
-                                      {"failures", std::to_string(counters_.accept_errors)}});
+      log_.warn(JournalEvent::tcp_accept_failed,
+                {{"error", ec.message()},
+                 {"retry_ms", std::to_string(backoff_.count())},
+                 {"connections", std::to_string(connections_.size())},
+                 {"failures", std::to_string(counters_.accept_errors)}});
     }
     accept_backoff_.expires_after(backoff_);
     accept_backoff_.async_wait([this](const asio::error_code& e) {
@@ -268,7 +269,8 @@ void AsioTransport::arm_deadline(const std::shared_ptr<Connection>& c) {
       return;
     }
     ++(c->partial ? counters_.tcp_message_timeouts : counters_.tcp_idle_closed);
-    log_.debug(c->partial ? "tcp.message_timeout" : "tcp.idle", {{"peer", to_string(c->peer)}});
+    log_.debug(c->partial ? JournalEvent::tcp_message_timeout : JournalEvent::tcp_idle,
+               {{"peer", to_string(c->peer)}});
     close(c);
   });
 }

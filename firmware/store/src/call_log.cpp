@@ -144,6 +144,8 @@ tl::expected<std::unique_ptr<CallLog>, std::string> CallLog::open(const std::str
   if (!log->connect(error)) {
     if (log->newer_schema_)
       return tl::unexpected("call log " + path + ": refusing to downgrade: " + error);
+    // A failed migration is not tried again at every retry: the file was put back as it was.
+    if (log->migration_failed_) return tl::unexpected("call log " + path + ": " + error);
     // Calls are routed without a call log rather than not at all: records are held and
     // journaled, and the writer tries again every retry interval.
     log->last_error_ = error;
@@ -189,7 +191,7 @@ bool CallLog::connect(std::string& error) {
     }
     int code = SQLITE_OK;
     if (open_connections(error, code)) return true;
-    if (!store::is_damage(code) || newer_schema_) return false;
+    if (!store::is_damage(code) || newer_schema_ || migration_failed_) return false;
     damaged_ = true;
   }
   return false;
@@ -207,6 +209,7 @@ bool CallLog::open_connections(std::string& error, int& code) {
   auto db = store::open_database(path_, options);
   if (!db) {
     newer_schema_ = db.error().newer_schema;
+    migration_failed_ = db.error().migration_failed;
     checked_ = checked_ || db.error().checked;  // checked once per file, not at every retry
     return fail(db.error());
   }
@@ -268,6 +271,7 @@ CallLog::Stats CallLog::close() {
 }
 
 void CallLog::append(CallRecord record, Durable durable, bool power_safe) {
+  if (options_.on_append) options_.on_append(record);
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(Item{std::move(record), std::move(durable), power_safe});

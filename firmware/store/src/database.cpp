@@ -32,8 +32,26 @@ DbError prefixed(const std::string& what, DbError e) {
 DbError newer(int version, std::size_t latest) {
   return DbError{SQLITE_OK,
                  "schema version " + std::to_string(version) + " is newer than this samteld's " +
-                     std::to_string(latest),
+                     std::to_string(latest) +
+                     ": the file was written by a newer samtel package; install that package (or "
+                     "a later one) again, this one never writes to the file",
                  true};
+}
+
+// A name beside `path` for its copy before the migration to `latest`, never over an earlier copy:
+// schedule.db.pre-v3, then schedule.db.pre-v3-2, ...
+std::string copy_name(const std::string& path, int latest) {
+  namespace fs = std::filesystem;
+  const std::string stem = path + ".pre-v" + std::to_string(latest);
+  std::string name = stem;
+  std::error_code ec;
+  for (int n = 2; fs::exists(fs::symlink_status(name, ec)) ||
+                  fs::exists(fs::symlink_status(name + "-wal", ec)) ||
+                  fs::exists(fs::symlink_status(name + "-journal", ec));
+       ++n) {
+    name = stem + "-" + std::to_string(n);
+  }
+  return name;
 }
 
 std::string compact_utc_now() {
@@ -62,6 +80,52 @@ tl::expected<Connection, DbError> connect(const std::string& path, const Connect
                        reinterpret_cast<void*>(static_cast<std::intptr_t>(steps)));
   sqlite3_extended_result_codes(handle, 1);
   return db;
+}
+
+// A consistent copy of `db` in a new file beside it (see copy_name()), synced to the disk; returns
+// its name.
+tl::expected<std::string, DbError> copy_before_migration(const Connection& db, int latest) {
+  const std::string name = copy_name(db.path(), latest);
+  auto copy = connect(name, {});
+  if (!copy) return tl::unexpected(copy.error());
+  const auto fail = [&](const DbError& e) -> tl::expected<std::string, DbError> {
+    copy->close();
+    std::error_code ec;
+    std::filesystem::remove(name, ec);  // a copy that is not whole is no copy
+    return tl::unexpected(DbError{
+        e.code, "cannot copy " + db.path() + " to " + name + " before migrating it: " + e.message});
+  };
+  // A rollback journal while it is written (a crash leaves the old, empty file); the copy's
+  // header says WAL, as its original's does, for whoever opens it next.
+  if (auto r = copy->exec("PRAGMA synchronous=FULL"); !r) return fail(r.error());
+  if (auto r = copy_database(db, *copy); !r) return fail(r.error());
+  return name;
+}
+
+// Puts the copy taken before a migration back into `db` after the migration failed, with the
+// write-ahead log copied into the file, so that `db` holds again exactly what the copy holds.
+DbError restore_after_failed_migration(const Connection& db, const std::string& copy_path,
+                                       const DbError& failure) {
+  DbError out{failure.code, failure.message, false};
+  out.migration_failed = true;
+  auto copy = connect(copy_path, {});
+  tl::expected<void, DbError> restored =
+      copy ? copy_database(*copy, db) : tl::expected<void, DbError>(tl::unexpect, copy.error());
+  if (copy) copy->close();
+  if (restored) {
+    (void)db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    out.message += "; " + db.path() + " is as it was before (put back from " + copy_path +
+                   ", its copy taken before the migration, which is kept): this package cannot "
+                   "use it: keep both files, install the previous package again and report this "
+                   "message";
+  } else {
+    out.message += "; " + db.path() + " could not be put back (" + restored.error().message +
+                   ") and may be partly migrated: keep " + copy_path +
+                   ", its copy taken before the migration, stop every samtel service and copy it "
+                   "over " +
+                   db.path() + " (docs/operations.md, \"Backups and restore\")";
+  }
+  return out;
 }
 
 // The unit's settings. Only journal_mode writes to the file (once, on a new file); the rest are
@@ -212,7 +276,19 @@ tl::expected<Connection, DbError> open_database(const std::string& path,
     return refuse(newer(*version, options.migrations.size()));
   }
   if (auto r = configure(*db, options.connection); !r) return refuse(r.error());
-  if (auto r = migrate(*db, options.migrations); !r) return refuse(r.error());
+  // A file with records gets a copy beside it before its schema changes, put back if a step
+  // fails; an empty one (version 0) has nothing to keep.
+  const int latest = static_cast<int>(options.migrations.size());
+  std::string copy;
+  if (*version > 0 && *version < latest && options.copy_before_migration) {
+    auto taken = copy_before_migration(*db, latest);
+    if (!taken) return refuse(taken.error());
+    copy = *taken;
+  }
+  if (auto r = migrate(*db, options.migrations); !r) {
+    if (copy.empty()) return refuse(r.error());
+    return refuse(restore_after_failed_migration(*db, copy, r.error()));
+  }
   return db;
 }
 

@@ -187,6 +187,8 @@ tl::expected<ScheduleStore, StoreError> ScheduleStore::open(const std::string& p
   return ScheduleStore(std::move(*db), clock, options.password_cost);
 }
 
+int ScheduleStore::schema_version() { return static_cast<int>(sql::schedule_migrations().size()); }
+
 void ScheduleStore::checkpoint() const { (void)checkpoint_wal(db_, kRestartFrames); }
 
 std::int64_t ScheduleStore::data_version() const {

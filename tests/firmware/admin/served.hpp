@@ -4,6 +4,7 @@
 // afterwards.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -60,9 +61,12 @@ class Served {
   }
   ~Served() { stop(); }
 
-  // Starts serving; the error of HttpServer::create() if it refused.
-  std::string start(const ServerOptions& options) {
+  // Starts serving, with the routes `add_routes` adds; the error of HttpServer::create() if it
+  // refused.
+  std::string start(const ServerOptions& options,
+                    const std::function<void(Router&)>& add_routes = {}) {
     service_ = std::make_unique<AdminService>(accounts, mono, settings_, &log_);
+    if (add_routes) add_routes(service_->router());
     auto server = HttpServer::create(options, *service_, log_);
     if (!server) return server.error();
     server_ = std::move(*server);

@@ -14,6 +14,9 @@
 //    `--call-log` (samteld's calls.db, read-only) is optional: without it `GET /api/v1/calls`
 //    answers 503. `--unit-status` (samteld's status.json) is optional too: without it, or when
 //    it cannot be read, `GET /api/v1/unit` answers the state "unknown".
+//  * `GET /metrics` (metrics_resource.hpp) serves `unit_metrics` (samteld's metrics.txt); with
+//    `metrics_token_file` only to a scraper giving that token, else only on loopback. A token
+//    file that cannot be read or holds no usable token is a refusal naming it.
 //  * `start_at` (local time in the first published site's zone, or with Z/offset) starts the
 //    service's clock there, as samteld's `--start-at` does: previews, sessions and audit times
 //    then count from it. A time that cannot be read is a refusal naming the option.
@@ -23,6 +26,9 @@
 //    missing, the API is served without a page and `admin.no_web_page` says why.
 //  * `requests_per_second` limits each source's requests (429 beyond); 0 lifts the limit, for a
 //    unit whose only client is a trusted tool on loopback, and for benchmarks.
+//  * Under systemd (`Type=notify`) it says READY=1 once its socket is bound, and with
+//    `WatchdogSec=` sends WATCHDOG=1 every half of it while the server is in its accept loop and
+//    the store's lock can be taken (service_manager/notify.hpp).
 //  * Once serving it logs `admin.started` with the address, the port and whether TLS is on; on
 //    SIGTERM or SIGINT it stops taking connections, lets the requests in progress finish, logs
 //    `admin.stopped` and returns 0.
@@ -48,6 +54,8 @@ struct DaemonOptions {
   std::string web_root = "/usr/share/samtel/web";  // the web page's files
   bool web_root_given = false;                     // named on the command line: must be there
   std::string unit_status;                         // samteld's status.json; empty: none
+  std::string unit_metrics;        // samteld's metrics.txt for GET /metrics; empty: none
+  std::string metrics_token_file;  // the scraper's bearer token; empty: loopback only
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

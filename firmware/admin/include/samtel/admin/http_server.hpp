@@ -22,6 +22,7 @@
 //    milliseconds, the account's name once known, the peer's address — never a body, a query string
 //    or a header's value, so never a token or a password.
 //  * `run()` serves until `stop()`, which may be called from any thread, before or during `run()`.
+//    `serving()` says whether it is in its accept loop now.
 //
 //   auto server = HttpServer::create({.listen = *parse_listen_address("127.0.0.1:0")}, service,
 //   log); std::thread serving([&] { (*server)->run(); });
@@ -70,6 +71,8 @@ class HttpServer {
   // Serves until stop(); false if the listening socket failed.
   bool run();
   void stop();
+  // run() is in the library's accept loop: connections are taken (the watchdog's test).
+  bool serving() const;
 
  private:
   struct Impl;

@@ -29,6 +29,7 @@
 //                .version = "0.1.0"};
 //   write_file_atomically(state_dir + "/status.json", to_json(s));
 //   auto back = read_unit_status(state_dir + "/status.json");  // back->state == UnitState::routing
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -48,6 +49,7 @@ enum class Fault {
   call_log,          // the call log cannot be written (records held, or in the journal only)
   call_log_damaged,  // the call log was found damaged and moved aside; until acknowledged
 };
+inline constexpr std::array kAllFaults{Fault::clock, Fault::call_log, Fault::call_log_damaged};
 std::string_view to_string(Fault fault);
 std::optional<Fault> parse_fault(std::string_view text);
 

@@ -3,8 +3,9 @@
 //
 // Promises:
 //  * `CallLog::open()` creates the database file if needed and migrates its schema to the current
-//    version (PRAGMA user_version); it refuses a database from a newer version of samteld (the
-//    only error it returns). A database that fails `PRAGMA quick_check`, or that SQLite reports
+//    version (PRAGMA user_version); it refuses a database from a newer version of samteld, and one
+//    whose migration failed (put back as it was from its copy `calls.db.pre-vN`: database.hpp) —
+//    the only errors it returns. A database that fails `PRAGMA quick_check`, or that SQLite reports
 //    damaged while running, is moved aside (`calls.db.damaged-<UTC time>`, with its write-ahead
 //    log) and a fresh one started; `moved_aside()` names where it went.
 //  * The database runs in WAL mode. Every record is committed as soon as the writer thread takes
@@ -71,6 +72,9 @@ class CallLog {
     std::function<void(const CallRecord&, const std::string& why)> journal;
     // `fault()` may have changed. On a log thread; keep it short (post to the event loop).
     std::function<void()> on_health;
+    // Each record as it is appended, on the appending thread, before it is queued (the daemon
+    // counts calls for its metrics).
+    std::function<void(const CallRecord&)> on_append;
   };
 
   // What the call log did, for the daemon's stop line.
@@ -139,9 +143,10 @@ class CallLog {
   // Touched by the writer thread only (and by open() before the threads start).
   store::Connection db_;
   std::unique_ptr<Statements> st_;
-  bool checked_ = false;       // quick_check done on this file
-  bool damaged_ = false;       // move the file aside at the next connect
-  bool newer_schema_ = false;  // the file is from a newer samteld: refused, never touched
+  bool checked_ = false;           // quick_check done on this file
+  bool damaged_ = false;           // move the file aside at the next connect
+  bool newer_schema_ = false;      // the file is from a newer samteld: refused, never touched
+  bool migration_failed_ = false;  // a schema step failed: the file was put back, refused
   std::deque<CallRecord> held_;
   std::chrono::steady_clock::time_point retry_at_{};
 

@@ -15,6 +15,12 @@
 //    fails on is closed without copying its write-ahead log into it, so it is left as found; a
 //    database from a newer samteld (a `user_version` past the last step) is refused before anything
 //    is written to it, and stays byte for byte as it was.
+//  * Before `open_database()` migrates a file that has a schema (`user_version` above 0 and below
+//    the last step), it takes a consistent copy (SQLite's backup) beside it, named for the version
+//    it is migrated to: `schedule.db.pre-v3` (or `.pre-v3-2`, ... never over an earlier copy). If
+//    a step then fails, the copy is put back into the file (whose content is then row for row what
+//    it was), the error names both files and says so (`migration_failed`), and the copy is kept;
+//    after a migration that succeeds it is kept too, for the operator to delete.
 //  * Migrations are numbered by their place in the list: step N takes `user_version` from N-1 to
 //    N. Each step runs in its own `BEGIN IMMEDIATE` transaction together with its new
 //    `user_version`, so a step is applied whole or not at all; a failed step is rolled back,
@@ -59,11 +65,12 @@ namespace samtel::fw::store {
 
 // What went wrong, in SQLite's terms.
 struct DbError {
-  int code = 0;               // SQLite's extended result code; 0 (SQLITE_OK) for a refusal
-  std::string message;        // what was being done, then SQLite's own words
-  bool newer_schema = false;  // the file is from a newer samteld: refused, not touched
-  bool checked = false;       // open_database(): the file passed quick_check before this error
-  bool damaged() const;       // the file is not (or no longer) a sound database
+  int code = 0;                   // SQLite's extended result code; 0 (SQLITE_OK) for a refusal
+  std::string message;            // what was being done, then SQLite's own words
+  bool newer_schema = false;      // the file is from a newer samteld: refused, not touched
+  bool checked = false;           // open_database(): the file passed quick_check before this error
+  bool migration_failed = false;  // open_database(): a step failed; the file was put back
+  bool damaged() const;           // the file is not (or no longer) a sound database
 };
 
 // SQLITE_CORRUPT or SQLITE_NOTADB, with or without an extended code.
@@ -157,7 +164,8 @@ struct Migration {
 struct DatabaseOptions {
   std::span<const Migration> migrations{};  // the schema; its size is the current version
   ConnectionOptions connection{};
-  bool quick_check = true;  // check the file before anything else
+  bool quick_check = true;            // check the file before anything else
+  bool copy_before_migration = true;  // a copy beside a file with records before migrating it
 };
 
 // Opens with the unit's settings, no schema work (for a second connection to a file).

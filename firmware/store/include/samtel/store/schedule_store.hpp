@@ -143,6 +143,8 @@ struct ScheduleStoreOptions {
 
 class ScheduleStore {
  public:
+  // The schema version this build migrates the file to (PRAGMA user_version).
+  static int schema_version();
   static constexpr std::size_t kMinPasswordCharacters = 12;
   static constexpr std::size_t kMaxPasswordBytes = 1024;
   static constexpr std::size_t kMaxUserNameBytes = 64;

@@ -1,0 +1,146 @@
+#pragma once
+// journal_event.hpp — the one list of what samteld and samtel-admind write to the journal: each
+// event has a stable name (`call.routed`), the journal's SAMTEL_EVENT field, which operators
+// filter on (`journalctl SAMTEL_EVENT=samteld.fault`) and docs/operations.md explains ("What each
+// journal event means").
+//
+// Promises:
+//  * Every line the logger writes is one of these events: `Logger::log()` takes a `JournalEvent`,
+//    never free text, so a new event is added here (and to docs/operations.md) or not at all.
+//  * `to_string()` and `journal_event_from_string()` are exact inverses over `kJournalEvents`,
+//    the names are unique, and a name never changes once released (filters and alerts use it).
+//
+//   log.warn(JournalEvent::call_log_behind, {{"backlog", "812"}});
+//   journal_event_from_string("samteld.fault") == JournalEvent::samteld_fault
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace samtel::fw {
+
+enum class JournalEvent {
+  admin_handler_failed,
+  admin_no_accounts,
+  admin_no_web_page,
+  admin_refused,
+  admin_started,
+  admin_stopped,
+  admin_stopping,
+  admin_store,
+  admin_web_file_skipped,
+  admin_web_page,
+  board_button,
+  board_config,
+  board_open_failed,
+  board_test_call,
+  call_answered,
+  call_attempt_failed,
+  call_attempt_unreachable,
+  call_cancelled,
+  call_ended,
+  call_fallback,
+  call_late_answer,
+  call_late_answer_taken,
+  call_limit,
+  call_no_answer,
+  call_proxied,
+  call_redirected,
+  call_ringing,
+  call_log_behind,
+  call_log_recovered,
+  call_log_unwritten,
+  config_rejected,
+  config_reloaded,
+  http_request,
+  samteld_failed,
+  samteld_fault,
+  samteld_fault_cleared,
+  samteld_handler_failed,
+  samteld_started,
+  samteld_status_unwritable,
+  samteld_stopped,
+  samteld_stopping,
+  schedule_published,
+  schedule_refused,
+  schedule_unreadable,
+  sip_malformed,
+  sip_transport_error,
+  sip_unframeable,
+  sip_untrusted,
+  store_opened,
+  tcp_accept_failed,
+  tcp_caps_above_nofile,
+  tcp_idle,
+  tcp_message_timeout,
+  traffic_refused,
+  tz_database,
+  tz_rules_changed,
+  tz_unreadable,
+  udp_send_failed,
+};
+
+inline constexpr std::array kJournalEvents = {
+    JournalEvent::admin_handler_failed,
+    JournalEvent::admin_no_accounts,
+    JournalEvent::admin_no_web_page,
+    JournalEvent::admin_refused,
+    JournalEvent::admin_started,
+    JournalEvent::admin_stopped,
+    JournalEvent::admin_stopping,
+    JournalEvent::admin_store,
+    JournalEvent::admin_web_file_skipped,
+    JournalEvent::admin_web_page,
+    JournalEvent::board_button,
+    JournalEvent::board_config,
+    JournalEvent::board_open_failed,
+    JournalEvent::board_test_call,
+    JournalEvent::call_answered,
+    JournalEvent::call_attempt_failed,
+    JournalEvent::call_attempt_unreachable,
+    JournalEvent::call_cancelled,
+    JournalEvent::call_ended,
+    JournalEvent::call_fallback,
+    JournalEvent::call_late_answer,
+    JournalEvent::call_late_answer_taken,
+    JournalEvent::call_limit,
+    JournalEvent::call_no_answer,
+    JournalEvent::call_proxied,
+    JournalEvent::call_redirected,
+    JournalEvent::call_ringing,
+    JournalEvent::call_log_behind,
+    JournalEvent::call_log_recovered,
+    JournalEvent::call_log_unwritten,
+    JournalEvent::config_rejected,
+    JournalEvent::config_reloaded,
+    JournalEvent::http_request,
+    JournalEvent::samteld_failed,
+    JournalEvent::samteld_fault,
+    JournalEvent::samteld_fault_cleared,
+    JournalEvent::samteld_handler_failed,
+    JournalEvent::samteld_started,
+    JournalEvent::samteld_status_unwritable,
+    JournalEvent::samteld_stopped,
+    JournalEvent::samteld_stopping,
+    JournalEvent::schedule_published,
+    JournalEvent::schedule_refused,
+    JournalEvent::schedule_unreadable,
+    JournalEvent::sip_malformed,
+    JournalEvent::sip_transport_error,
+    JournalEvent::sip_unframeable,
+    JournalEvent::sip_untrusted,
+    JournalEvent::store_opened,
+    JournalEvent::tcp_accept_failed,
+    JournalEvent::tcp_caps_above_nofile,
+    JournalEvent::tcp_idle,
+    JournalEvent::tcp_message_timeout,
+    JournalEvent::traffic_refused,
+    JournalEvent::tz_database,
+    JournalEvent::tz_rules_changed,
+    JournalEvent::tz_unreadable,
+    JournalEvent::udp_send_failed,
+};
+
+std::string_view to_string(JournalEvent event);
+std::optional<JournalEvent> journal_event_from_string(std::string_view name);
+
+}  // namespace samtel::fw

@@ -247,7 +247,8 @@ std::string period_name(DateRange period) {
   const auto month_index = static_cast<unsigned>(first.month()) - 1;
   if (first.day() == date::day{1} && month_index % 3 == 0) {
     if (months_from(start, 3).last == period.last) {
-      std::snprintf(buf, sizeof buf, "%04d-Q%u", static_cast<int>(first.year()), month_index / 3 + 1);
+      std::snprintf(buf, sizeof buf, "%04d-Q%u", static_cast<int>(first.year()),
+                    month_index / 3 + 1);
       return buf;
     }
     if (month_index == 0 && months_from(start, 12).last == period.last) {

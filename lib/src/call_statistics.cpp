@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "samtel/output.hpp"
+#include "samtel/text.hpp"
 
 namespace samtel {
 namespace {
@@ -17,14 +18,15 @@ std::int64_t nearest_rank(const std::vector<std::int64_t>& sorted, double p) {
   return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
-json count(std::size_t n, Disclosure d) {
-  if (d == Disclosure::shared && n > 0 && n < 5) return "<5";
-  return n;
+const std::string kWithheld = "<" + std::to_string(kSharedCountThreshold);
+
+bool withheld(std::size_t n, Disclosure d) {
+  return d == Disclosure::shared && n > 0 && n < kSharedCountThreshold;
 }
 
-std::string count_text(std::size_t n, Disclosure d) {
-  const json c = count(n, d);
-  return c.is_string() ? c.get<std::string>() : std::to_string(n);
+json count(std::size_t n, Disclosure d) {
+  if (withheld(n, d)) return kWithheld;
+  return n;
 }
 
 std::string seconds_text(std::optional<std::int64_t> ms) {
@@ -151,14 +153,120 @@ DateRange previous_period(DateRange period) {
   return {period.first - length, period.first - date::days{1}};
 }
 
+std::string_view to_string(PeriodKind k) {
+  switch (k) {
+    case PeriodKind::month: return "month";
+    case PeriodKind::quarter: return "quarter";
+    case PeriodKind::year: return "year";
+  }
+  return "month";
+}
+
+std::optional<PeriodKind> period_kind_from_string(std::string_view s) {
+  for (const PeriodKind k : {PeriodKind::month, PeriodKind::quarter, PeriodKind::year}) {
+    if (to_string(k) == s) return k;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(Disclosure d) { return d == Disclosure::shared ? "shared" : "internal"; }
+
+std::optional<Disclosure> disclosure_from_string(std::string_view s) {
+  if (s == "shared") return Disclosure::shared;
+  if (s == "internal") return Disclosure::internal;
+  return std::nullopt;
+}
+
+std::string disclosed_count(std::size_t n, Disclosure d) {
+  return withheld(n, d) ? kWithheld : std::to_string(n);
+}
+
+namespace {
+
+// `digits` decimal digits at `pos` of `text`, moving past them.
+std::optional<unsigned> read_number(std::string_view text, std::size_t& pos, std::size_t digits) {
+  if (pos + digits > text.size()) return std::nullopt;
+  unsigned value = 0;
+  for (std::size_t i = pos; i < pos + digits; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + static_cast<unsigned>(text[i] - '0');
+  }
+  pos += digits;
+  return value;
+}
+
+DateRange months_from(date::year_month first, int count) {
+  const date::year_month last = first + date::months{count - 1};
+  return {LocalDays{first / date::day{1}}, LocalDays{last / date::last}};
+}
+
+}  // namespace
+
+tl::expected<DateRange, std::string> parse_period(PeriodKind kind, std::string_view text) {
+  static constexpr const char* kExample[] = {"a month such as 2027-03", "a quarter such as 2027-Q1",
+                                             "a year such as 2027"};
+  const auto bad = [&] {
+    return tl::unexpected(std::string("expected ") + kExample[static_cast<int>(kind)] + ", found " +
+                          quote_value(text));
+  };
+  std::size_t pos = 0;
+  const auto year = read_number(text, pos, 4);
+  if (!year) return bad();
+  const date::year y{static_cast<int>(*year)};
+  switch (kind) {
+    case PeriodKind::year:
+      if (pos != text.size()) return bad();
+      return months_from(y / date::January, 12);
+    case PeriodKind::month: {
+      if (pos >= text.size() || text[pos] != '-') return bad();
+      ++pos;
+      const auto month = read_number(text, pos, 2);
+      if (!month || pos != text.size() || *month < 1 || *month > 12) return bad();
+      return months_from(y / date::month{*month}, 1);
+    }
+    case PeriodKind::quarter: {
+      if (text.substr(pos, 2) != "-Q") return bad();
+      pos += 2;
+      const auto quarter = read_number(text, pos, 1);
+      if (!quarter || pos != text.size() || *quarter < 1 || *quarter > 4) return bad();
+      return months_from(y / date::month{(*quarter - 1) * 3 + 1}, 3);
+    }
+  }
+  return bad();
+}
+
+std::string period_name(DateRange period) {
+  const date::year_month_day first{period.first};
+  const date::year_month start{first.year(), first.month()};
+  char buf[40];
+  if (is_whole_month(period)) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(first.year()),
+                  static_cast<unsigned>(first.month()));
+    return buf;
+  }
+  const auto month_index = static_cast<unsigned>(first.month()) - 1;
+  if (first.day() == date::day{1} && month_index % 3 == 0) {
+    if (months_from(start, 3).last == period.last) {
+      std::snprintf(buf, sizeof buf, "%04d-Q%u", static_cast<int>(first.year()),
+                    month_index / 3 + 1);
+      return buf;
+    }
+    if (month_index == 0 && months_from(start, 12).last == period.last) {
+      std::snprintf(buf, sizeof buf, "%04d", static_cast<int>(first.year()));
+      return buf;
+    }
+  }
+  return format_date(first) + " to " + format_date(date::year_month_day{period.last});
+}
+
 namespace {
 
 std::vector<Measure> measures(const CallStatistics& s, const CallStatistics* p, Disclosure d) {
   std::vector<Measure> out;
   const auto add = [&](std::string name, std::string key, std::size_t now,
                        std::optional<std::size_t> before) {
-    out.push_back({std::move(name), std::move(key), count_text(now, d),
-                   before ? count_text(*before, d) : std::string()});
+    out.push_back({std::move(name), std::move(key), disclosed_count(now, d),
+                   before ? disclosed_count(*before, d) : std::string()});
   };
   const auto pick = [&](auto member) -> std::optional<std::size_t> {
     if (p == nullptr) return std::nullopt;

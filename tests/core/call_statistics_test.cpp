@@ -121,6 +121,63 @@ TEST(PreviousPeriod, IsTheMonthQuarterOrYearBeforeElseAsManyDays) {
   }
 }
 
+TEST(ReportPeriod, MonthsQuartersAndYearsAsPeopleNameThem) {
+  struct Case {
+    PeriodKind kind;
+    const char* text;
+    DateRange expected;
+    const char* name;
+  };
+  const Case cases[] = {
+      {PeriodKind::month, "2027-03", kMarch, "2027-03"},
+      {PeriodKind::month, "2028-02", {day(2028, 2, 1), day(2028, 2, 29)}, "2028-02"},
+      {PeriodKind::quarter, "2027-Q1", {day(2027, 1, 1), day(2027, 3, 31)}, "2027-Q1"},
+      {PeriodKind::quarter, "2027-Q4", {day(2027, 10, 1), day(2027, 12, 31)}, "2027-Q4"},
+      {PeriodKind::year, "2027", {day(2027, 1, 1), day(2027, 12, 31)}, "2027"},
+  };
+  for (const Case& c : cases) {
+    const auto p = parse_period(c.kind, c.text);
+    ASSERT_TRUE(p) << c.text << ": " << p.error();
+    EXPECT_EQ(p->first, c.expected.first) << c.text;
+    EXPECT_EQ(p->last, c.expected.last) << c.text;
+    EXPECT_EQ(period_name(*p), c.name);
+  }
+  EXPECT_EQ(period_name({day(2027, 3, 1), day(2027, 3, 10)}), "2027-03-01 to 2027-03-10");
+  EXPECT_EQ(period_name({day(2027, 2, 1), day(2027, 4, 30)}), "2027-02-01 to 2027-04-30");
+
+  struct Bad {
+    PeriodKind kind;
+    const char* text;
+    const char* message;
+  };
+  const Bad bad[] = {
+      {PeriodKind::month, "2027-13", "expected a month such as 2027-03, found '2027-13'"},
+      {PeriodKind::month, "2027-3", "expected a month such as 2027-03, found '2027-3'"},
+      {PeriodKind::month, "2027-03-01", "expected a month such as 2027-03, found '2027-03-01'"},
+      {PeriodKind::quarter, "2027-Q5", "expected a quarter such as 2027-Q1, found '2027-Q5'"},
+      {PeriodKind::quarter, "2027-q1", "expected a quarter such as 2027-Q1, found '2027-q1'"},
+      {PeriodKind::year, "27", "expected a year such as 2027, found '27'"},
+      {PeriodKind::year, "", "expected a year such as 2027, found ''"},
+  };
+  for (const Bad& b : bad) {
+    const auto p = parse_period(b.kind, b.text);
+    ASSERT_FALSE(p) << b.text;
+    EXPECT_EQ(p.error(), b.message);
+  }
+  EXPECT_EQ(period_kind_from_string("quarter"), PeriodKind::quarter);
+  EXPECT_EQ(period_kind_from_string("week"), std::nullopt);
+}
+
+TEST(StatisticsOutput, DisclosedCountIsTheOneRule) {
+  EXPECT_EQ(disclosed_count(0, Disclosure::shared), "0");
+  EXPECT_EQ(disclosed_count(1, Disclosure::shared), "<5");
+  EXPECT_EQ(disclosed_count(4, Disclosure::shared), "<5");
+  EXPECT_EQ(disclosed_count(5, Disclosure::shared), "5");
+  EXPECT_EQ(disclosed_count(4, Disclosure::internal), "4");
+  EXPECT_EQ(disclosure_from_string("shared"), Disclosure::shared);
+  EXPECT_EQ(disclosure_from_string("all"), std::nullopt);
+}
+
 TEST(StatisticsOutput, SharedCountsUnderFiveAreWrittenLessThanFive) {
   std::vector<CallRecord> now, before;
   for (int i = 0; i < 3; ++i) now.push_back(call("2027-03-04T09:00:00Z", CallOutcome::answered));

@@ -322,6 +322,14 @@ class WebTests(UnitTestCase):
         self.assertEqual(self.find("#unit-state").get_attribute("role"), "alert")
         self.screenshot("unit-stopped")
 
+    def test_the_printable_statistics_report_opens_from_calls(self):
+        self.sign_in("ola", VIEWER_PASSWORD)
+        self.find("#now-medisin")
+        self.find("#nav-calls").click()
+        self.assertEqual(self.find("#statistics-period").get_attribute("value"), "2026-11")
+        self.find("#statistics-report").click()
+        self.text_of("h1", "Call statistics: St. Olavs hospital")
+
     def test_a_refusal_is_shown_next_to_the_field_it_concerns(self):
         self.sign_in("anna", PASSWORD)
         self.find("#now-medisin")

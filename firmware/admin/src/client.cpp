@@ -191,6 +191,17 @@ tl::expected<AnswerJson, ClientFailure> AdminClient::get(const std::string& path
   return impl_->answer(impl_->http->Get(path, impl_->headers()));
 }
 
+tl::expected<AdminClient::TextAnswer, ClientFailure> AdminClient::get_text(
+    const std::string& path) {
+  const httplib::Result result = impl_->http->Get(path, impl_->headers());
+  if (!result || result->status < 200 || result->status >= 300) {
+    auto failure = impl_->answer(result);
+    if (!failure) return tl::unexpected(std::move(failure.error()));
+    return tl::unexpected(ClientFailure{kExitUnavailable, "no answer", 0, {}, {}});
+  }
+  return TextAnswer{result->body, result->get_header_value("Content-Type")};
+}
+
 tl::expected<AnswerJson, ClientFailure> AdminClient::post(const std::string& path,
                                                           const AnswerJson& body) {
   return impl_->answer(impl_->http->Post(path, impl_->headers(), body.dump(), "application/json"));

@@ -1,7 +1,7 @@
 // `samtel admin`: the command line's shape (the subcommands and their options) and the dispatch
 // to the groups — sessions (session_commands.cpp), reading (read_commands.cpp), changing
 // (change_commands.cpp builds a change, publish.cpp sends it), calendar feeds
-// (feed_commands.cpp).
+// (feed_commands.cpp), statistics (statistics_commands.cpp).
 #include "samtel/admin/commands.hpp"
 
 #include "command_support.hpp"
@@ -9,7 +9,7 @@
 namespace samtel::fw::admin {
 namespace {
 
-enum class Group { session, read, change, feed };
+enum class Group { session, read, change, feed, statistics };
 
 Group group_of(AdminCommand c) {
   switch (c) {
@@ -37,6 +37,7 @@ Group group_of(AdminCommand c) {
     case AdminCommand::feed_add:
     case AdminCommand::feed_list:
     case AdminCommand::feed_revoke: return Group::feed;
+    case AdminCommand::statistics: return Group::statistics;
   }
   return Group::session;
 }
@@ -258,6 +259,25 @@ void add_feeds(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& ch
   revoke->add_option("id", o.feed, "the feed's id, as `feed list` shows it (required)");
 }
 
+void add_statistics(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& chosen) {
+  CLI::App* stats = command(admin, "statistics",
+                            "the statistics for the partners, as JSON, CSV, a report or a PDF",
+                            AdminCommand::statistics, chosen);
+  add_site(stats, o);
+  stats->add_option("--month", o.month, "a month, YYYY-MM");
+  stats->add_option("--quarter", o.quarter, "a quarter, YYYY-Qn");
+  stats->add_option("--year", o.year, "a year, YYYY");
+  stats->add_option("--from", o.from, "first date, YYYY-MM-DD (with --to)");
+  stats->add_option("--to", o.to, "last date, YYYY-MM-DD (with --from)");
+  stats->add_option("--format", o.format, "json (default), csv, html or pdf");
+  stats->add_option("--disclosure", o.disclosure,
+                    "shared (default: counts 1 to 4 as <5) or internal");
+  stats->add_option("--output", o.output, "write it to this file (required for pdf)");
+  stats->add_option("--chromium", o.chromium, "the Chromium that prints a PDF")
+      ->envname("SAMTEL_CHROMIUM")
+      ->capture_default_str();
+}
+
 }  // namespace
 
 std::string_view to_string(AdminCommand c) {
@@ -286,6 +306,7 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::feed_add: return "feed add";
     case AdminCommand::feed_list: return "feed list";
     case AdminCommand::feed_revoke: return "feed revoke";
+    case AdminCommand::statistics: return "statistics";
   }
   return "health";
 }
@@ -318,6 +339,7 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
   add_reading(admin, o, chosen);
   add_changing(admin, o, chosen);
   add_feeds(admin, o, chosen);
+  add_statistics(admin, o, chosen);
   return admin;
 }
 
@@ -334,6 +356,7 @@ int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) 
     case Group::read: return run_read_command(command, *client, o, t);
     case Group::change: return run_change_command(command, *client, o, t);
     case Group::feed: return run_feed_command(command, *client, o, t);
+    case Group::statistics: return run_statistics_command(command, *client, o, t);
   }
   return fail(t, kExitUsage, "unknown command");
 }

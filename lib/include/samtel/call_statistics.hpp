@@ -20,9 +20,15 @@
 //    ceil(p × n)), so a percentile is always a wait some caller had.
 //  * `previous_period()` is the period to compare with: the calendar month, quarter or year
 //    before when the period is exactly one, else as many days just before.
+//  * `parse_period()` reads a period as people name it: a month "2027-03", a quarter "2027-Q1"
+//    (January to March) or a year "2027", each its whole local days; `period_name()` names a
+//    period back that way when it is exactly one, else "2027-03-01 to 2027-03-10". An error says
+//    what was expected and echoes what was given.
 //  * `statistics_json()` and `statistics_csv()` carry no caller numbers. With
 //    `Disclosure::shared` (for the partners), every count from 1 to 4 is written "<5", so that no
 //    single caller can be singled out; `Disclosure::internal` writes every count.
+//    `disclosed_count()` is that rule, for every other form of the statistics (the printable
+//    report).
 //  * Pure: no clock, no I/O; a year of 40,000 records takes milliseconds.
 //
 //   const DateRange march{LocalDays{date::year{2027} / 3 / 1}, LocalDays{date::year{2027} / 3 /
@@ -36,9 +42,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <tl/expected.hpp>
 
 #include "samtel/call_record.hpp"
 #include "samtel/period.hpp"
@@ -88,7 +96,26 @@ class StatisticsAccumulator {
 
 DateRange previous_period(DateRange period);
 
+// How a period is named: a calendar month, a quarter, a year.
+enum class PeriodKind { month, quarter, year };
+std::string_view to_string(PeriodKind k);  // "month", "quarter", "year"
+std::optional<PeriodKind> period_kind_from_string(std::string_view s);
+
+// "2027-03" (month), "2027-Q1" (quarter), "2027" (year) → its local days; else, e.g.,
+// "expected a quarter such as 2027-Q1, found '2027-Q5'".
+tl::expected<DateRange, std::string> parse_period(PeriodKind kind, std::string_view text);
+
+// "2027-03", "2027-Q1", "2027" when the period is exactly one, else "2027-03-01 to 2027-03-10".
+std::string period_name(DateRange period);
+
 enum class Disclosure { internal, shared };
+// Under Disclosure::shared, counts from 1 to below this are withheld ("<5").
+inline constexpr std::size_t kSharedCountThreshold = 5;
+std::string_view to_string(Disclosure d);  // "internal", "shared"
+std::optional<Disclosure> disclosure_from_string(std::string_view s);
+
+// A count as `d` lets it be shown: "<5" for 1 to 4 under Disclosure::shared, else its digits.
+std::string disclosed_count(std::size_t n, Disclosure d);
 
 // {"period": {"from", "to"}, "calls", ..., "by_hour": [24], "closed_by_hour": [24],
 //  "by_day_type": {...}, "by_desk": {...}, "by_outcome": {...}, "median_wait_s", "p90_wait_s",

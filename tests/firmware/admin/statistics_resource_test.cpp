@@ -87,6 +87,62 @@ TEST_F(StatisticsResource, AsCsvToDownload) {
   EXPECT_NE(r.text->find("\r\nclosed_by_hour,23,<5,0\r\n"), std::string::npos) << *r.text;
 }
 
+TEST_F(StatisticsResource, AMonthAQuarterOrAYearByName) {
+  const std::string token = login("ola");
+  const std::string path = "/api/v1/sites/st-olavs/statistics";
+  const ApiResponse month = get(path, token, {{"month", "2027-03"}});
+  ASSERT_EQ(month.status, 200) << month.body.dump();
+  EXPECT_EQ(month.body["period"],
+            json({{"from", "2027-03-01"}, {"to", "2027-03-31"}, {"days", 31}}));
+  EXPECT_EQ(month.body["calls"], 1203);
+  EXPECT_EQ(month.body["previous"]["calls"], 6);
+
+  const ApiResponse quarter = get(path, token, {{"quarter", "2027-Q1"}});
+  ASSERT_EQ(quarter.status, 200) << quarter.body.dump();
+  EXPECT_EQ(quarter.body["period"],
+            json({{"from", "2027-01-01"}, {"to", "2027-03-31"}, {"days", 90}}));
+  EXPECT_EQ(quarter.body["calls"], 1209);
+  EXPECT_EQ(quarter.body["previous"]["period"],
+            json({{"from", "2026-10-01"}, {"to", "2026-12-31"}, {"days", 92}}));
+
+  const ApiResponse year = get(path, token, {{"year", "2027"}});
+  ASSERT_EQ(year.status, 200) << year.body.dump();
+  EXPECT_EQ(year.body["period"],
+            json({{"from", "2027-01-01"}, {"to", "2027-12-31"}, {"days", 365}}));
+  EXPECT_EQ(year.body["closed"], 9);
+}
+
+TEST_F(StatisticsResource, APrintableReportWithItsOwnPolicy) {
+  const ApiResponse r = get("/api/v1/sites/st-olavs/statistics", login("ola"),
+                            {{"month", "2027-03"}, {"format", "html"}});
+  ASSERT_EQ(r.status, 200) << r.body.dump();
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(r.header("Content-Security-Policy"),
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'");
+  EXPECT_EQ(r.header("Content-Disposition"),
+            "inline; filename=\"samtel-st-olavs-2027-03-01-2027-03-31.html\"");
+  ASSERT_TRUE(r.text);
+  const std::string& page = *r.text;
+  EXPECT_NE(page.find("<h1>Call statistics: St. Olavs hospital</h1>"), std::string::npos)
+      << page.substr(0, 2000);
+  EXPECT_NE(page.find("Period 2027-03 (2027-03-01 to 2027-03-31), compared with 2027-02"),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr><td>Calls</td><td class=\"n\">1203</td><td class=\"n\">6</td>"
+                      "<td class=\"n\">+1197</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr><td>Arrived while closed</td><td class=\"n\">&lt;5</td>"),
+            std::string::npos);
+  EXPECT_EQ(page.find("********12"), std::string::npos);
+  // Redirected calls are no deviation: every category counts 0.
+  EXPECT_NE(page.find("(unanswered_while_open)</span></td><td class=\"n\">0</td>"
+                      "<td class=\"n\">not recorded</td>"),
+            std::string::npos);
+  const auto e = with_store([](store::ScheduleStore& s) { return s.audit(0, 1000).back(); });
+  EXPECT_EQ(e.action, store::AuditAction::call_log_read);
+  EXPECT_EQ(e.detail["purpose"], "statistics");
+}
+
 TEST_F(StatisticsResource, RefusesWhatItCannotRead) {
   const std::string token = login("ola");
   const std::string path = "/api/v1/sites/st-olavs/statistics";
@@ -96,12 +152,21 @@ TEST_F(StatisticsResource, RefusesWhatItCannotRead) {
   };
   const Case cases[] = {
       {{{"to", "2027-03-31"}}, "give 'from', a local date such as 2026-12-07"},
+      {{},
+       "give the period: month=YYYY-MM, quarter=YYYY-Qn, year=YYYY, or from and to "
+       "(YYYY-MM-DD)"},
+      {{{"month", "2027-13"}}, "month: expected a month such as 2027-03, found '2027-13'"},
+      {{{"quarter", "2027-Q5"}}, "quarter: expected a quarter such as 2027-Q1, found '2027-Q5'"},
+      {{{"year", "27"}}, "year: expected a year such as 2027, found '27'"},
+      {{{"month", "2027-03"}, {"year", "2027"}}, "give one period only, not month and year"},
+      {{{"month", "2027-03"}, {"quarter", "2027-Q1"}, {"from", "2027-03-01"}},
+       "give one period only, not month, quarter and from/to"},
       {{{"from", "2027-03-31"}, {"to", "2027-03-01"}},
        "from .. to must be 1 to 3653 days, both included; it is -29"},
       {{{"from", "2027-03-01"}, {"to", "2027-03-31"}, {"disclosure", "all"}},
        "disclosure: expected shared or internal, found 'all'"},
       {{{"from", "2027-03-01"}, {"to", "2027-03-31"}, {"format", "pdf"}},
-       "format: expected json or csv, found 'pdf'"},
+       "format: expected json, csv or html, found 'pdf'"},
   };
   for (const Case& c : cases) {
     const ApiResponse r = get(path, token, c.query);

@@ -1,10 +1,19 @@
-// GET /api/v1/sites/{site}/statistics?from=DATE&to=DATE[&disclosure=shared|internal][&format=csv]:
-// the statistics for the partners over the site's local days from..to and the period before
-// (samtel/call_statistics.hpp), read from the call log page by page; the reading is audited.
+// GET /api/v1/sites/{site}/statistics?(month=YYYY-MM|quarter=YYYY-Qn|year=YYYY|from=DATE&to=DATE)
+// [&disclosure=shared|internal][&format=json|csv|html]: the statistics for the partners over the
+// site's local days of the period and the period before (samtel/call_statistics.hpp), read from
+// the call log page by page; the reading is audited. `html` is the printable report
+// (samtel/statistics_report.hpp) with the period's deviation candidates counted by category,
+// served with a policy of its own that allows its inline style and nothing else.
 #include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "resources.hpp"
 #include "samtel/call_statistics.hpp"
+#include "samtel/deviations.hpp"
+#include "samtel/statistics_report.hpp"
 #include "samtel/store/call_log_reader.hpp"
 #include "samtel/text.hpp"
 #include "store_support.hpp"
@@ -14,6 +23,52 @@ namespace {
 
 // Ten years and the leap days in them.
 constexpr long kMaxDays = 3653;
+
+// The period asked for: exactly one of month, quarter, year, or from and to.
+tl::expected<DateRange, ApiResponse> query_statistics_period(const ApiRequest& request) {
+  std::vector<std::string> given;
+  std::optional<std::pair<PeriodKind, std::string>> named;
+  for (const PeriodKind k : {PeriodKind::month, PeriodKind::quarter, PeriodKind::year}) {
+    if (auto value = query_value(request, to_string(k))) {
+      given.emplace_back(to_string(k));
+      named.emplace(k, std::move(*value));
+    }
+  }
+  if (query_value(request, "from") || query_value(request, "to")) given.emplace_back("from/to");
+  if (given.empty()) {
+    return tl::unexpected(
+        error_response(400,
+                       "give the period: month=YYYY-MM, quarter=YYYY-Qn, year=YYYY, or from and to "
+                       "(YYYY-MM-DD)"));
+  }
+  if (given.size() > 1) {
+    std::string names;
+    for (std::size_t i = 0; i < given.size(); ++i) {
+      names += (i == 0 ? "" : i + 1 == given.size() ? " and " : ", ") + given[i];
+    }
+    return tl::unexpected(error_response(400, "give one period only, not " + names));
+  }
+  if (!named) return query_local_period(request, kMaxDays);
+  auto period = parse_period(named->first, named->second);
+  if (!period) {
+    return tl::unexpected(
+        error_response(400, std::string(to_string(named->first)) + ": " + period.error()));
+  }
+  return *period;
+}
+
+// The report's own policy (the page's, and no framing): its inline style and nothing else, not
+// even from its own origin.
+std::string report_header_policy() {
+  return std::string(kReportContentSecurityPolicy) + "; frame-ancestors 'none'";
+}
+
+// The report's deviation rows from the period's records (find_call_deviations reads them all).
+std::vector<DeviationRow> deviation_rows(const std::vector<CallRecord>& records, const Zone& zone) {
+  std::vector<DeviationRow> rows = count_deviations(find_call_deviations(records, zone, {}));
+  // REVIEW STATUS: once the review of candidates is stored, set each row's `reviewed` here.
+  return rows;
+}
 
 }  // namespace
 
@@ -31,27 +86,31 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         auto site_index = find_site(*published->schedule, call.params.at("site"));
         if (!site_index) return std::move(site_index.error());
         const Site* site = &published->schedule->sites()[*site_index];
-        auto asked = query_local_period(call.request, kMaxDays);
+        auto asked = query_statistics_period(call.request);
         if (!asked) return std::move(asked.error());
         const DateRange period = *asked;
         const auto disclosure_text = query_value(call.request, "disclosure").value_or("shared");
-        if (disclosure_text != "shared" && disclosure_text != "internal") {
+        const auto disclosure_read = disclosure_from_string(disclosure_text);
+        if (!disclosure_read) {
           return error_response(400, "disclosure: expected shared or internal, found " +
                                          quote_value(disclosure_text));
         }
         const auto format = query_value(call.request, "format").value_or("json");
-        if (format != "json" && format != "csv") {
-          return error_response(400, "format: expected json or csv, found " + quote_value(format));
+        if (format != "json" && format != "csv" && format != "html") {
+          return error_response(400,
+                                "format: expected json, csv or html, found " + quote_value(format));
         }
-        const Disclosure disclosure =
-            disclosure_text == "shared" ? Disclosure::shared : Disclosure::internal;
+        const Disclosure disclosure = *disclosure_read;
 
         const Zone& zone = *site->zone;
         const DateRange before = previous_period(period);
         StatisticsAccumulator now_acc(zone, period), before_acc(zone, before);
         auto reader = store::CallLogReader::open(r.call_log);
         if (!reader) return error_response(503, "the call log cannot be read: " + reader.error());
-        const Span span{to_span(zone, before).from, to_span(zone, period).to};
+        const Span now_span = to_span(zone, period);
+        const Span span{to_span(zone, before).from, now_span.to};
+        // The report's deviation candidates need the period's records together.
+        std::vector<CallRecord> period_records;
         std::size_t count = 0;
         std::int64_t after = 0;
         for (;;) {
@@ -64,6 +123,9 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
             ++count;
             now_acc.add(c.record);
             before_acc.add(c.record);
+            if (format == "html" && c.record.arrived >= now_span.from) {
+              period_records.push_back(c.record);
+            }
           }
           if (!page->next) break;
           after = *page->next;
@@ -83,7 +145,27 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         const CallStatistics now = now_acc.finish();
         const CallStatistics previous = before_acc.finish();
         ApiResponse out;
-        if (format == "csv") {
+        if (format == "html") {
+          StatisticsReport report{.site_id = site->id,
+                                  .site_name = site->name,
+                                  .desk_names = {},
+                                  .now = now,
+                                  .previous = previous,
+                                  .deviations = deviation_rows(period_records, zone),
+                                  .disclosure = disclosure,
+                                  .generated = format_local(zone, r.wall.now())};
+          for (const Line& line : site->lines) {
+            for (const Desk& desk : line.desks) report.desk_names.emplace(desk.id, desk.name);
+          }
+          out.text = statistics_report_html(report);
+          out.content_type = "text/html; charset=utf-8";
+          out.headers.emplace_back("Content-Security-Policy", report_header_policy());
+          out.headers.emplace_back("X-Frame-Options", "DENY");
+          out.headers.emplace_back("Referrer-Policy", "no-referrer");
+          out.headers.emplace_back("Content-Disposition", "inline; filename=\"samtel-" + site->id +
+                                                              "-" + from_text + "-" + to_text +
+                                                              ".html\"");
+        } else if (format == "csv") {
           out.text = statistics_csv(now, &previous, disclosure);
           out.content_type = "text/csv; charset=utf-8";
           out.headers.emplace_back("Content-Disposition", "attachment; filename=\"samtel-" +

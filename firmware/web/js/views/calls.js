@@ -1,9 +1,11 @@
 // Calls: one local day of the call log (caller numbers as the unit keeps them, minimised) and
-// the day's summary. Every read is audited by the service.
+// the day's summary, and the statistics for the partners (statistics.js). Every read is
+// audited by the service.
 import { h, show } from '../dom.js';
 import { get, query } from '../api.js';
 import { t } from '../i18n.js';
 import { addDays, dateOf, formatter, localHour } from '../time.js';
+import { statisticsSection } from './statistics.js';
 
 const PAGE = 1000;
 let chosenDay = null;
@@ -63,6 +65,7 @@ export async function renderCalls(ctx, el) {
     h('div', { class: 'toolbar' }, h('h1', {}, t('calls.title')),
       h('label', { for: 'calls-day' }, t('calls.day')), day),
     summary(calls),
+    statisticsSection(ctx, chosenDay),
     h('p', { class: 'muted' }, t('calls.note')),
     calls.length === 0 ? h('p', {}, t('calls.none')) : h('div', { class: 'scroll' },
       h('table', { class: 'grid', id: 'calls' },

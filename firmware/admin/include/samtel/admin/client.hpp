@@ -85,6 +85,13 @@ class AdminClient {
   tl::expected<AnswerJson, ClientFailure> put(const std::string& path, const AnswerJson& body);
   tl::expected<AnswerJson, ClientFailure> remove(const std::string& path);
 
+  // A body that is not JSON (CSV, an HTML page) as it is, with its type; failures as get().
+  struct TextAnswer {
+    std::string body;
+    std::string content_type;
+  };
+  tl::expected<TextAnswer, ClientFailure> get_text(const std::string& path);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

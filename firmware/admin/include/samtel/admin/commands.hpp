@@ -15,6 +15,9 @@
 //        or iCalendar, read by the service into one shifts_import), and `rollback`.
 //      - calendar feeds: `feed add` (prints the feed's whole URL, the only time it is shown),
 //        `feed list`, `feed revoke`.
+//      - `statistics`: the statistics for the partners over a month, quarter, year or dates, as
+//        JSON, CSV, the printable HTML report, or that report as PDF printed by Chromium
+//        (headless, from a local file) — checked for before any request.
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
 //    URL, no token where one is needed, a required option missing, a number that is not one), 2
 //    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
@@ -79,6 +82,8 @@ enum class AdminCommand {
   feed_add,
   feed_list,
   feed_revoke,
+  // statistics for the partners
+  statistics,
 };
 // The words on the command line: "override add", "special-day add", "export".
 std::string_view to_string(AdminCommand c);
@@ -117,6 +122,10 @@ struct AdminOptions {
   std::string person;          // feed add
   std::string feed;            // feed revoke: the feed's id
   ChangeOptions change;
+  // statistics: one of month, quarter, year or from/to; json|csv|html|pdf; shared|internal;
+  // the Chromium that prints a PDF (a name looked up in PATH, or a path).
+  std::string month, quarter, year, format, disclosure;
+  std::string chromium = "chromium";
 };
 
 // Where a command reads and writes; `interactive`: `in` is a terminal (prompt without echo).

@@ -1,0 +1,69 @@
+#pragma once
+// samtel/statistics_report.hpp — the statistics for the partners as one printable HTML page, to
+// share with the municipalities: the site and the period in the title, the period compared with
+// the period before, charts drawn here (samtel/bar_chart.hpp) and the deviation candidates
+// counted by category.
+//
+// Promises:
+//  * `statistics_report_html()` is a pure function of the report: a whole HTML document, with
+//    its style in one <style> element and its charts as inline SVG; no script, no link, no image
+//    and no other resource, so it prints the same from a file with no network. A <meta> policy
+//    (`kReportContentSecurityPolicy`) allows inline style and nothing else.
+//  * It shows no caller number (it is given none) and writes every count by the statistics'
+//    disclosure rule (`disclosed_count()`): under Disclosure::shared, 1 to 4 is "<5", in the
+//    tables, in the bars' texts and in the charts, where such a bar is drawn withheld at the
+//    height of 5. The change from the period before is given only where both counts are shown.
+//  * Charts, each with the period and the period before: calls by local hour of arrival; calls
+//    that arrived while closed by hour (the unmet demand); by day type; by desk (its name when
+//    the report knows it); the share answered while open; the median and 90th-percentile wait;
+//    escalations, calls sent to the fallback and coverage gaps.
+//  * Deviation candidates: one row a category `find_call_deviations()` gives, in the order of
+//    `DeviationCategory`, with how many candidates; `count_deviations()` counts them. The review
+//    column shows `DeviationRow::reviewed` where it is known and "not recorded" where it is not.
+//  * Every text from outside (site name, desk names, day types, the `generated` line) is
+//    XML-escaped (samtel/text.hpp).
+//
+//   StatisticsReport r{.site_name = site.name, .now = now, .previous = before,
+//                      .deviations = count_deviations(find_call_deviations(records, zone, {}))};
+//   std::string page = statistics_report_html(r);
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "samtel/call_statistics.hpp"
+#include "samtel/deviations.hpp"
+
+namespace samtel {
+
+inline constexpr std::string_view kReportContentSecurityPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+struct DeviationRow {
+  DeviationCategory category = DeviationCategory::unanswered_while_open;
+  std::size_t candidates = 0;
+  // REVIEW STATUS: how many of the candidates a person has reviewed. The review of candidates is
+  // not stored yet, so nothing fills this in and the report says "not recorded"; the place that
+  // will is the statistics resource's `deviation_rows()` (firmware/admin/src/api/statistics.cpp).
+  std::optional<std::size_t> reviewed;
+};
+
+// One row a category of call deviation (all of them, zeros included), in enum order.
+std::vector<DeviationRow> count_deviations(std::span<const DeviationCandidate> candidates);
+
+struct StatisticsReport {
+  std::string site_id;
+  std::string site_name;
+  std::map<std::string, std::string> desk_names;  // desk id → name, for the desk chart
+  CallStatistics now, previous;
+  std::vector<DeviationRow> deviations;
+  Disclosure disclosure = Disclosure::shared;
+  std::string generated;  // "2027-04-02 10:15", the local time the caller made it
+};
+
+std::string statistics_report_html(const StatisticsReport& report);
+
+}  // namespace samtel

@@ -55,8 +55,8 @@ bool has_error(const ConfigErrors& errors, std::string_view pointer, std::string
 TEST(Maintenance, WindowsLoadSortedWithTheirInstants) {
   json w2 = window("later", "2026-02-10T22:00", "2026-02-11T02:00");
   w2["lines"] = {"11113333"};
-  const Site site =
-      must_parse(site_with_maintenance({w2, window("first", "2026-01-07T12:00", "2026-01-07T13:00")}));
+  const Site site = must_parse(
+      site_with_maintenance({w2, window("first", "2026-01-07T12:00", "2026-01-07T13:00")}));
   ASSERT_EQ(site.maintenance.size(), 2u);
   EXPECT_EQ(site.maintenance[0].id, "first");
   EXPECT_EQ(site.maintenance[0].start, at("2026-01-07T12:00"));
@@ -125,8 +125,8 @@ TEST(Maintenance, AWindowOverTheAutumnChangeLastsAnHourLonger) {
   EXPECT_NE(route_at(site, at("2026-10-25T05:59:59")).maintenance, nullptr);
   EXPECT_EQ(route_at(site, at("2026-10-25T06:00")).maintenance, nullptr);
   // The timeline switches exactly at the window's instants.
-  const auto segments = timeline(site, site.lines[0], site.lines[0].desks[0], at("2026-10-24T21:00"),
-                                 at("2026-10-25T07:00"));
+  const auto segments = timeline(site, site.lines[0], site.lines[0].desks[0],
+                                 at("2026-10-24T21:00"), at("2026-10-25T07:00"));
   std::vector<Instant> maintenance_starts;
   for (const Segment& s : segments) {
     if (s.plan.maintenance != nullptr) maintenance_starts.push_back(s.start);
@@ -142,8 +142,8 @@ TEST(Maintenance, AWindowOverTheSpringChangeIsAnHourShorter) {
 }
 
 TEST(Maintenance, ATimeThatHappensTwiceNeedsItsOffset) {
-  const auto errors = errors_of(
-      site_with_maintenance({window("x", "2026-10-25T02:30", "2026-10-25T04:00")}));
+  const auto errors =
+      errors_of(site_with_maintenance({window("x", "2026-10-25T02:30", "2026-10-25T04:00")}));
   EXPECT_TRUE(has_error(errors, "/maintenance/0/start", "happens twice"));
   const Site site = must_parse(
       site_with_maintenance({window("x", "2026-10-25T02:30+01:00", "2026-10-25T04:00")}));
@@ -180,8 +180,8 @@ TEST(Maintenance, AWindowNeedsAFallbackForEveryLineItCovers) {
 TEST(Maintenance, OverlappingWindowsOnACommonLineAreRefused) {
   json other = window("b", "2026-01-07T12:30", "2026-01-07T14:00");
   other["lines"] = {"11113333"};
-  const auto errors =
-      errors_of(site_with_maintenance({window("a", "2026-01-07T12:00", "2026-01-07T13:00"), other}));
+  const auto errors = errors_of(
+      site_with_maintenance({window("a", "2026-01-07T12:00", "2026-01-07T13:00"), other}));
   ASSERT_EQ(errors.size(), 1u) << join_errors(errors);
   EXPECT_EQ(errors[0].pointer, "/maintenance/1");
   EXPECT_EQ(errors[0].message,
@@ -200,10 +200,10 @@ TEST(Maintenance, UnknownLinesAndDuplicateIdsAreNamed) {
   w["lines"] = {"99999999"};
   EXPECT_TRUE(has_error(errors_of(site_with_maintenance({w})), "/maintenance/0/lines/0",
                         "unknown line '99999999' (lines: 11112222, 11113333)"));
-  EXPECT_TRUE(has_error(errors_of(site_with_maintenance(
-                            {window("a", "2026-01-07T12:00", "2026-01-07T13:00"),
-                             window("a", "2026-01-08T12:00", "2026-01-08T13:00")})),
-                        "/maintenance/1/id", "duplicate maintenance id 'a'"));
+  EXPECT_TRUE(has_error(
+      errors_of(site_with_maintenance({window("a", "2026-01-07T12:00", "2026-01-07T13:00"),
+                                       window("a", "2026-01-08T12:00", "2026-01-08T13:00")})),
+      "/maintenance/1/id", "duplicate maintenance id 'a'"));
 }
 
 json contact() {
@@ -243,7 +243,8 @@ TEST(NotificationContacts, BadContactsAreRefusedAtTheirPointer) {
   const auto errors = errors_of(j);
   EXPECT_TRUE(has_error(errors, "/notices/contacts/0/email", "is not an e-mail address"));
   EXPECT_TRUE(has_error(errors, "/notices/contacts/0/sip", "needs a sip: or sips: address"));
-  EXPECT_TRUE(has_error(errors, "/notices/contacts/0/webhook", "is not an http:// or https:// URL"));
+  EXPECT_TRUE(
+      has_error(errors, "/notices/contacts/0/webhook", "is not an http:// or https:// URL"));
   EXPECT_TRUE(has_error(errors, "/notices/contacts/0/tell/1", "'fault-raised' is named twice"));
   EXPECT_TRUE(has_error(errors, "/notices/contacts/0/tell/2",
                         "expected a kind of notice (fault-raised, fault-cleared, "

@@ -8,6 +8,7 @@
 #include <pthread.h>
 
 #include "samtel/admin/http_server.hpp"
+#include "samtel/admin/notice_runner.hpp"
 #include "samtel/admin/schedule_resources.hpp"
 #include "samtel/admin/service.hpp"
 #include "samtel/admin/shared_store.hpp"
@@ -122,6 +123,19 @@ int run_daemon(const DaemonOptions& o) {
                                             .zone_rules = &zone_rules,
                                             .unit_status = o.unit_status});
 
+  NoticeRunnerOptions notice_options;
+  notice_options.unit_status = o.unit_status;
+  auto mail_command = notices::parse_mail_command(o.mail_command);
+  if (!mail_command) return refuse(log, "--mail-command: " + mail_command.error());
+  notice_options.mail.command = std::move(*mail_command);
+  if (o.mail_from.find('@') == std::string::npos ||
+      o.mail_from.find_first_of(" <>\r\n") != std::string::npos) {
+    return refuse(log, "--mail-from: '" + o.mail_from + "' is not an e-mail address");
+  }
+  notice_options.mail.from = o.mail_from;
+  notice_options.interval = std::chrono::milliseconds(static_cast<long>(o.notice_interval * 1000));
+  NoticeRunner notice_runner(shared, wall, notice_options, log);
+
   ServerOptions server_options;
   server_options.listen = *listen;
   server_options.tls_cert = o.tls_cert;
@@ -163,6 +177,7 @@ int run_daemon(const DaemonOptions& o) {
                              {"tls", (*server)->tls() ? "on" : "off"},
                              {"store", o.store},
                              {"version", o.version}});
+  notice_runner.start();
   bool served = true;
   std::thread serving([&] { served = (*server)->run(); });
   int signal = 0;
@@ -171,6 +186,7 @@ int run_daemon(const DaemonOptions& o) {
   log.info("admin.stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
   serving.join();
+  notice_runner.stop();
   log.info("admin.stopped", {});
   return served ? 0 : 2;
 }

@@ -48,6 +48,9 @@ struct DaemonOptions {
   std::string web_root = "/usr/share/samtel/web";  // the web page's files
   bool web_root_given = false;                     // named on the command line: must be there
   std::string unit_status;                         // samteld's status.json; empty: none
+  std::string mail_command = "/usr/sbin/sendmail -t -oi";  // notices by e-mail (the local MTA)
+  std::string mail_from = "samtel@localhost";
+  double notice_interval = 5;  // seconds between the notifier's looks
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

@@ -67,8 +67,8 @@ Notice maintenance_notice(NoticeKind kind, const Site& site, const MaintenanceWi
   return n;
 }
 
-Notice unit_notice(NoticeKind kind, std::string key_tail, std::string title, std::string text,
-                   Instant at, Instant now) {
+Notice unit_notice(NoticeKind kind, const std::string& key_tail, std::string title,
+                   std::string text, Instant at, Instant now) {
   Notice n;
   n.kind = kind;
   n.key = std::string(to_string(kind)) + ":" + key_tail;

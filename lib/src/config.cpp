@@ -758,7 +758,7 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
     const json& e = (*lines)[i];
     if (!c.object(e, p,
                   {"number", "name", "zone", "hours", "fallback", "closed", "default_desk", "desks",
-                   "special_days"})) {
+                   "special_days", "maintenance_fallback"})) {
       continue;
     }
     Line line;
@@ -793,6 +793,9 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
     std::optional<Fallback> line_closed;
     if (const json* f = c.member(e, p, "closed", false))
       line_closed = parse_fallback(c, *f, at(p, "closed"));
+    if (const json* f = c.member(e, p, "maintenance_fallback", false)) {
+      line.maintenance_fallback = parse_fallback(c, *f, at(p, "maintenance_fallback"));
+    }
     std::vector<SpecialDay> line_special;
     if (const json* s = c.member(e, p, "special_days", false)) {
       line_special = parse_special_days(c, *s, at(p, "special_days"));
@@ -870,6 +873,190 @@ void parse_lines(Checker& c, const json& root, Site& site, const SiteIndex& idx)
   }
 }
 
+// The line a maintenance window names, by number; its index in the site's lines.
+std::optional<std::size_t> maintenance_line(Checker& c, const Site& site, const json& j,
+                                            const std::string& ptr) {
+  if (!j.is_string()) {
+    c.error(ptr, "expected a line number, found " + json_type_name(j));
+    return std::nullopt;
+  }
+  const auto number = j.get<std::string>();
+  for (std::size_t i = 0; i < site.lines.size(); ++i) {
+    if (site.lines[i].number == number) return i;
+  }
+  std::vector<std::string> known;
+  for (const Line& l : site.lines) known.push_back(l.number);
+  c.error(ptr, "unknown line " + quote_value(number) + " (lines: " + join_keys(known) + ")");
+  return std::nullopt;
+}
+
+std::string window_words(const Zone& zone, const MaintenanceWindow& w) {
+  return "'" + w.id + "' (" + format_local(zone, w.start) + " - " + format_local(zone, w.end) + ")";
+}
+
+// Planned maintenance: windows in the site's wall-clock time, each over named lines or the whole
+// site; the fallback per line, else the site's. Needs the lines parsed.
+void parse_maintenance(Checker& c, const json& root, Site& site) {
+  std::optional<Fallback> site_fallback;
+  if (const json* f = c.member(root, "", "maintenance_fallback", false)) {
+    site_fallback = parse_fallback(c, *f, "/maintenance_fallback");
+  }
+  for (Line& line : site.lines) {
+    if (!line.maintenance_fallback) line.maintenance_fallback = site_fallback;
+  }
+  const json* windows = c.array(root, "", "maintenance", false);
+  if (windows == nullptr) return;
+  std::vector<std::pair<MaintenanceWindow, std::string>> parsed;  // with its pointer
+  std::set<std::string, std::less<>> ids;
+  for (std::size_t i = 0; i < windows->size(); ++i) {
+    const std::string p = at("/maintenance", i);
+    const json& e = (*windows)[i];
+    if (!c.object(e, p, {"id", "start", "end", "reason", "lines"})) continue;
+    const auto before = c.count();
+    MaintenanceWindow w;
+    auto id = id_field(c, e, p);
+    if (id && !ids.insert(*id).second)
+      c.error(at(p, "id"), "duplicate maintenance id '" + *id + "'");
+    auto start = instant_field(c, e, p, "start", site.zone);
+    auto end = instant_field(c, e, p, "end", site.zone);
+    auto reason = c.text(e, p, "reason", true);
+    if (start && end && !(*start < *end)) {
+      c.error(at(p, "end"), "maintenance ends (" + format_local(*site.zone, *end) +
+                                ") before it starts (" + format_local(*site.zone, *start) + ")");
+    }
+    if (const json* ls = c.array(e, p, "lines", false)) {
+      if (ls->empty())
+        c.error(at(p, "lines"), "name at least one line, or leave 'lines' out for all");
+      for (std::size_t k = 0; k < ls->size(); ++k) {
+        if (auto l = maintenance_line(c, site, (*ls)[k], at(at(p, "lines"), k))) {
+          if (std::find(w.lines.begin(), w.lines.end(), *l) != w.lines.end()) {
+            c.error(at(at(p, "lines"), k), "line '" + site.lines[*l].number + "' is named twice");
+          }
+          w.lines.push_back(*l);
+        }
+      }
+    }
+    if (c.count() != before || !id || !start || !end || !reason) continue;
+    w.id = *id;
+    w.start = *start;
+    w.end = *end;
+    w.reason = *reason;
+    for (std::size_t l = 0; l < site.lines.size(); ++l) {
+      if (w.covers_line(l) && !site.lines[l].maintenance_fallback) {
+        c.error(p, "line '" + site.lines[l].number +
+                       "' has no maintenance fallback: give 'maintenance_fallback' on the line "
+                       "(/lines/" +
+                       std::to_string(l) + ") or the site (/maintenance_fallback)");
+      }
+    }
+    parsed.emplace_back(std::move(w), p);
+  }
+  for (std::size_t a = 0; a < parsed.size(); ++a) {
+    for (std::size_t b = a + 1; b < parsed.size(); ++b) {
+      const MaintenanceWindow& x = parsed[a].first;
+      const MaintenanceWindow& y = parsed[b].first;
+      if (!(x.start < y.end && y.start < x.end)) continue;
+      const bool common = std::any_of(site.lines.begin(), site.lines.end(), [&](const Line& l) {
+        const auto i = static_cast<std::size_t>(&l - site.lines.data());
+        return x.covers_line(i) && y.covers_line(i);
+      });
+      if (common) {
+        c.error(parsed[b].second, "maintenance window " + window_words(*site.zone, y) +
+                                      " overlaps window " + window_words(*site.zone, x) +
+                                      " on the same line");
+      }
+    }
+  }
+  for (auto& [w, p] : parsed) site.maintenance.push_back(std::move(w));
+  std::sort(
+      site.maintenance.begin(), site.maintenance.end(),
+      [](const MaintenanceWindow& a, const MaintenanceWindow& b) { return a.start < b.start; });
+}
+
+// An e-mail address as it goes into a header: local@domain, nothing a header could be split by.
+std::optional<std::string> email_problem(std::string_view a) {
+  const auto at_sign = a.find('@');
+  if (at_sign == std::string_view::npos || at_sign == 0 || at_sign + 1 >= a.size() ||
+      a.find('@', at_sign + 1) != std::string_view::npos) {
+    return "is not an e-mail address (expected one '@' with text on both sides)";
+  }
+  for (char ch : a) {
+    if (ch == ' ' || ch == '<' || ch == '>' || ch == ',' || ch == '"' || ch == ';') {
+      return std::string("contains '") + ch + "', which an address here cannot hold";
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> webhook_problem(std::string_view url) {
+  const bool http = url.substr(0, 7) == "http://" || url.substr(0, 8) == "https://";
+  if (!http) return "is not an http:// or https:// URL";
+  const auto host_at = url.find("//") + 2;
+  if (host_at >= url.size() || url[host_at] == '/') return "has no host";
+  if (url.find_first_of(" <>\"") != std::string_view::npos) return "contains a space or <, >, \"";
+  return std::nullopt;
+}
+
+Notices parse_notices(Checker& c, const json& j) {
+  Notices out;
+  const std::string ptr = "/notices";
+  if (!c.object(j, ptr, {"announce_before_hours", "contacts"})) return out;
+  if (auto h = c.integer(j, ptr, "announce_before_hours", false, 0, 24 * 28)) {
+    out.announce_before = std::chrono::hours{*h};
+  }
+  const json* contacts = c.array(j, ptr, "contacts", false);
+  if (contacts == nullptr) return out;
+  for (std::size_t i = 0; i < contacts->size(); ++i) {
+    const std::string p = at(at(ptr, "contacts"), i);
+    const json& e = (*contacts)[i];
+    if (!c.object(e, p, {"name", "email", "sip", "webhook", "tell"})) continue;
+    const auto before = c.count();
+    NotificationContact contact;
+    contact.name = c.text(e, p, "name", true).value_or("");
+    if (auto v = c.text(e, p, "email", false)) {
+      if (auto problem = email_problem(*v))
+        c.error(at(p, "email"), quote_value(*v) + " " + *problem);
+      contact.email = *v;
+    }
+    if (e.contains("sip")) {
+      if (auto v = address_field(c, e, p, "sip")) {
+        if (v->rfind("tel:", 0) == 0) {
+          c.error(at(p, "sip"),
+                  "a SIP MESSAGE needs a sip: or sips: address, not " + quote_value(*v));
+        }
+        contact.sip = *v;
+      }
+    }
+    if (auto v = c.text(e, p, "webhook", false)) {
+      if (auto problem = webhook_problem(*v)) {
+        c.error(at(p, "webhook"), quote_value(*v) + " " + *problem);
+      }
+      contact.webhook = *v;
+    }
+    if (!e.contains("email") && !e.contains("sip") && !e.contains("webhook")) {
+      c.error(p, "give at least one of 'email', 'sip' or 'webhook' to reach this contact");
+    }
+    if (const json* tell = c.array(e, p, "tell", true)) {
+      if (tell->empty())
+        c.error(at(p, "tell"), "name at least one kind of notice (" + notice_kind_names() + ")");
+      for (std::size_t k = 0; k < tell->size(); ++k) {
+        const std::string tp = at(at(p, "tell"), k);
+        const json& t = (*tell)[k];
+        const auto kind = t.is_string() ? notice_kind_from_string(t.get<std::string>())
+                                        : std::optional<NoticeKind>{};
+        if (!kind) {
+          c.error(tp, "expected a kind of notice (" + notice_kind_names() + "), found " +
+                          (t.is_string() ? quote_value(t.get<std::string>()) : json_type_name(t)));
+        } else if (!contact.tell.insert(*kind).second) {
+          c.error(tp, "'" + std::string(to_string(*kind)) + "' is named twice");
+        }
+      }
+    }
+    if (c.count() == before) out.contacts.push_back(std::move(contact));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ConfigError::to_string() const {
@@ -887,7 +1074,9 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
   Site site;
   site.source = std::string(source);
   try {
-    if (!c.object(root, "", {"site", "people", "rotas", "special_days", "lines"})) {
+    if (!c.object(root, "",
+                  {"site", "people", "rotas", "special_days", "lines", "maintenance",
+                   "maintenance_fallback", "notices"})) {
       return tl::unexpected(c.take());
     }
     if (const json* s = c.member(root, "", "site", true)) {
@@ -914,6 +1103,8 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
       site.special_days = parse_special_days(c, *s, "/special_days");
     }
     if (site.zone != nullptr) parse_lines(c, root, site, idx);
+    if (site.zone != nullptr) parse_maintenance(c, root, site);
+    if (const json* n = c.member(root, "", "notices", false)) site.notices = parse_notices(c, *n);
   } catch (const std::exception& e) {
     // A check above missed a type; report it rather than crash.
     c.error("", std::string("unexpected structure: ") + e.what());

@@ -30,6 +30,10 @@ void hours_change_points(const Site& site, const Line& line, const Desk& desk, I
   for (date::sys_info info = zone.get_info(from); info.end < to; info = zone.get_info(info.end)) {
     add_instant(info.end);
   }
+  for (const MaintenanceWindow& w : site.maintenance) {
+    add_instant(w.start);
+    add_instant(w.end);
+  }
   for (LocalDays day = first; day <= last; day += date::days{1}) {
     add(LocalSeconds{day});
     const DayInfo info = classify_day(day, desk.special_days, site.special_days);

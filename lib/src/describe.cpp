@@ -58,7 +58,9 @@ bool equivalent(const Fallback& a, const Fallback& b, bool messages) {
 
 bool equivalent(const RoutePlan& a, const RoutePlan& b, bool messages) {
   if (a.open != b.open || a.coverage_gap != b.coverage_gap ||
-      a.attempts.size() != b.attempts.size()) {
+      a.attempts.size() != b.attempts.size() ||
+      (a.maintenance == nullptr) != (b.maintenance == nullptr) ||
+      (a.maintenance != nullptr && a.maintenance->reason != b.maintenance->reason)) {
     return false;
   }
   if ((a.fallback == nullptr) != (b.fallback == nullptr)) return false;
@@ -81,6 +83,9 @@ std::string plan_text(const RoutePlan& p, Detail detail) {
     if (detail >= Detail::addresses && p.fallback != nullptr) s += " <" + p.fallback->address + ">";
     return s;
   };
+  if (p.maintenance != nullptr) {
+    return "planned maintenance: " + p.maintenance->reason + " (to " + fallback_words() + ")";
+  }
   if (!p.open) return "closed (to " + fallback_words() + ")";
   if (p.coverage_gap) return "open, nobody on duty (to " + fallback_words() + ")";
   std::string s = "open: ";

@@ -110,6 +110,12 @@ nlohmann::json route_json(const RoutePlan& plan) {
   out["open"] = plan.open;
   out["service_day"] = format_date(date::year_month_day{plan.service_day});
   out["coverage_gap"] = plan.coverage_gap;
+  if (plan.maintenance != nullptr) {
+    out["maintenance"] = {{"id", plan.maintenance->id},
+                          {"reason", plan.maintenance->reason},
+                          {"start", format_rfc3339(zone, plan.maintenance->start)},
+                          {"end", format_rfc3339(zone, plan.maintenance->end)}};
+  }
   out["reason"] = plan.reason();
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "samtel/period.hpp"
 #include "samtel/text.hpp"
 
 namespace samtel {
@@ -65,6 +66,19 @@ std::string_view to_string(DutySource s) {
   return "rotation";
 }
 
+const MaintenanceWindow* maintenance_at(const Site& site, const Line& line, Instant t) {
+  if (site.maintenance.empty() || site.lines.empty() || &line < site.lines.data() ||
+      &line >= site.lines.data() + site.lines.size()) {
+    return nullptr;
+  }
+  const auto index = static_cast<std::size_t>(&line - site.lines.data());
+  for (const MaintenanceWindow& w : site.maintenance) {
+    if (w.start > t) break;  // sorted by start
+    if (w.contains(t) && w.covers_line(index)) return &w;
+  }
+  return nullptr;
+}
+
 RoutePlan route(const Site& site, const Line& line, const Desk& desk, Instant t) {
   RoutePlan plan;
   plan.instant = t;
@@ -83,6 +97,15 @@ RoutePlan route(const Site& site, const Line& line, const Desk& desk, Instant t)
   plan.holiday = info.holiday;
   if (info.special != nullptr) plan.special_day = info.special->name;
   if (hit) plan.window = hit->window;
+
+  plan.maintenance = maintenance_at(site, line, t);
+  if (plan.maintenance != nullptr && line.maintenance_fallback) {
+    plan.open = false;
+    plan.window.reset();
+    plan.fallback = &*line.maintenance_fallback;
+    return plan;
+  }
+  plan.maintenance = nullptr;
 
   if (!plan.open) {
     plan.fallback = &desk.closed;
@@ -146,7 +169,7 @@ std::optional<Instant> next_opening(const Site& site, const Line& line, const De
 
 bool RoutePlan::same_decision(const RoutePlan& o) const {
   if (open != o.open || fallback != o.fallback || coverage_gap != o.coverage_gap ||
-      attempts.size() != o.attempts.size()) {
+      maintenance != o.maintenance || attempts.size() != o.attempts.size()) {
     return false;
   }
   for (std::size_t i = 0; i < attempts.size(); ++i) {
@@ -162,6 +185,14 @@ bool RoutePlan::same_decision(const RoutePlan& o) const {
 
 std::string RoutePlan::reason() const {
   std::string s;
+  if (maintenance != nullptr) {
+    const Zone& zone = *line->zone;
+    s = "Planned maintenance '" + maintenance->id + "' (" + format_local(zone, maintenance->start) +
+        " - " + format_local(zone, maintenance->end) + "): " + maintenance->reason +
+        ". Send every caller to " + fallback->name + " (" + fallback->address + ")";
+    if (!fallback->message.empty()) s += " with the message: " + fallback->message;
+    return s;
+  }
   if (!open) {
     s = "Closed (" + describe_day(*this);
     const auto windows =

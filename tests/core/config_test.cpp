@@ -137,7 +137,8 @@ TEST(ConfigDocument, UnknownKeysAreNamedWithTheAllowedOnes) {
   json j = base_site();
   j["sites"] = json::array();
   EXPECT_ONLY_ERROR(j, "/sites",
-                    "unknown key 'sites' (allowed here: site, people, rotas, special_days, lines)");
+                    "unknown key 'sites' (allowed here: site, people, rotas, special_days, lines, "
+                    "maintenance, maintenance_fallback, notices)");
   j = base_site();
   j["site"]["a/b~c"] = 1;
   EXPECT_ONLY_ERROR(j, "/site/a~1b~0c", "unknown key 'a/b~c' (allowed here: id, name, zone)");

@@ -100,15 +100,17 @@ TEST_F(ScheduleStoreTest, AnEmptyFileIsMigratedOnceAndReopeningWritesNothing) {
   }
   EXPECT_EQ(raw_sql(path,
                     "SELECT versions.id, published.site, audit.seq, audit_head.seq, "
-                    "users.name, sessions.token_hash, calendar_feeds.id FROM versions, published, "
-                    "audit, audit_head, users, sessions, calendar_feeds"),
+                    "users.name, sessions.token_hash, calendar_feeds.id, notices.id, "
+                    "notice_deliveries.id, notice_attempts.id FROM versions, published, audit, "
+                    "audit_head, users, sessions, calendar_feeds, notices, notice_deliveries, "
+                    "notice_attempts"),
             "");
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(s, 0), 2);
+  EXPECT_EQ(sqlite3_column_int(s, 0), 3);
   sqlite3_finalize(s);
   sqlite3_close(db);
 

@@ -86,7 +86,20 @@ def accepted_variants():
         amm(d)["roles"][1]["ring_seconds"] = 300
         del d["rotas"][1]["roles"][0]["ring_seconds"]
 
+    def maintenance_and_contacts(d):
+        d["maintenance_fallback"] = {"name": "Reservelinje", "address": "sip:reserve@pbx.stolav.example"}
+        first_line(d)["maintenance_fallback"] = {"name": "Egen reserve", "address": "tel:+4790000000"}
+        d["maintenance"] = [
+            {"id": "natt", "start": "2026-10-24T22:00", "end": "2026-10-25T06:00", "reason": "Oppgradering"},
+            {"id": "dag", "start": "2026-11-02T10:00:30", "end": "2026-11-02T11:00Z", "reason": "Nettverk",
+             "lines": [first_line(d)["number"]]}]
+        d["notices"] = {"announce_before_hours": 48, "contacts": [
+            {"name": "Drift", "email": "drift@hospital.example", "sip": "sips:drift@pbx.example",
+             "webhook": "https://alerts.hospital.example/samtel", "tell": ["fault-raised", "maintenance-ended"]},
+            {"name": "Leder", "webhook": "http://127.0.0.1:9000/", "tell": ["restarted-after-crash"]}]}
+
     return [
+        ("maintenance windows, maintenance fallbacks and notification contacts", maintenance_and_contacts),
         ("comments at every level", comments_everywhere),
         ("hours versions newest first, the later one restating only weekdays", newest_version_first),
         ("special days by Easter offset, wrapping yearly range, 02-29 and date range", special_day_forms),
@@ -201,6 +214,16 @@ def broken_variants():
         ("address with an upper-case scheme", set_(["lines", 0, "fallback", "address"], "SIP:x@pbx.example")),
         ("address with nothing after its scheme", set_(["lines", 0, "closed", "address"], "tel:")),
         ("address with a line feed", set_(["lines", 0, "closed", "address"], "sip:x@pbx.example\n")),
+        ("maintenance window without a reason", set_(["maintenance"], [
+            {"id": "x", "start": "2027-01-12T22:00", "end": "2027-01-13T02:00"}])),
+        ("maintenance window with a date only", set_(["maintenance"], [
+            {"id": "x", "start": "2027-01-12", "end": "2027-01-13T02:00", "reason": "r"}])),
+        ("notice contact with no way to reach it", set_(["notices"], {"contacts": [
+            {"name": "Drift", "tell": ["fault-raised"]}]})),
+        ("unknown notice kind", set_(["notices"], {"contacts": [
+            {"name": "Drift", "email": "d@h.example", "tell": ["fault"]}]})),
+        ("webhook that is not HTTP", set_(["notices"], {"contacts": [
+            {"name": "Drift", "webhook": "ftp://h.example/x", "tell": ["fault-raised"]}]})),
     ]
 
 

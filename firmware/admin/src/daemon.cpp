@@ -11,6 +11,7 @@
 
 #include "samtel/admin/http_server.hpp"
 #include "samtel/admin/metrics_resource.hpp"
+#include "samtel/admin/notice_runner.hpp"
 #include "samtel/admin/schedule_resources.hpp"
 #include "samtel/admin/service.hpp"
 #include "samtel/admin/shared_store.hpp"
@@ -161,6 +162,19 @@ int run_daemon(const DaemonOptions& o) {
   add_metrics_resource(service.router(),
                        {.unit_metrics = o.unit_metrics, .token = std::move(metrics_token)});
 
+  NoticeRunnerOptions notice_options;
+  notice_options.unit_status = o.unit_status;
+  auto mail_command = notices::parse_mail_command(o.mail_command);
+  if (!mail_command) return refuse(log, "--mail-command: " + mail_command.error());
+  notice_options.mail.command = std::move(*mail_command);
+  if (o.mail_from.find('@') == std::string::npos ||
+      o.mail_from.find_first_of(" <>\r\n") != std::string::npos) {
+    return refuse(log, "--mail-from: '" + o.mail_from + "' is not an e-mail address");
+  }
+  notice_options.mail.from = o.mail_from;
+  notice_options.interval = std::chrono::milliseconds(static_cast<long>(o.notice_interval * 1000));
+  NoticeRunner notice_runner(shared, wall, notice_options, log);
+
   ServerOptions server_options;
   server_options.listen = *listen;
   server_options.tls_cert = o.tls_cert;
@@ -203,6 +217,7 @@ int run_daemon(const DaemonOptions& o) {
                                          {"tls", (*server)->tls() ? "on" : "off"},
                                          {"store", o.store},
                                          {"version", o.version}});
+  notice_runner.start();
   bool served = true;
   std::thread serving([&] { served = (*server)->run(); });
   // The socket is bound (create() binds it): connections wait in its queue until run() takes them.
@@ -217,6 +232,7 @@ int run_daemon(const DaemonOptions& o) {
   log.info(JournalEvent::admin_stopping, {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
   serving.join();
+  notice_runner.stop();
   log.info(JournalEvent::admin_stopped, {});
   return served ? 0 : 2;
 }

@@ -40,6 +40,16 @@ int main(int argc, char** argv) {
                  "Requests each source may make per second, after a burst of 40; 0: no limit")
       ->check(CLI::Range(0.0, 100000.0))
       ->capture_default_str();
+  app.add_option("--mail-command", o.mail_command,
+                 "The local MTA's sendmail command that takes a notice's e-mail on its standard "
+                 "input (words split at spaces, no shell)")
+      ->capture_default_str();
+  app.add_option("--mail-from", o.mail_from, "The From address of notices sent by e-mail")
+      ->capture_default_str();
+  app.add_option("--notice-interval", o.notice_interval,
+                 "Seconds between the notifier's looks at samteld's status and the schedule")
+      ->check(CLI::Range(0.05, 3600.0))
+      ->capture_default_str();
   app.add_option("--log-format", o.log_format, "logfmt or json")
       ->check(CLI::IsMember({"logfmt", "json"}))
       ->capture_default_str();

@@ -137,7 +137,7 @@ int cmd_route(const std::vector<std::string>& configs, const std::optional<std::
   std::cout << ref.line->name << " (" << ref.line->number << "), desk " << plan->desk->name << "\n"
             << "at " << format_rfc3339(zone, t) << " (" << format_utc(t) << ")\n"
             << (plan->open ? "OPEN" : "CLOSED") << (plan->coverage_gap ? " - COVERAGE GAP" : "")
-            << "\n";
+            << (plan->maintenance != nullptr ? " - PLANNED MAINTENANCE" : "") << "\n";
   int n = 1;
   for (const Attempt& a : plan->attempts) {
     std::cout << "  " << n++ << ". " << a.role_info->name << ": " << a.person->name << " <"

@@ -37,6 +37,12 @@ std::string_view to_string(JournalEvent event) {
     case JournalEvent::config_rejected: return "config.rejected";
     case JournalEvent::config_reloaded: return "config.reloaded";
     case JournalEvent::http_request: return "http.request";
+    case JournalEvent::notice_made: return "notice.made";
+    case JournalEvent::notice_delivered: return "notice.delivered";
+    case JournalEvent::notice_failed: return "notice.failed";
+    case JournalEvent::notice_given_up: return "notice.given_up";
+    case JournalEvent::notice_unrecorded: return "notice.unrecorded";
+    case JournalEvent::notice_no_schedule: return "notice.no_schedule";
     case JournalEvent::samteld_failed: return "samteld.failed";
     case JournalEvent::samteld_fault: return "samteld.fault";
     case JournalEvent::samteld_fault_cleared: return "samteld.fault_cleared";

@@ -1,8 +1,11 @@
 #include "samtel/status/unit_status.hpp"
 
 #include <array>
+#include <cerrno>
 #include <limits>
 #include <utility>
+
+#include <signal.h>
 
 #include "samtel/file.hpp"
 #include "samtel/json_check.hpp"
@@ -195,5 +198,7 @@ tl::expected<UnitStatus, std::string> read_unit_status(const std::string& path) 
   if (!status) return tl::unexpected(path + ": " + status.error());
   return status;
 }
+
+bool process_gone(long pid) { return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH; }
 
 }  // namespace samtel::fw

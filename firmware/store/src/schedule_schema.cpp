@@ -5,6 +5,48 @@
 namespace samtel::fw::store::sql {
 namespace {
 
+// The notifier's log (samtel/store/notice_log.hpp): every notice made, each delivery of it (one per
+// contact and way) as it stands, and every attempt. Kept in its own constant so that the step can
+// be renumbered when steps meet.
+constexpr const char* kNoticeLogSql = R"sql(
+CREATE TABLE notices (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL CHECK (kind IN ('fault-raised', 'fault-cleared',
+                'maintenance-announced', 'maintenance-started', 'maintenance-ended',
+                'restarted-after-crash')),
+  site        TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  at_utc      TEXT NOT NULL,
+  created_utc TEXT NOT NULL
+);
+CREATE INDEX notices_by_created ON notices(created_utc, id);
+CREATE TABLE notice_deliveries (
+  id          INTEGER PRIMARY KEY,
+  notice      INTEGER NOT NULL REFERENCES notices(id),
+  contact     TEXT NOT NULL,
+  channel     TEXT NOT NULL CHECK (channel IN ('email', 'webhook', 'sip')),
+  address     TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'given-up')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  last_error  TEXT NOT NULL DEFAULT '',
+  updated_utc TEXT NOT NULL
+);
+CREATE INDEX notice_deliveries_by_notice ON notice_deliveries(notice, id);
+CREATE TABLE notice_attempts (
+  id       INTEGER PRIMARY KEY,
+  delivery INTEGER NOT NULL REFERENCES notice_deliveries(id),
+  attempt  INTEGER NOT NULL,
+  at_utc   TEXT NOT NULL,
+  state    TEXT NOT NULL CHECK (state IN ('delivered', 'failed', 'given-up')),
+  error    TEXT NOT NULL
+);
+CREATE INDEX notice_attempts_by_delivery ON notice_attempts(delivery, id);
+CREATE TRIGGER notice_attempts_are_kept BEFORE UPDATE ON notice_attempts
+BEGIN SELECT RAISE(ABORT, 'delivery attempts are a log: append only'); END;
+)sql";
+
 // Instants are TEXT as format_utc() writes them ("2026-12-02T12:00:00Z"): readable with the
 // sqlite3 shell, and ordered as text the same as in time.
 constexpr Migration kMigrations[] = {
@@ -104,6 +146,7 @@ CREATE TABLE calendar_feeds (
 );
 CREATE INDEX calendar_feeds_by_creator ON calendar_feeds(created_by, id);
 )sql"},
+    {"the notifier's notices, deliveries and attempts", kNoticeLogSql},
 };
 
 }  // namespace

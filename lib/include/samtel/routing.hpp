@@ -12,6 +12,9 @@
 //    on duty is skipped at once (never rung into the void); a person already in the list is not
 //    rung twice. Open with nobody rostered at all: no attempts, the desk's fallback, and
 //    `coverage_gap` set. Closed: no attempts and the desk's closed fallback.
+//  * Planned maintenance (maintenance.hpp) comes before everything else: while a window covers the
+//    line, the plan is closed for every desk, with no attempts, the line's maintenance fallback and
+//    `maintenance` pointing at the window (its reason is in `reason()`).
 //  * `reason()` explains the plan in plain language for logs, the CLI and the simulator.
 //
 //   RoutePlan plan = route(site, line, desk, clock.now());
@@ -54,10 +57,11 @@ struct RoutePlan {
   std::optional<Window> window;                 // the open window, when open
 
   std::vector<Attempt> attempts;
-  const Fallback* fallback = nullptr;  // never null for a plan from route()
-  bool coverage_gap = false;           // open, but nobody on duty in any role
-  std::uint32_t skipped_roles = 0;     // bit r: role r had nobody on duty
-  std::uint32_t repeated_roles = 0;    // bit r: role r's person was already in the list
+  const Fallback* fallback = nullptr;              // never null for a plan from route()
+  bool coverage_gap = false;                       // open, but nobody on duty in any role
+  std::uint32_t skipped_roles = 0;                 // bit r: role r had nobody on duty
+  std::uint32_t repeated_roles = 0;                // bit r: role r's person was already in the list
+  const MaintenanceWindow* maintenance = nullptr;  // the planned maintenance in force, if any
 
   // A plain-language explanation, e.g. "Open (weekday hours 08:00-23:00). Ring Vakthavende
   // overlege AMM: Dr. A (tel:+47...) for 25 s, then ... Then fall back to Sentralbord (...)."
@@ -76,6 +80,9 @@ tl::expected<RoutePlan, std::string> route(const Schedule& schedule, std::string
 // The start of the next opening window strictly after `t` within `horizon_days`, or nullopt.
 std::optional<Instant> next_opening(const Site& site, const Line& line, const Desk& desk, Instant t,
                                     int horizon_days = 400);
+
+// The planned maintenance window covering `line` (one of `site`'s lines) at `t`, or nullptr.
+const MaintenanceWindow* maintenance_at(const Site& site, const Line& line, Instant t);
 
 std::string_view to_string(DutySource s);
 

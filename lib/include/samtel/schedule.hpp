@@ -12,11 +12,13 @@
 //   auto [site, line] = s.find_line("73553888");
 //   const Desk* desk = line->find_desk("medicine");
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "samtel/hours.hpp"
+#include "samtel/maintenance.hpp"
 #include "samtel/roster.hpp"
 #include "samtel/time.hpp"
 
@@ -45,6 +47,9 @@ struct Line {
   const Zone* zone = nullptr;
   std::vector<Desk> desks;
   std::size_t default_desk = 0;
+  // Where every call goes during planned maintenance (the line's own, else the site's); set for
+  // every line a maintenance window covers.
+  std::optional<Fallback> maintenance_fallback;
 
   const Desk* find_desk(std::string_view id) const;
 };
@@ -57,7 +62,9 @@ struct Site {
   std::vector<Rota> rotas;
   std::vector<SpecialDay> special_days;
   std::vector<Line> lines;
-  std::string source;  // where it was loaded from, for messages
+  std::vector<MaintenanceWindow> maintenance;  // by start; see maintenance.hpp
+  Notices notices;                             // whom to tell about faults and maintenance
+  std::string source;                          // where it was loaded from, for messages
 };
 
 class Schedule {

@@ -3,18 +3,11 @@
 // not given or cannot be read is the state "unknown" with the reason, and a file that says
 // routing or fault for a process that is gone is "stopped" and stale (samteld died without
 // writing its stop).
-#include <cerrno>
-
-#include <signal.h>
-
 #include "resources.hpp"
 #include "samtel/status/unit_status.hpp"
 
 namespace samtel::fw::admin {
 namespace {
-
-// Whether no process `pid` exists. EPERM means one does, run by another user (samteld's own).
-bool process_gone(long pid) { return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH; }
 
 nlohmann::json unknown(const std::string& message) {
   return {{"state", "unknown"}, {"faults", nlohmann::json::array()},

@@ -56,6 +56,9 @@ struct DaemonOptions {
   std::string unit_status;                         // samteld's status.json; empty: none
   std::string unit_metrics;        // samteld's metrics.txt for GET /metrics; empty: none
   std::string metrics_token_file;  // the scraper's bearer token; empty: loopback only
+  std::string mail_command = "/usr/sbin/sendmail -t -oi";  // notices by e-mail (the local MTA)
+  std::string mail_from = "samtel@localhost";
+  double notice_interval = 5;  // seconds between the notifier's looks
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

@@ -90,4 +90,8 @@ std::string to_json(const UnitStatus& status);
 tl::expected<UnitStatus, std::string> parse_unit_status(std::string_view text);
 tl::expected<UnitStatus, std::string> read_unit_status(const std::string& path);
 
+// Whether no process `pid` exists (a status that says routing or fault for it is stale: samteld
+// died without writing its stop). EPERM means one does, run by another user (samteld's own).
+bool process_gone(long pid);
+
 }  // namespace samtel::fw

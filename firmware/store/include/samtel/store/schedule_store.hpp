@@ -66,6 +66,7 @@
 #include "samtel/store/audit.hpp"
 #include "samtel/store/calendar_feed.hpp"
 #include "samtel/store/database.hpp"
+#include "samtel/store/notice_log.hpp"
 #include "samtel/store/role.hpp"
 #include "samtel/time.hpp"
 
@@ -242,6 +243,21 @@ class ScheduleStore {
   // Revokes the live feed `token` opens (its holder, without an account: actor kFeedHolder).
   tl::expected<CalendarFeed, StoreError> revoke_feed_by_token(std::string_view token,
                                                               std::string_view source);
+
+  // The notifier's log (notice_log.hpp). `record_notice()` returns the notice's id (`exists` for
+  // a key recorded before); `record_delivery()` a delivery's, pending.
+  tl::expected<std::int64_t, StoreError> record_notice(const notices::Notice& n);
+  tl::expected<std::int64_t, StoreError> record_delivery(std::int64_t notice,
+                                                         const std::string& contact,
+                                                         notices::Channel channel,
+                                                         const std::string& address);
+  // One attempt at a delivery and how the delivery stands after it (delivered, failed or given-up).
+  tl::expected<void, StoreError> record_attempt(std::int64_t delivery, int attempt,
+                                                notices::DeliveryState state,
+                                                const std::string& error);
+  // The newest `limit` notices with their deliveries; every key ever recorded.
+  std::vector<NoticeRecord> notices(int limit = 50) const;
+  std::vector<std::string> notice_keys() const;
 
   const std::string& path() const { return db_.path(); }
 

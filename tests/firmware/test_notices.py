@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Integration test of the notifier in samtel-admind with real components: an administrator
+publishes a planned maintenance window and a notification contact; the unit's e-mail goes through a
+real sendmail-interface MTA (msmtp) to a local SMTP server (aiosmtpd), the webhook to a local HTTP
+receiver; a SIPp call during the window is sent to the maintenance fallback. Everything on
+127.0.0.1, synthetic data.
+
+Run by ctest; `python3 test_notices.py -v MaintenanceTests` by hand. Needs SAMTELD, SAMTEL_ADMIND,
+SAMTEL_CLI and SAMTEL_SOURCE_DIR in the environment, python3-aiosmtpd, msmtp and SIPp.
+"""
+import email
+import email.policy
+import http.server
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+import unittest
+
+try:
+    from aiosmtpd.controller import Controller
+except ImportError:
+    print("python3-aiosmtpd is not installed for " + sys.executable + "; skipping")
+    sys.exit(77)
+
+from test_samteld import ST_OLAVS, header_values, received, scenario, sipp
+from test_unit import PORT_BASE, UnitTestCase
+
+MSMTP = shutil.which("msmtp") or "/usr/bin/msmtp"
+
+
+class SmtpSink:
+    """Keeps every message it is given."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+    def parsed(self):
+        with self.lock:
+            return [(to, email.message_from_bytes(content, policy=email.policy.default))
+                    for to, content in self.messages]
+
+
+class WebhookReceiver(http.server.BaseHTTPRequestHandler):
+    posts = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        WebhookReceiver.posts.append((self.path, self.headers.get("Content-Type"), json.loads(body)))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def wait_for(what, check, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError("waited %d s for %s" % (seconds, what))
+
+
+class MaintenanceTests(UnitTestCase):
+    """A maintenance window is announced by e-mail and webhook, and routes calls to its fallback."""
+
+    port = PORT_BASE
+
+    def setUp(self):
+        self.sink = SmtpSink()
+        self.smtp = Controller(self.sink, hostname="127.0.0.1", port=self.port + 5)
+        self.smtp.start()
+        self.addCleanup(self.smtp.stop)
+        WebhookReceiver.posts = []
+        self.http = http.server.HTTPServer(("127.0.0.1", self.port + 6), WebhookReceiver)
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+        self.addCleanup(self.http.server_close)
+        self.addCleanup(self.http.shutdown)
+
+    def admind_extra(self):
+        # msmtp as the local MTA's sendmail command, relaying to the sink; no configuration file.
+        mail = "%s --file=/dev/null --host=127.0.0.1 --port=%d --auth=off --tls=off --from=samtel@unit.test -t -oi" % (
+            MSMTP, self.port + 5)
+        return ["--mail-command", mail, "--mail-from", "samtel@unit.test", "--notice-interval", "0.2"]
+
+    def test_a_window_is_announced_started_and_routes_calls_to_the_maintenance_fallback(self):
+        self.start_unit("2027-01-12T10:00:00")  # a Tuesday, open, Gran the primary
+        self.assertEqual(self.contacts()[0], "<sip:4106@pbx.stolav.example>;q=1.0")
+        with open(ST_OLAVS) as f:
+            site = json.load(f)
+        site["maintenance_fallback"] = {"name": "Reservelinje St. Olavs", "address": "sip:reserve@pbx.stolav.example",
+                                        "message": "Planlagt vedlikehold: du settes over til reservelinjen."}
+        site["maintenance"] = [{"id": "sentralbord-2027", "start": "2027-01-12T10:00:40",
+                                "end": "2027-01-12T11:00", "reason": "Oppgradering av sentralbordet"}]
+        site["notices"] = {"announce_before_hours": 24, "contacts": [{
+            "name": "Driftsvakt Ærlig", "email": "drift@hospital.test",
+            "webhook": "http://127.0.0.1:%d/samtel" % (self.port + 6),
+            "tell": ["maintenance-announced", "maintenance-started"]}]}
+        status, body = self.admind.request("POST", "/api/v1/sites/st-olavs/changes", {
+            "base": self.published(), "comment": "switch upgrade",
+            "change": {"kind": "site_replace", "site": site}}, token=self.token)
+        self.assertEqual(status, 201, body)
+
+        # Announced at once (the window is within 24 h): by e-mail through msmtp, and the webhook.
+        mails = wait_for("the announcement by e-mail", lambda: self.sink.parsed())
+        to, mail = mails[0]
+        self.assertEqual(to, ["drift@hospital.test"])
+        self.assertEqual(mail["Subject"], "[samtel] Planned maintenance 2027-01-12 10:00:40: Oppgradering av sentralbordet")
+        self.assertEqual(mail["To"].addresses[0].display_name, "Driftsvakt Ærlig")
+        self.assertEqual(mail["From"].addresses[0].addr_spec, "samtel@unit.test")
+        self.assertEqual(mail.get_content_type(), "text/plain")
+        self.assertEqual(mail["X-Samtel-Notice"], "maintenance-announced")
+        text = mail.get_content()
+        self.assertIn("Announced: planned maintenance 'sentralbord-2027' of all lines of St. Olavs hospital", text)
+        self.assertIn("Calls go to Reservelinje St. Olavs (sip:reserve@pbx.stolav.example) meanwhile.", text)
+        hooks = wait_for("the announcement's webhook", lambda: list(WebhookReceiver.posts))
+        path, content_type, hook = hooks[0]
+        self.assertEqual((path, content_type), ("/samtel", "application/json"))
+        self.assertEqual((hook["kind"], hook["site"]), ("maintenance-announced", "st-olavs"))
+        self.assertEqual(hook["key"], "maintenance-announced:st-olavs/sentralbord-2027:2027-01-12T09:00:40Z")
+
+        # At its start (the unit's clock runs from 10:00): started, by e-mail and webhook.
+        started = wait_for("the start by e-mail", lambda: [m for _, m in self.sink.parsed()
+                                                           if m["X-Samtel-Notice"] == "maintenance-started"], 70)
+        self.assertEqual(started[0]["Subject"], "[samtel] Planned maintenance started: Oppgradering av sentralbordet")
+        wait_for("the start's webhook", lambda: [p for p in WebhookReceiver.posts if p[2]["kind"] == "maintenance-started"])
+
+        # A call now, placed with SIPp: redirected to the maintenance fallback only.
+        rc, trace = sipp(scenario("uac_redirect.xml"), self.port, self.port + 7)
+        self.assertEqual(rc, 0, trace)
+        answer = received(trace, 302)[0]
+        self.assertEqual(header_values(answer, "Contact"), ["<sip:reserve@pbx.stolav.example>;q=1.0"])
+        self.assertIn("Planlagt vedlikehold", answer)
+
+        # The notice log, through the API: two notices, each delivered both ways at the first try.
+        status, listed = self.admind.request("GET", "/api/v1/notices", token=self.token)
+        self.assertEqual(status, 200, listed)
+        kinds = [n["kind"] for n in listed["notices"]]
+        self.assertEqual(kinds, ["maintenance-started", "maintenance-announced"])
+        for n in listed["notices"]:
+            self.assertEqual(sorted((d["channel"], d["state"], d["attempts"]) for d in n["deliveries"]),
+                             [("email", "delivered", 1), ("webhook", "delivered", 1)])
+        # No more than one of each, though the notifier looked many times.
+        self.assertEqual(len(self.sink.parsed()), 2)
+        self.assertEqual(len(WebhookReceiver.posts), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -66,6 +66,7 @@
 #include "samtel/store/audit.hpp"
 #include "samtel/store/calendar_feed.hpp"
 #include "samtel/store/database.hpp"
+#include "samtel/store/deviation_review.hpp"
 #include "samtel/store/role.hpp"
 #include "samtel/time.hpp"
 
@@ -240,6 +241,18 @@ class ScheduleStore {
   // Revokes the live feed `token` opens (its holder, without an account: actor kFeedHolder).
   tl::expected<CalendarFeed, StoreError> revoke_feed_by_token(std::string_view token,
                                                               std::string_view source);
+
+  // Deviation reviews (deviation_review.hpp). Records `r` as the decision in force on its
+  // candidate, in place of any before it, with its audit entry (`deviation_reviewed`, the
+  // decision replaced in the detail) in one transaction. `invalid`, naming the field, for an
+  // empty or over-long site, key or note, or one with control characters; nothing is written.
+  tl::expected<DeviationReview, StoreError> review_deviation(const ReviewRequest& r,
+                                                             const Actor& actor);
+  // The decisions in force on a site's candidates, by key.
+  std::vector<DeviationReview> deviation_reviews(std::string_view site) const;
+  // A site's changes published with coverage gaps their author confirmed (`confirmed_gaps`),
+  // made in [from, to), oldest first.
+  std::vector<AuditEntry> gap_confirmations(std::string_view site, Instant from, Instant to) const;
 
   const std::string& path() const { return db_.path(); }
 

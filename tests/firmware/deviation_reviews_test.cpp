@@ -125,19 +125,18 @@ TEST_F(DeviationReviews, ADecisionIsKeptAndAuditedAndADecisionAgainReplacesIt) {
     EXPECT_EQ(trail[0].action, AuditAction::deviation_reviewed);
     EXPECT_EQ(trail[0].actor.user, "kari");
     EXPECT_EQ(trail[0].site, "st-olavs");
-    EXPECT_EQ(trail[0].detail, json({{"key", "coverage_gap:c1"},
-                                     {"decision", "filed"},
-                                     {"reference", "AVV-2027-0113"}}));
+    EXPECT_EQ(
+        trail[0].detail,
+        json({{"key", "coverage_gap:c1"}, {"decision", "filed"}, {"reference", "AVV-2027-0113"}}));
     EXPECT_EQ(trail[1].actor.user, "anna");
-    EXPECT_EQ(trail[1].detail,
-              json({{"key", "coverage_gap:c1"},
-                    {"decision", "explained"},
-                    {"explanation", "the exchange was down, not the unit"},
-                    {"replaces",
-                     {{"decision", "filed"},
-                      {"reference", "AVV-2027-0113"},
-                      {"by", "kari"},
-                      {"at", "2027-03-10T09:00:00Z"}}}}));
+    EXPECT_EQ(trail[1].detail, json({{"key", "coverage_gap:c1"},
+                                     {"decision", "explained"},
+                                     {"explanation", "the exchange was down, not the unit"},
+                                     {"replaces",
+                                      {{"decision", "filed"},
+                                       {"reference", "AVV-2027-0113"},
+                                       {"by", "kari"},
+                                       {"at", "2027-03-10T09:00:00Z"}}}}));
     EXPECT_TRUE(store.verify().ok());
   }
   // The table holds the decision in force, one row a candidate.

@@ -35,6 +35,19 @@ int main(int argc, char** argv) {
                  "Requests each source may make per second, after a burst of 40; 0: no limit")
       ->check(CLI::Range(0.0, 100000.0))
       ->capture_default_str();
+  app.add_option("--deviation-long-wait", o.deviation_long_wait_s,
+                 "A deviation candidate: a call answered after more than SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--deviation-repeat-within", o.deviation_repeat_within_min,
+                 "A deviation candidate: the same caller again within MINUTES of a call that "
+                 "reached nobody")
+      ->check(CLI::Range(1, 1440))
+      ->capture_default_str();
+  app.add_option("--deviation-group-within", o.deviation_group_within_min,
+                 "Calls of one kind within MINUTES of each other make one deviation candidate")
+      ->check(CLI::Range(1, 1440))
+      ->capture_default_str();
   app.add_option("--log-format", o.log_format, "logfmt or json")
       ->check(CLI::IsMember({"logfmt", "json"}))
       ->capture_default_str();

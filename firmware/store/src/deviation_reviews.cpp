@@ -34,8 +34,8 @@ DeviationReview read_review(const Statement& s) {
 tl::expected<void, StoreError> check_text(std::string_view what, const std::string& value,
                                           std::size_t max, std::string_view empty_hint) {
   if (value.empty() || value.find_first_not_of(" \t") == std::string::npos) {
-    return tl::unexpected(
-        error(Kind::invalid, std::string(what) + ": must not be empty; " + std::string(empty_hint)));
+    return tl::unexpected(error(
+        Kind::invalid, std::string(what) + ": must not be empty; " + std::string(empty_hint)));
   }
   if (value.size() > max) {
     return tl::unexpected(error(Kind::invalid, std::string(what) + ": " +
@@ -46,9 +46,9 @@ tl::expected<void, StoreError> check_text(std::string_view what, const std::stri
     return tl::unexpected(error(Kind::invalid, std::string(what) + ": not UTF-8 text"));
   }
   if (const auto c = first_control_character(value)) {
-    return tl::unexpected(error(Kind::invalid, std::string(what) + ": contains a control character (" +
-                                                   code_point_name(*c) +
-                                                   "); write it on one line"));
+    return tl::unexpected(
+        error(Kind::invalid, std::string(what) + ": contains a control character (" +
+                                 code_point_name(*c) + "); write it on one line"));
   }
   return {};
 }

@@ -3,6 +3,8 @@
 // sites' lines are left out, a change published with gaps confirmed and a span the unit was not
 // running make candidates, each candidate carries its calls' log ids and its review, and the
 // reading of the call log is audited with purpose "deviations".
+#include "samtel/deviations/period_deviations.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -11,7 +13,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "samtel/deviations/period_deviations.hpp"
 #include "samtel/store/call_log.hpp"
 #include "samtel/store/published_schedule.hpp"
 
@@ -107,9 +108,9 @@ TEST_F(PeriodDeviationsTest, AMonthsCandidatesWithTheirCallsAndReviews) {
   EXPECT_EQ(found->calls_read, 4u);
   std::vector<std::string> keys;
   for (const auto& d : found->deviations) keys.push_back(d.candidate.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"coverage_gap:p2", "coverage_gap:c1", "long_wait:c3",
-                                            "gap_confirmed:2",
-                                            "unit_not_running:2027-03-22T08:00:00Z"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"coverage_gap:p2", "coverage_gap:c1", "long_wait:c3",
+                                      "gap_confirmed:2", "unit_not_running:2027-03-22T08:00:00Z"}));
   const auto& outage = found->deviations[1];
   EXPECT_EQ(outage.candidate.category, DeviationCategory::coverage_gap);
   EXPECT_EQ(outage.candidate.severity, Severity::high);

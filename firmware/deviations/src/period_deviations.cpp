@@ -35,14 +35,14 @@ tl::expected<PeriodDeviations, DeviationError> find_period_deviations(const Devi
     after = *page->next;
   }
   // Nothing read is used before its reading is in the trail.
-  auto audited = q.store.append_audit(
-      q.reader, store::AuditAction::call_log_read,
-      {{"purpose", "deviations"},
-       {"site", q.site.id},
-       {"from", format_date(date::year_month_day{q.period.first})},
-       {"to", format_date(date::year_month_day{q.period.last})},
-       {"count", stored.size()}});
-  if (!audited) return tl::unexpected(DeviationError{.call_log = std::nullopt, .store = audited.error()});
+  auto audited = q.store.append_audit(q.reader, store::AuditAction::call_log_read,
+                                      {{"purpose", "deviations"},
+                                       {"site", q.site.id},
+                                       {"from", format_date(date::year_month_day{q.period.first})},
+                                       {"to", format_date(date::year_month_day{q.period.last})},
+                                       {"count", stored.size()}});
+  if (!audited)
+    return tl::unexpected(DeviationError{.call_log = std::nullopt, .store = audited.error()});
 
   std::vector<CallRecord> records;
   records.reserve(stored.size());
@@ -79,8 +79,9 @@ tl::expected<PeriodDeviations, DeviationError> find_period_deviations(const Devi
   for (DeviationCandidate& d : found) {
     ReviewedDeviation rd;
     for (const std::size_t i : d.calls) {
-      rd.calls.push_back(
-          {.id = stored[i].id, .arrived = stored[i].record.arrived, .outcome = stored[i].record.outcome});
+      rd.calls.push_back({.id = stored[i].id,
+                          .arrived = stored[i].record.arrived,
+                          .outcome = stored[i].record.outcome});
     }
     if (const auto it = reviews.find(d.key); it != reviews.end()) rd.review = it->second;
     rd.candidate = std::move(d);

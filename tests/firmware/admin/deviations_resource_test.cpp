@@ -19,8 +19,8 @@ class DeviationsResource : public StoreBacked {
     call_log = dir / "calls.db";
     auto log = CallLog::open(call_log);
     ASSERT_TRUE(log);
-    const auto add = [&](const char* id, const char* arrived, CallOutcome outcome,
-                         const char* line, std::optional<std::int64_t> wait, const char* caller) {
+    const auto add = [&](const char* id, const char* arrived, CallOutcome outcome, const char* line,
+                         std::optional<std::int64_t> wait, const char* caller) {
       CallRecord c;
       c.call_id = id;
       c.arrived = test_support::utc(arrived);
@@ -66,14 +66,16 @@ TEST_F(DeviationsResource, AMonthsCandidatesWithTheirCallsAndTheReadingAudited) 
   EXPECT_EQ(r.body["from"], "2026-12-01");
   EXPECT_EQ(r.body["to"], "2026-12-31");
   EXPECT_EQ(r.body["calls_read"], 2);
-  ASSERT_EQ(keys(r), (std::vector<std::string>{"coverage_gap:g1@192.0.2.1", "long_wait:w1@192.0.2.1"}));
+  ASSERT_EQ(keys(r),
+            (std::vector<std::string>{"coverage_gap:g1@192.0.2.1", "long_wait:w1@192.0.2.1"}));
   const json& gap = r.body["deviations"][0];
   EXPECT_EQ(gap["category"], "coverage_gap");
   EXPECT_EQ(gap["severity"], "high");
   EXPECT_EQ(gap["start"], "2026-12-01T00:30:00+01:00");
   EXPECT_EQ(gap["end"], "2026-12-01T00:30:00+01:00");
-  EXPECT_EQ(gap["calls"],
-            json::array({{{"id", 1}, {"arrived", "2026-12-01T00:30:00+01:00"}, {"outcome", "gap"}}}));
+  EXPECT_EQ(
+      gap["calls"],
+      json::array({{{"id", 1}, {"arrived", "2026-12-01T00:30:00+01:00"}, {"outcome", "gap"}}}));
   EXPECT_EQ(gap["status"], "open");
   EXPECT_TRUE(gap["review"].is_null());
   EXPECT_EQ(r.body["deviations"][1]["severity"], "medium");
@@ -142,8 +144,8 @@ TEST_F(DeviationsResource, AViewerMayNeitherReadNorDecide) {
                 {{"decision", "dismissed"}, {"reason", "x"}})
                 .status,
             403);
-  EXPECT_TRUE(with_store([](store::ScheduleStore& s) { return s.deviation_reviews("st-olavs"); })
-                  .empty());
+  EXPECT_TRUE(
+      with_store([](store::ScheduleStore& s) { return s.deviation_reviews("st-olavs"); }).empty());
 }
 
 TEST_F(DeviationsResource, RefusalsNameTheFieldAndWriteNothing) {
@@ -172,9 +174,8 @@ TEST_F(DeviationsResource, RefusalsNameTheFieldAndWriteNothing) {
   const ApiResponse sent = put(path, kari, {{"decision", "sent"}, {"reference", "AVV-1"}});
   EXPECT_EQ(sent.status, 400);
   EXPECT_EQ(sent.body["error"]["pointer"], "/decision");
-  const ApiResponse key =
-      put("/api/v1/sites/st-olavs/deviations/nonsense/review", kari,
-          {{"decision", "filed"}, {"reference", "AVV-1"}});
+  const ApiResponse key = put("/api/v1/sites/st-olavs/deviations/nonsense/review", kari,
+                              {{"decision", "filed"}, {"reference", "AVV-1"}});
   EXPECT_EQ(refused(key),
             std::pair(400, json{{"message",
                                  "key: 'nonsense' is not a deviation candidate's key, such as "
@@ -191,8 +192,8 @@ TEST_F(DeviationsResource, RefusalsNameTheFieldAndWriteNothing) {
                 {{"from", "2026-12-01"}, {"to", "2026-12-31"}})
                 .status,
             404);
-  EXPECT_TRUE(with_store([](store::ScheduleStore& s) { return s.deviation_reviews("st-olavs"); })
-                  .empty());
+  EXPECT_TRUE(
+      with_store([](store::ScheduleStore& s) { return s.deviation_reviews("st-olavs"); }).empty());
 }
 
 }  // namespace

@@ -63,61 +63,62 @@ bool is_candidate_key(std::string_view key) {
 }  // namespace
 
 void add_deviations_resources(Router& router, const ScheduleResources& r) {
-  router.add(
-      Method::get, "/api/v1/sites/{site}/deviations", {.role = Role::scheduler},
-      [r](const Call& call) {
-        if (r.call_log.empty()) {
-          return error_response(503,
-                                "the call log is not available: samtel-admind was started "
-                                "without --call-log");
-        }
-        auto published = published_schedule(r.store);
-        if (!published) return std::move(published.error());
-        auto site_index = find_site(*published->schedule, call.params.at("site"));
-        if (!site_index) return std::move(site_index.error());
-        const Site& site = published->schedule->sites()[*site_index];
-        auto period = query_local_period(call.request, kMaxDays);
-        if (!period) return std::move(period.error());
-        const auto status = query_value(call.request, "status");
-        if (status && *status != kOpen && !store::review_decision_from_string(*status)) {
-          return error_response(400,
-                                "status: expected open, filed, dismissed or explained, found " +
-                                    quote_value(*status));
-        }
-        auto log = store::CallLogReader::open(r.call_log);
-        if (!log) return error_response(503, "the call log cannot be read: " + log.error());
+  router.add(Method::get, "/api/v1/sites/{site}/deviations", {.role = Role::scheduler},
+             [r](const Call& call) {
+               if (r.call_log.empty()) {
+                 return error_response(503,
+                                       "the call log is not available: samtel-admind was started "
+                                       "without --call-log");
+               }
+               auto published = published_schedule(r.store);
+               if (!published) return std::move(published.error());
+               auto site_index = find_site(*published->schedule, call.params.at("site"));
+               if (!site_index) return std::move(site_index.error());
+               const Site& site = published->schedule->sites()[*site_index];
+               auto period = query_local_period(call.request, kMaxDays);
+               if (!period) return std::move(period.error());
+               const auto status = query_value(call.request, "status");
+               if (status && *status != kOpen && !store::review_decision_from_string(*status)) {
+                 return error_response(
+                     400, "status: expected open, filed, dismissed or explained, found " +
+                              quote_value(*status));
+               }
+               auto log = store::CallLogReader::open(r.call_log);
+               if (!log) return error_response(503, "the call log cannot be read: " + log.error());
 
-        // The spans the unit was not running. samteld's own start and stop records (the call
-        // log's `unit_runs`) are not read yet: this is the one place to read them, and until
-        // then no `unit_not_running` candidate is found.
-        const std::vector<Span> down{};
+               // The spans the unit was not running. samteld's own start and stop records (the call
+               // log's `unit_runs`) are not read yet: this is the one place to read them, and until
+               // then no `unit_not_running` candidate is found.
+               const std::vector<Span> down{};
 
-        auto found = r.store.with([&](store::ScheduleStore& s) {
-          return find_period_deviations({.store = s,
-                                         .log = *log,
-                                         .site = site,
-                                         .period = *period,
-                                         .reader = actor_of(call),
-                                         .rules = r.deviation_rules,
-                                         .down = down});
-        });
-        if (!found && found.error().call_log) {
-          return error_response(503, "the call log cannot be read: " + *found.error().call_log);
-        }
-        if (!found) return store_failure(found.error().store);
+               auto found = r.store.with([&](store::ScheduleStore& s) {
+                 return find_period_deviations({.store = s,
+                                                .log = *log,
+                                                .site = site,
+                                                .period = *period,
+                                                .reader = actor_of(call),
+                                                .rules = r.deviation_rules,
+                                                .down = down});
+               });
+               if (!found && found.error().call_log) {
+                 return error_response(503,
+                                       "the call log cannot be read: " + *found.error().call_log);
+               }
+               if (!found) return store_failure(found.error().store);
 
-        nlohmann::json list = nlohmann::json::array();
-        for (const ReviewedDeviation& d : found->deviations) {
-          if (!status || status_of(d) == *status) list.push_back(deviation_json(d, *site.zone));
-        }
-        ApiResponse out;
-        out.body = {{"site", site.id},
-                    {"from", format_date(date::year_month_day{period->first})},
-                    {"to", format_date(date::year_month_day{period->last})},
-                    {"calls_read", found->calls_read},
-                    {"deviations", std::move(list)}};
-        return out;
-      });
+               nlohmann::json list = nlohmann::json::array();
+               for (const ReviewedDeviation& d : found->deviations) {
+                 if (!status || status_of(d) == *status)
+                   list.push_back(deviation_json(d, *site.zone));
+               }
+               ApiResponse out;
+               out.body = {{"site", site.id},
+                           {"from", format_date(date::year_month_day{period->first})},
+                           {"to", format_date(date::year_month_day{period->last})},
+                           {"calls_read", found->calls_read},
+                           {"deviations", std::move(list)}};
+               return out;
+             });
 
   router.add(
       Method::put, "/api/v1/sites/{site}/deviations/{key}/review",
@@ -136,21 +137,22 @@ void add_deviations_resources(Router& router, const ScheduleResources& r) {
         const auto* value = check.member(body, "", "decision", true);
         std::optional<std::string> decision_text;
         if (value != nullptr) {
-          decision_text = check.string_one_of(*value, "/decision", {"filed", "dismissed", "explained"});
+          decision_text =
+              check.string_one_of(*value, "/decision", {"filed", "dismissed", "explained"});
         }
         if (!check.ok()) return body_problem(check);
-        const store::ReviewDecision decision =
-            store::review_decision_from_string(*decision_text).value_or(store::ReviewDecision::filed);
+        const store::ReviewDecision decision = store::review_decision_from_string(*decision_text)
+                                                   .value_or(store::ReviewDecision::filed);
         const std::string_view note_field = store::note_name(decision);
         for (const store::ReviewDecision other :
              {store::ReviewDecision::filed, store::ReviewDecision::dismissed,
               store::ReviewDecision::explained}) {
           const std::string_view field = store::note_name(other);
           if (other != decision && body.contains(field)) {
-            check.error("/" + std::string(field),
-                        "goes with the decision " + std::string(to_string(other)) +
-                            "; a decision " + *decision_text + " takes \"" +
-                            std::string(note_field) + "\"");
+            check.error("/" + std::string(field), "goes with the decision " +
+                                                      std::string(to_string(other)) +
+                                                      "; a decision " + *decision_text +
+                                                      " takes \"" + std::string(note_field) + "\"");
           }
         }
         if (!body.contains(note_field)) {

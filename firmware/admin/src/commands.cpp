@@ -9,7 +9,7 @@
 namespace samtel::fw::admin {
 namespace {
 
-enum class Group { session, read, change, feed };
+enum class Group { session, read, change, feed, deviation };
 
 Group group_of(AdminCommand c) {
   switch (c) {
@@ -37,6 +37,8 @@ Group group_of(AdminCommand c) {
     case AdminCommand::feed_add:
     case AdminCommand::feed_list:
     case AdminCommand::feed_revoke: return Group::feed;
+    case AdminCommand::deviations_list:
+    case AdminCommand::deviations_review: return Group::deviation;
   }
   return Group::session;
 }
@@ -258,6 +260,28 @@ void add_feeds(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& ch
   revoke->add_option("id", o.feed, "the feed's id, as `feed list` shows it (required)");
 }
 
+void add_deviations(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& chosen) {
+  CLI::App* cmd = admin->add_subcommand(
+      "deviations", "deviation candidates (samhandlingsavvik) for a person to review");
+  cmd->require_subcommand(1);
+  CLI::App* list = command(cmd, "list", "a site's candidates between two local dates",
+                           AdminCommand::deviations_list, chosen);
+  add_site(list, o);
+  list->add_option("--from", o.from, "first date, YYYY-MM-DD (required)");
+  list->add_option("--to", o.to, "last date, YYYY-MM-DD (required)");
+  list->add_option("--status", o.deviation.status, "only open, filed, dismissed or explained ones");
+  add_json(list, o);
+  CLI::App* review = command(cmd, "review", "decide on a candidate: filed, dismissed or explained",
+                             AdminCommand::deviations_review, chosen);
+  add_site(review, o);
+  review->add_option("--key", o.deviation.key,
+                     "the candidate's key, as `list` shows it (required)");
+  review->add_option("--filed", o.deviation.filed, "filed: the deviation system's reference");
+  review->add_option("--dismissed", o.deviation.dismissed, "dismissed: why it is no deviation");
+  review->add_option("--explained", o.deviation.explained, "explained: the explanation");
+  add_json(review, o);
+}
+
 }  // namespace
 
 std::string_view to_string(AdminCommand c) {
@@ -286,6 +310,8 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::feed_add: return "feed add";
     case AdminCommand::feed_list: return "feed list";
     case AdminCommand::feed_revoke: return "feed revoke";
+    case AdminCommand::deviations_list: return "deviations list";
+    case AdminCommand::deviations_review: return "deviations review";
   }
   return "health";
 }
@@ -318,6 +344,7 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
   add_reading(admin, o, chosen);
   add_changing(admin, o, chosen);
   add_feeds(admin, o, chosen);
+  add_deviations(admin, o, chosen);
   return admin;
 }
 
@@ -334,6 +361,7 @@ int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) 
     case Group::read: return run_read_command(command, *client, o, t);
     case Group::change: return run_change_command(command, *client, o, t);
     case Group::feed: return run_feed_command(command, *client, o, t);
+    case Group::deviation: return run_deviation_command(command, *client, o, t);
   }
   return fail(t, kExitUsage, "unknown command");
 }

@@ -15,6 +15,9 @@
 //        or iCalendar, read by the service into one shifts_import), and `rollback`.
 //      - calendar feeds: `feed add` (prints the feed's whole URL, the only time it is shown),
 //        `feed list`, `feed revoke`.
+//      - deviation candidates: `deviations list` (a site's candidates over --from..--to, local
+//        dates, with their status) and `deviations review` (--filed REF, --dismissed REASON or
+//        --explained TEXT, exactly one).
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
 //    URL, no token where one is needed, a required option missing, a number that is not one), 2
 //    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
@@ -79,6 +82,9 @@ enum class AdminCommand {
   feed_add,
   feed_list,
   feed_revoke,
+  // deviation candidates
+  deviations_list,
+  deviations_review,
 };
 // The words on the command line: "override add", "special-day add", "export".
 std::string_view to_string(AdminCommand c);
@@ -99,6 +105,13 @@ struct ChangeOptions {
   bool preview_only = false;
 };
 
+// `deviations list` and `deviations review`, as given (empty: not given).
+struct DeviationOptions {
+  std::string status;                       // list: open, filed, dismissed or explained
+  std::string key;                          // review: the candidate's key
+  std::string filed, dismissed, explained;  // review: the reference, reason or explanation
+};
+
 struct AdminOptions {
   std::string url = "http://127.0.0.1:8443";
   std::string token;
@@ -117,6 +130,7 @@ struct AdminOptions {
   std::string person;          // feed add
   std::string feed;            // feed revoke: the feed's id
   ChangeOptions change;
+  DeviationOptions deviation;
 };
 
 // Where a command reads and writes; `interactive`: `in` is a terminal (prompt without echo).

@@ -25,6 +25,10 @@
 //      fetches a live feed made at the start) or revoked (bit 0 set), with no token;
 //   3  the site of GET /api/v1/feeds?site= (bit 0 clear, an administrator) or the id of DELETE
 //      /api/v1/feeds/{id} (bit 0 set, a scheduler).
+// And with bit 6 set (before bit 3), deviation candidates over a call log of a few calls: bit 0
+// set, PUT /api/v1/sites/st-olavs/deviations/{key}/review with the key, then the body, separated by
+// a NUL (a scheduler); bit 0 clear, GET /api/v1/sites/st-olavs/deviations with from, to and status
+// separated by NULs (an administrator; an empty field is left out).
 //
 // Findings, besides crashes, leaks and undefined behaviour: a 500 (an exception escaped a
 // handler), a status the service does not document, an error body not in the one shape (or with
@@ -48,6 +52,7 @@
 #include "samtel/admin/service.hpp"
 #include "samtel/admin/store_accounts.hpp"
 #include "samtel/json_check.hpp"
+#include "samtel/store/call_log.hpp"
 
 namespace {
 
@@ -124,6 +129,32 @@ struct StoreWorld {
   std::string scheduler_token;  // kari
   std::string feed_url;         // a live calendar feed of vik's, "/feeds/<token>.ics"
 
+  // Three calls in December 2026 that make deviation candidates: two with nobody on duty, one
+  // answered late.
+  static bool write_call_log(const std::string& path) {
+    auto log = fw::CallLog::open(path);
+    if (!log) return false;
+    const std::pair<const char*, CallOutcome> calls[] = {
+        {"2026-12-01T09:00:00Z", CallOutcome::gap},
+        {"2026-12-01T09:05:00Z", CallOutcome::gap},
+        {"2026-12-02T10:00:00Z", CallOutcome::answered}};
+    int n = 0;
+    for (const auto& [arrived, outcome] : calls) {
+      CallRecord c;
+      c.call_id = "fuzz-" + std::to_string(++n) + "@127.0.0.1";
+      c.arrived = parse_utc(arrived).value_or(Instant{});
+      c.line = "73553888";
+      c.desk = "medisin";
+      c.caller = "********0" + std::to_string(n);
+      c.open = true;
+      c.outcome = outcome;
+      if (outcome == CallOutcome::answered) c.wait_ms = 90000;
+      (*log)->append(c);
+    }
+    (*log)->close();
+    return true;
+  }
+
   StoreWorld() {
     std::string dir = "/tmp/samtel-admin-fuzz-XXXXXX";
     if (::mkdtemp(dir.data()) == nullptr) return;
@@ -137,13 +168,15 @@ struct StoreWorld {
         !store->add_user("kari", Role::scheduler, "correct horse battery", {"root", "fuzz"})) {
       return;
     }
+    if (!write_call_log(dir + "/calls.db")) return;
     shared = std::make_unique<SharedStore>(std::move(*store));
     accounts = std::make_unique<StoreAccounts>(*shared, clock);
     ServiceSettings settings;
     settings.requests_per_second = 1e6;
     settings.request_burst = 1e6;
     service = std::make_unique<AdminService>(*accounts, mono, settings);
-    add_schedule_resources(service->router(), {.store = *shared, .wall = clock, .call_log = {}});
+    add_schedule_resources(service->router(),
+                           {.store = *shared, .wall = clock, .call_log = dir + "/calls.db"});
     token = accounts->start_session({"per", Role::administrator}, std::chrono::hours(24 * 365))
                 .value_or("");
     scheduler_token =
@@ -229,6 +262,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string scheduler = "Bearer " + store_world.scheduler_token;
     ApiRequest request;
     request.source = "127.0.0.1";
+    if ((head & 0x40) != 0) {
+      if (bit0) {
+        request.method = Method::put;
+        request.path = "/api/v1/sites/st-olavs/deviations/" + std::string(field(rest)) + "/review";
+        request.content_type = "application/json";
+        request.authorization = scheduler;
+        request.body = std::string(rest);
+      } else {
+        request.method = Method::get;
+        request.path = "/api/v1/sites/st-olavs/deviations";
+        request.authorization = administrator;
+        for (const char* name : {"from", "to", "status"}) {
+          const std::string_view value = field(rest);
+          if (!value.empty()) request.query.emplace(name, std::string(value));
+        }
+      }
+      check_answer(store_world.service->handle(request));
+      return 0;
+    }
     if ((head & 8) != 0) {
       request.method = Method::post;
       request.path = "/api/v1/sites/st-olavs/roster-import";

@@ -186,6 +186,26 @@ std::vector<DeviationCandidate> find_call_deviations(std::span<const CallRecord>
   return out;
 }
 
+std::vector<DeviationCandidate> find_gap_confirmed_deviations(
+    std::span<const GapConfirmation> confirmations, const Zone& zone) {
+  std::vector<DeviationCandidate> out;
+  for (const GapConfirmation& g : confirmations) {
+    DeviationCandidate d;
+    d.category = DeviationCategory::gap_confirmed;
+    d.severity = severity_of(d.category);
+    d.start = d.end = g.at;
+    d.key = "gap_confirmed:" + std::to_string(g.entry);
+    d.description = "a change published by " + g.author + " at " + format_local(zone, g.at) +
+                    " opened coverage gaps the author confirmed" +
+                    (g.effect.empty() ? std::string() : ": " + g.effect);
+    out.push_back(std::move(d));
+  }
+  std::stable_sort(
+      out.begin(), out.end(),
+      [](const DeviationCandidate& a, const DeviationCandidate& b) { return a.start < b.start; });
+  return out;
+}
+
 std::vector<DeviationCandidate> find_downtime_deviations(const Site& site,
                                                          std::span<const Span> down) {
   std::vector<DeviationCandidate> out;

@@ -129,6 +129,32 @@ TEST(DowntimeDeviations, OnlyTimeTheLineWasOpenCounts) {
             "hours (Medisin, Kirurgi, Kardiologi, Gastroenterologi, Lungemedisin)");
 }
 
+TEST(GapConfirmedDeviations, OneForEachChangePublishedWithGapsConfirmed) {
+  const std::vector<GapConfirmation> confirmed{
+      {.at = utc("2027-03-05T14:00:00Z"), .author = "anna", .entry = 31, .effect = ""},
+      {.at = utc("2027-03-02T08:30:00Z"),
+       .author = "kari",
+       .entry = 12,
+       .effect = "medisin has nobody on duty 24 Dec 08:00-16:00"},
+  };
+  const auto found = find_gap_confirmed_deviations(confirmed, oslo());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].category, DeviationCategory::gap_confirmed);
+  EXPECT_EQ(found[0].severity, Severity::medium);
+  EXPECT_EQ(found[0].key, "gap_confirmed:12");
+  EXPECT_EQ(found[0].start, utc("2027-03-02T08:30:00Z"));
+  EXPECT_EQ(found[0].end, found[0].start);
+  EXPECT_TRUE(found[0].calls.empty());
+  EXPECT_EQ(found[0].description,
+            "a change published by kari at 2027-03-02 09:30 opened coverage gaps the author "
+            "confirmed: medisin has nobody on duty 24 Dec "
+            "08:00-16:00");
+  EXPECT_EQ(found[1].key, "gap_confirmed:31");
+  EXPECT_EQ(found[1].description,
+            "a change published by anna at 2027-03-05 15:00 opened coverage gaps the author "
+            "confirmed");
+}
+
 TEST(DeviationVocabulary, EveryTextReadsBack) {
   for (const auto c : {DeviationCategory::unanswered_while_open, DeviationCategory::coverage_gap,
                        DeviationCategory::long_wait, DeviationCategory::repeat_caller,

@@ -1,7 +1,8 @@
 // `samtel admin`: the command line's shape (the subcommands and their options) and the dispatch
 // to the groups — sessions (session_commands.cpp), reading (read_commands.cpp), changing
 // (change_commands.cpp builds a change, publish.cpp sends it), calendar feeds
-// (feed_commands.cpp), statistics (statistics_commands.cpp).
+// (feed_commands.cpp), statistics (statistics_commands.cpp), deviation candidates
+// (deviation_commands.cpp).
 #include "samtel/admin/commands.hpp"
 
 #include "command_support.hpp"
@@ -9,7 +10,7 @@
 namespace samtel::fw::admin {
 namespace {
 
-enum class Group { session, read, change, feed, statistics };
+enum class Group { session, read, change, feed, statistics, deviation };
 
 Group group_of(AdminCommand c) {
   switch (c) {
@@ -38,6 +39,8 @@ Group group_of(AdminCommand c) {
     case AdminCommand::feed_list:
     case AdminCommand::feed_revoke: return Group::feed;
     case AdminCommand::statistics: return Group::statistics;
+    case AdminCommand::deviations_list:
+    case AdminCommand::deviations_review: return Group::deviation;
   }
   return Group::session;
 }
@@ -278,6 +281,28 @@ void add_statistics(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand
       ->capture_default_str();
 }
 
+void add_deviations(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>& chosen) {
+  CLI::App* cmd = admin->add_subcommand(
+      "deviations", "deviation candidates (samhandlingsavvik) for a person to review");
+  cmd->require_subcommand(1);
+  CLI::App* list = command(cmd, "list", "a site's candidates between two local dates",
+                           AdminCommand::deviations_list, chosen);
+  add_site(list, o);
+  list->add_option("--from", o.from, "first date, YYYY-MM-DD (required)");
+  list->add_option("--to", o.to, "last date, YYYY-MM-DD (required)");
+  list->add_option("--status", o.deviation.status, "only open, filed, dismissed or explained ones");
+  add_json(list, o);
+  CLI::App* review = command(cmd, "review", "decide on a candidate: filed, dismissed or explained",
+                             AdminCommand::deviations_review, chosen);
+  add_site(review, o);
+  review->add_option("--key", o.deviation.key,
+                     "the candidate's key, as `list` shows it (required)");
+  review->add_option("--filed", o.deviation.filed, "filed: the deviation system's reference");
+  review->add_option("--dismissed", o.deviation.dismissed, "dismissed: why it is no deviation");
+  review->add_option("--explained", o.deviation.explained, "explained: the explanation");
+  add_json(review, o);
+}
+
 }  // namespace
 
 std::string_view to_string(AdminCommand c) {
@@ -307,6 +332,8 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::feed_list: return "feed list";
     case AdminCommand::feed_revoke: return "feed revoke";
     case AdminCommand::statistics: return "statistics";
+    case AdminCommand::deviations_list: return "deviations list";
+    case AdminCommand::deviations_review: return "deviations review";
   }
   return "health";
 }
@@ -340,6 +367,7 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
   add_changing(admin, o, chosen);
   add_feeds(admin, o, chosen);
   add_statistics(admin, o, chosen);
+  add_deviations(admin, o, chosen);
   return admin;
 }
 
@@ -357,6 +385,7 @@ int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) 
     case Group::change: return run_change_command(command, *client, o, t);
     case Group::feed: return run_feed_command(command, *client, o, t);
     case Group::statistics: return run_statistics_command(command, *client, o, t);
+    case Group::deviation: return run_deviation_command(command, *client, o, t);
   }
   return fail(t, kExitUsage, "unknown command");
 }

@@ -148,11 +148,6 @@ int run_daemon(const DaemonOptions& o) {
   settings.requests_per_second = o.requests_per_second;
   AdminService service(accounts, mono, settings, &log);
   ZoneRules zone_rules(shared, wall);
-  add_schedule_resources(service.router(), {.store = shared,
-                                            .wall = wall,
-                                            .call_log = o.call_log,
-                                            .zone_rules = &zone_rules,
-                                            .unit_status = o.unit_status});
   std::string metrics_token;
   if (!o.metrics_token_file.empty()) {
     auto token = read_metrics_token(o.metrics_token_file);
@@ -174,6 +169,17 @@ int run_daemon(const DaemonOptions& o) {
   notice_options.mail.from = o.mail_from;
   notice_options.interval = std::chrono::milliseconds(static_cast<long>(o.notice_interval * 1000));
   NoticeRunner notice_runner(shared, wall, notice_options, log);
+  add_schedule_resources(service.router(),
+                         {.store = shared,
+                          .wall = wall,
+                          .call_log = o.call_log,
+                          .zone_rules = &zone_rules,
+                          .unit_status = o.unit_status,
+                          .deviation_rules = {
+                              .long_wait = std::chrono::seconds(o.deviation_long_wait_s),
+                              .repeat_within = std::chrono::minutes(o.deviation_repeat_within_min),
+                              .group_within = std::chrono::minutes(o.deviation_group_within_min),
+                          }});
 
   ServerOptions server_options;
   server_options.listen = *listen;

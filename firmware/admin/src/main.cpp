@@ -50,6 +50,19 @@ int main(int argc, char** argv) {
                  "Seconds between the notifier's looks at samteld's status and the schedule")
       ->check(CLI::Range(0.05, 3600.0))
       ->capture_default_str();
+  app.add_option("--deviation-long-wait", o.deviation_long_wait_s,
+                 "A deviation candidate: a call answered after more than SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--deviation-repeat-within", o.deviation_repeat_within_min,
+                 "A deviation candidate: the same caller again within MINUTES of a call that "
+                 "reached nobody")
+      ->check(CLI::Range(1, 1440))
+      ->capture_default_str();
+  app.add_option("--deviation-group-within", o.deviation_group_within_min,
+                 "Calls of one kind within MINUTES of each other make one deviation candidate")
+      ->check(CLI::Range(1, 1440))
+      ->capture_default_str();
   app.add_option("--log-format", o.log_format, "logfmt or json")
       ->check(CLI::IsMember({"logfmt", "json"}))
       ->capture_default_str();

@@ -47,6 +47,21 @@ CREATE TRIGGER notice_attempts_are_kept BEFORE UPDATE ON notice_attempts
 BEGIN SELECT RAISE(ABORT, 'delivery attempts are a log: append only'); END;
 )sql";
 
+// Deviation candidates reviewed by a person (samtel/store/deviation_review.hpp): the current
+// decision on each candidate of a site; every decision, earlier ones too, is in the audit trail.
+// Its own constant, so that the step can move if another is added before it.
+constexpr const char* kDeviationReviewsSql = R"sql(
+CREATE TABLE deviation_reviews (
+  site          TEXT NOT NULL,
+  candidate_key TEXT NOT NULL,
+  decision      TEXT NOT NULL CHECK (decision IN ('filed', 'dismissed', 'explained')),
+  note          TEXT NOT NULL CHECK (note <> ''),
+  reviewed_by   TEXT NOT NULL,
+  reviewed_utc  TEXT NOT NULL,
+  PRIMARY KEY (site, candidate_key)
+);
+)sql";
+
 // Instants are TEXT as format_utc() writes them ("2026-12-02T12:00:00Z"): readable with the
 // sqlite3 shell, and ordered as text the same as in time.
 constexpr Migration kMigrations[] = {
@@ -147,6 +162,7 @@ CREATE TABLE calendar_feeds (
 CREATE INDEX calendar_feeds_by_creator ON calendar_feeds(created_by, id);
 )sql"},
     {"the notifier's notices, deliveries and attempts", kNoticeLogSql},
+    {"deviation reviews", kDeviationReviewsSql},
 };
 
 }  // namespace

@@ -147,7 +147,8 @@ bool written_by_the_store(AuditAction a) {
     case AuditAction::account_locked:
     case AuditAction::logged_in:
     case AuditAction::feed_created:
-    case AuditAction::feed_revoked: return true;
+    case AuditAction::feed_revoked:
+    case AuditAction::deviation_reviewed: return true;
     case AuditAction::call_log_read:
     case AuditAction::call_log_exported:
     case AuditAction::tz_rules_changed:
@@ -513,6 +514,23 @@ std::vector<AuditEntry> ScheduleStore::audit(std::int64_t after_seq, int limit) 
   if (!s) return out;
   s->bind_int64(1, after_seq);
   s->bind_int64(2, std::max(limit, 0));
+  while (s->step() == SQLITE_ROW) out.push_back(read_audit(*s).first);
+  return out;
+}
+
+std::vector<AuditEntry> ScheduleStore::gap_confirmations(std::string_view site, Instant from,
+                                                         Instant to) const {
+  std::vector<AuditEntry> out;
+  // Instants as stored order as text as in time (schedule_schema.cpp).
+  auto s = db_.prepare(std::string("SELECT ") + kAuditColumns +
+                       " FROM audit WHERE site = ? AND confirmed_gaps = 1 AND at_utc >= ? AND "
+                       "at_utc < ? ORDER BY seq");
+  if (!s) return out;
+  const std::string from_text = format_utc(from);
+  const std::string to_text = format_utc(to);
+  s->bind_text(1, site);
+  s->bind_text(2, from_text);
+  s->bind_text(3, to_text);
   while (s->step() == SQLITE_ROW) out.push_back(read_audit(*s).first);
   return out;
 }

@@ -18,6 +18,9 @@
 //    candidate (an outage is one deviation, not a hundred), except `repeat_caller`, one a pair.
 //  * `find_downtime_deviations()` gives `unit_not_running` (high) for each span the unit was not
 //    running that overlaps a desk's opening hours, with the open time lost.
+//  * `find_gap_confirmed_deviations()` gives `gap_confirmed` (medium) for each change published
+//    with coverage gaps its author confirmed (from the audit trail), at the time it was
+//    published, keyed by the audit entry ("gap_confirmed:<seq>").
 //  * Each candidate names the calls (indices into the records given) or the span it concerns, a
 //    plain-language description with local times in the zone, and a `key` that stays the same
 //    whenever the log is read again from before the candidate's first call
@@ -29,6 +32,7 @@
 //     std::cout << to_string(d.category) << ": " << d.description << '\n';
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -76,6 +80,17 @@ struct DeviationCandidate {
 
 std::vector<DeviationCandidate> find_call_deviations(std::span<const CallRecord> records,
                                                      const Zone& zone, const DeviationRules& rules);
+
+// A change published with coverage gaps its author confirmed, as the audit trail records it.
+struct GapConfirmation {
+  Instant at{};
+  std::string author;
+  std::int64_t entry = 0;  // the audit entry's seq
+  std::string effect;      // what the change does to calls, as previewed
+};
+
+std::vector<DeviationCandidate> find_gap_confirmed_deviations(
+    std::span<const GapConfirmation> confirmations, const Zone& zone);
 
 // `down`: spans in which the unit was not running (from its own start and stop records).
 std::vector<DeviationCandidate> find_downtime_deviations(const Site& site,

@@ -38,6 +38,8 @@ void add_zone_rules_resource(Router& router, const ScheduleResources& r);
 void add_calendar_resource(Router& router, const ScheduleResources& r);
 void add_statistics_resource(Router& router, const ScheduleResources& r);
 void add_feed_resources(Router& router, const ScheduleResources& r);
+// GET /sites/{site}/deviations and PUT /sites/{site}/deviations/{key}/review (deviations.cpp).
+void add_deviations_resources(Router& router, const ScheduleResources& r);
 // GET /unit: samteld routing, with faults, or stopped, from its status file (unit.cpp).
 void add_unit_resource(Router& router, const ScheduleResources& r);
 // GET /notices: the notifier's recent notices and their deliveries (notices.cpp).

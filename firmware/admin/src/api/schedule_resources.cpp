@@ -22,6 +22,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_feed_resources(router, resources);
   add_unit_resource(router, resources);
   add_notices_resource(router, resources);
+  add_deviations_resources(router, resources);
 }
 
 }  // namespace samtel::fw::admin

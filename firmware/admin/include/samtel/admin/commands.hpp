@@ -18,6 +18,9 @@
 //      - `statistics`: the statistics for the partners over a month, quarter, year or dates, as
 //        JSON, CSV, the printable HTML report, or that report as PDF printed by Chromium
 //        (headless, from a local file) — checked for before any request.
+//      - deviation candidates: `deviations list` (a site's candidates over --from..--to, local
+//        dates, with their status) and `deviations review` (--filed REF, --dismissed REASON or
+//        --explained TEXT, exactly one).
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
 //    URL, no token where one is needed, a required option missing, a number that is not one), 2
 //    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
@@ -84,6 +87,9 @@ enum class AdminCommand {
   feed_revoke,
   // statistics for the partners
   statistics,
+  // deviation candidates
+  deviations_list,
+  deviations_review,
 };
 // The words on the command line: "override add", "special-day add", "export".
 std::string_view to_string(AdminCommand c);
@@ -102,6 +108,13 @@ struct ChangeOptions {
   std::string comment;
   bool confirm_gaps = false;
   bool preview_only = false;
+};
+
+// `deviations list` and `deviations review`, as given (empty: not given).
+struct DeviationOptions {
+  std::string status;                       // list: open, filed, dismissed or explained
+  std::string key;                          // review: the candidate's key
+  std::string filed, dismissed, explained;  // review: the reference, reason or explanation
 };
 
 struct AdminOptions {
@@ -126,6 +139,7 @@ struct AdminOptions {
   // the Chromium that prints a PDF (a name looked up in PATH, or a path).
   std::string month, quarter, year, format, disclosure;
   std::string chromium = "chromium";
+  DeviationOptions deviation;
 };
 
 // Where a command reads and writes; `interactive`: `in` is a terminal (prompt without echo).

@@ -24,6 +24,8 @@
 //    `admin.web_page` with their count. When the directory was named on the command line
 //    (`web_root_given`) and cannot be read, that is a refusal; when it is only the default and
 //    missing, the API is served without a page and `admin.no_web_page` says why.
+//  * The `deviation_*` options are the rules that make deviation candidates for
+//    `/api/v1/sites/{site}/deviations`; their defaults are DeviationRules' own.
 //  * `requests_per_second` limits each source's requests (429 beyond); 0 lifts the limit, for a
 //    unit whose only client is a trusted tool on loopback, and for benchmarks.
 //  * Under systemd (`Type=notify`) it says READY=1 once its socket is bound, and with
@@ -59,6 +61,11 @@ struct DaemonOptions {
   std::string mail_command = "/usr/sbin/sendmail -t -oi";  // notices by e-mail (the local MTA)
   std::string mail_from = "samtel@localhost";
   double notice_interval = 5;  // seconds between the notifier's looks
+  // What makes a deviation candidate (samtel/deviations.hpp, DeviationRules): a wait longer than
+  // this many seconds, a caller again within this many minutes, calls grouped within this many.
+  int deviation_long_wait_s = 60;
+  int deviation_repeat_within_min = 30;
+  int deviation_group_within_min = 15;
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

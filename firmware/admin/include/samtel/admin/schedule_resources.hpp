@@ -22,6 +22,8 @@
 //  * "now" (the default instant, a preview's start) is the injected wall clock.
 //  * `call_log` empty: `GET /api/v1/calls` answers 503 saying the service was started without one.
 //  * `zone_rules` null: `GET /api/v1/tz` gives the database in force without its last change.
+//  * Deviation candidates (`/sites/{site}/deviations`) are read and decided on by `scheduler`
+//    and above; the rules that make them are `deviation_rules`.
 //  * `unit_status` (samteld's status.json) empty or unreadable: `GET /api/v1/unit` answers the
 //    state "unknown" with the reason.
 //
@@ -31,6 +33,7 @@
 #include "samtel/admin/router.hpp"
 #include "samtel/admin/shared_store.hpp"
 #include "samtel/admin/zone_rules.hpp"
+#include "samtel/deviations.hpp"
 #include "samtel/time.hpp"
 
 namespace samtel::fw::admin {
@@ -40,7 +43,8 @@ struct ScheduleResources {
   const Clock& wall;
   std::string call_log;  // calls.db; empty: none
   const ZoneRules* zone_rules = nullptr;
-  std::string unit_status;  // samteld's status.json; empty: none
+  std::string unit_status;           // samteld's status.json; empty: none
+  DeviationRules deviation_rules{};  // what makes a deviation candidate (samtel-admind's options)
 };
 
 void add_schedule_resources(Router& router, const ScheduleResources& resources);

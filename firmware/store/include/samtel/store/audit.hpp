@@ -42,22 +42,23 @@ using VersionId = std::int64_t;
 // What an audit entry records. The store writes the version and account actions itself; the
 // others come from the services through `ScheduleStore::append_audit()`.
 enum class AuditAction {
-  store_initialised,  // a site's first version (`samtel store init`)
-  version_published,  // a change published as a new version
-  version_restored,   // an earlier version's content published again (undo, rollback)
-  site_replaced,      // a whole site file uploaded as a new version
-  user_added,         // an account added (or a removed one given back)
-  user_changed,       // an account's role or password changed
-  user_removed,       // an account removed (deactivated; its name stays in the trail)
-  login_failed,       // a wrong password, an unknown name, or a locked account
-  account_locked,     // too many failures: the account is locked for a while
-  logged_in,          // a password accepted
-  call_log_read,      // call records shown to someone
-  call_log_exported,  // call records exported
-  tz_rules_changed,   // the system's time-zone rules changed under the schedule
-  backup_restored,    // the store was replaced by a backup's content
-  feed_created,       // a calendar feed made (its subject in the detail, never its token)
-  feed_revoked,       // a calendar feed revoked, by an account or by its token's holder
+  store_initialised,   // a site's first version (`samtel store init`)
+  version_published,   // a change published as a new version
+  version_restored,    // an earlier version's content published again (undo, rollback)
+  site_replaced,       // a whole site file uploaded as a new version
+  user_added,          // an account added (or a removed one given back)
+  user_changed,        // an account's role or password changed
+  user_removed,        // an account removed (deactivated; its name stays in the trail)
+  login_failed,        // a wrong password, an unknown name, or a locked account
+  account_locked,      // too many failures: the account is locked for a while
+  logged_in,           // a password accepted
+  call_log_read,       // call records shown to someone
+  call_log_exported,   // call records exported
+  tz_rules_changed,    // the system's time-zone rules changed under the schedule
+  backup_restored,     // the store was replaced by a backup's content
+  feed_created,        // a calendar feed made (its subject in the detail, never its token)
+  feed_revoked,        // a calendar feed revoked, by an account or by its token's holder
+  deviation_reviewed,  // a deviation candidate filed, dismissed or explained (or decided again)
 };
 
 std::string_view to_string(AuditAction a);

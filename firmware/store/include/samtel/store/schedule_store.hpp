@@ -67,6 +67,7 @@
 #include "samtel/store/calendar_feed.hpp"
 #include "samtel/store/database.hpp"
 #include "samtel/store/notice_log.hpp"
+#include "samtel/store/deviation_review.hpp"
 #include "samtel/store/role.hpp"
 #include "samtel/time.hpp"
 
@@ -258,6 +259,17 @@ class ScheduleStore {
   // The newest `limit` notices with their deliveries; every key ever recorded.
   std::vector<NoticeRecord> notices(int limit = 50) const;
   std::vector<std::string> notice_keys() const;
+  // Deviation reviews (deviation_review.hpp). Records `r` as the decision in force on its
+  // candidate, in place of any before it, with its audit entry (`deviation_reviewed`, the
+  // decision replaced in the detail) in one transaction. `invalid`, naming the field, for an
+  // empty or over-long site, key or note, or one with control characters; nothing is written.
+  tl::expected<DeviationReview, StoreError> review_deviation(const ReviewRequest& r,
+                                                             const Actor& actor);
+  // The decisions in force on a site's candidates, by key.
+  std::vector<DeviationReview> deviation_reviews(std::string_view site) const;
+  // A site's changes published with coverage gaps their author confirmed (`confirmed_gaps`),
+  // made in [from, to), oldest first.
+  std::vector<AuditEntry> gap_confirmations(std::string_view site, Instant from, Instant to) const;
 
   const std::string& path() const { return db_.path(); }
 

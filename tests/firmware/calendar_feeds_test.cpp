@@ -286,7 +286,7 @@ TEST_F(CalendarFeeds, AStoreWithSchemaOneIsMigratedAndKeepsWhatItHeld) {
     EXPECT_TRUE(store.verify().ok());
     EXPECT_EQ(store.audit().back().seq, 3);
   }
-  EXPECT_EQ(query(path, "PRAGMA user_version"), "3\n");
+  EXPECT_EQ(query(path, "PRAGMA user_version"), "4\n");
   EXPECT_EQ(query(path, "SELECT * FROM versions"), versions_before);
   EXPECT_EQ(query(path, "SELECT * FROM users"), users_before);
   EXPECT_EQ(query(path, "SELECT * FROM audit WHERE seq <= 2"), audit_before);

@@ -110,7 +110,7 @@ TEST_F(ScheduleStoreTest, AnEmptyFileIsMigratedOnceAndReopeningWritesNothing) {
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(s, 0), 3);
+  EXPECT_EQ(sqlite3_column_int(s, 0), 4);
   sqlite3_finalize(s);
   sqlite3_close(db);
 

@@ -114,8 +114,8 @@ TEST(CallLogPurge, BlanksAndDeletesOnlyPastEachLimitAndKeepsTheMonthsFirst) {
   ASSERT_TRUE(counts) << counts.error();
   // Past the number's limit: number-past, and the four calls older than it (record-*, old-line).
   EXPECT_EQ(counts->numbers_blanked, 5);
-  EXPECT_EQ(counts->calls_deleted, 2);     // record-past, old-line
-  EXPECT_EQ(counts->attempts_deleted, 5);  // 2 + 3
+  EXPECT_EQ(counts->calls_deleted, 2);      // record-past, old-line
+  EXPECT_EQ(counts->attempts_deleted, 5);   // 2 + 3
   EXPECT_EQ(counts->months_aggregated, 2);  // st-olavs 2021-12, and "" 2021-12 for 73550000
   EXPECT_EQ(counts->aggregates_deleted, 0);
   EXPECT_FALSE(counts->dry_run);
@@ -131,12 +131,14 @@ TEST(CallLogPurge, BlanksAndDeletesOnlyPastEachLimitAndKeepsTheMonthsFirst) {
   EXPECT_EQ(query(path, "SELECT count(*) FROM attempts WHERE call NOT IN (SELECT id FROM calls)"),
             "0\n");
   // The whole month of December 2021 (Oslo), taken before record-past went: three calls.
-  EXPECT_EQ(query(path, "SELECT site, month, from_utc, to_utc, json_extract(statistics, "
-                        "'$.calls'), made_utc FROM call_months ORDER BY site"),
+  EXPECT_EQ(query(path,
+                  "SELECT site, month, from_utc, to_utc, json_extract(statistics, "
+                  "'$.calls'), made_utc FROM call_months ORDER BY site"),
             "|2021-12|2021-11-30T23:00:00Z|2021-12-31T23:00:00Z|1|2026-12-06T12:00:00Z\n"
             "st-olavs|2021-12|2021-11-30T23:00:00Z|2021-12-31T23:00:00Z|3|2026-12-06T12:00:00Z\n");
-  EXPECT_EQ(query(path, "SELECT json_extract(statistics, '$.by_outcome.answered') FROM "
-                        "call_months WHERE site = 'st-olavs'"),
+  EXPECT_EQ(query(path,
+                  "SELECT json_extract(statistics, '$.by_outcome.answered') FROM "
+                  "call_months WHERE site = 'st-olavs'"),
             "3\n");
   EXPECT_EQ(query(path, "PRAGMA integrity_check"), "ok\n");
 
@@ -164,8 +166,9 @@ TEST(CallLogPurge, BlanksAndDeletesOnlyPastEachLimitAndKeepsTheMonthsFirst) {
             "number-inside|********01\n"
             "record-inside|\n"
             "today|********01\n");
-  EXPECT_EQ(query(path, "SELECT json_extract(statistics, '$.calls') FROM call_months WHERE site "
-                        "= 'st-olavs'"),
+  EXPECT_EQ(query(path,
+                  "SELECT json_extract(statistics, '$.calls') FROM call_months WHERE site "
+                  "= 'st-olavs'"),
             "3\n");
 }
 

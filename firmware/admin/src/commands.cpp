@@ -9,7 +9,7 @@
 namespace samtel::fw::admin {
 namespace {
 
-enum class Group { session, read, change, feed };
+enum class Group { session, read, change, feed, retention };
 
 Group group_of(AdminCommand c) {
   switch (c) {
@@ -37,6 +37,7 @@ Group group_of(AdminCommand c) {
     case AdminCommand::feed_add:
     case AdminCommand::feed_list:
     case AdminCommand::feed_revoke: return Group::feed;
+    case AdminCommand::retention_run: return Group::retention;
   }
   return Group::session;
 }
@@ -286,6 +287,7 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::feed_add: return "feed add";
     case AdminCommand::feed_list: return "feed list";
     case AdminCommand::feed_revoke: return "feed revoke";
+    case AdminCommand::retention_run: return "retention run";
   }
   return "health";
 }
@@ -318,6 +320,14 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
   add_reading(admin, o, chosen);
   add_changing(admin, o, chosen);
   add_feeds(admin, o, chosen);
+  CLI::App* retention_cmd = admin->add_subcommand("retention", "the call log's retention");
+  retention_cmd->require_subcommand(1);
+  CLI::App* run = command(retention_cmd, "run",
+                          "apply it now (administrator): blank old callers' numbers, delete old "
+                          "records after keeping their months' statistics",
+                          AdminCommand::retention_run, chosen);
+  run->add_flag("--dry-run", o.dry_run, "count what it would do; change nothing");
+  add_json(run, o);
   return admin;
 }
 
@@ -334,6 +344,7 @@ int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) 
     case Group::read: return run_read_command(command, *client, o, t);
     case Group::change: return run_change_command(command, *client, o, t);
     case Group::feed: return run_feed_command(command, *client, o, t);
+    case Group::retention: return run_retention_command(command, *client, o, t);
   }
   return fail(t, kExitUsage, "unknown command");
 }

@@ -1,12 +1,16 @@
 #include "samtel/admin/daemon.hpp"
 
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include <pthread.h>
 
+#include "samtel/admin/call_log_retention.hpp"
 #include "samtel/admin/http_server.hpp"
 #include "samtel/admin/schedule_resources.hpp"
 #include "samtel/admin/service.hpp"
@@ -20,6 +24,59 @@
 
 namespace samtel::fw::admin {
 namespace {
+
+// The call log's retention, checked once a minute on a thread of its own until stop().
+class DailyRetention {
+ public:
+  DailyRetention(CallLogRetention* retention, Logger& log) : retention_(retention), log_(log) {
+    if (retention_ != nullptr) {
+      log_.info("retention.scheduled", {{"next", format_utc(retention_->next_daily_run())}});
+      thread_ = std::thread([this] { run(); });
+    }
+  }
+  DailyRetention(const DailyRetention&) = delete;
+  DailyRetention& operator=(const DailyRetention&) = delete;
+  ~DailyRetention() { stop(); }
+  void stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stopping_; })) {
+      lock.unlock();
+      if (auto ran = retention_->run_if_due()) {
+        if (*ran) {
+          const store::PurgeCounts& c = **ran;
+          log_.info("retention.purged",
+                    {{"numbers_blanked", std::to_string(c.numbers_blanked)},
+                     {"calls_deleted", std::to_string(c.calls_deleted)},
+                     {"attempts_deleted", std::to_string(c.attempts_deleted)},
+                     {"months_aggregated", std::to_string(c.months_aggregated)},
+                     {"aggregates_deleted", std::to_string(c.aggregates_deleted)},
+                     {"next", format_utc(retention_->next_daily_run())}});
+        } else {
+          log_.warn("retention.failed",
+                    {{"error", ran->error()}, {"next", format_utc(retention_->next_daily_run())}});
+        }
+      }
+      lock.lock();
+    }
+  }
+
+  CallLogRetention* retention_;
+  Logger& log_;
+  std::mutex mutex_;  // guards stopping_
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
 
 int refuse(Logger& log, const std::string& why) {
   std::cerr << "samtel-admind: " << why << '\n';
@@ -116,11 +173,24 @@ int run_daemon(const DaemonOptions& o) {
   settings.requests_per_second = o.requests_per_second;
   AdminService service(accounts, mono, settings, &log);
   ZoneRules zone_rules(shared, wall);
+  Retention retention;
+  if (!o.unit.empty()) {
+    auto unit = load_unit_file(o.unit);
+    if (!unit) {
+      std::string why;
+      for (const std::string& e : unit.error()) why += (why.empty() ? "" : "; ") + e;
+      return refuse(log, "--unit: " + why);
+    }
+    retention = unit->retention;
+  }
+  std::optional<CallLogRetention> purge;
+  if (!o.call_log.empty()) purge.emplace(shared, wall, o.call_log, retention);
   add_schedule_resources(service.router(), {.store = shared,
                                             .wall = wall,
                                             .call_log = o.call_log,
                                             .zone_rules = &zone_rules,
-                                            .unit_status = o.unit_status});
+                                            .unit_status = o.unit_status,
+                                            .retention = purge ? &*purge : nullptr});
 
   ServerOptions server_options;
   server_options.listen = *listen;
@@ -165,10 +235,12 @@ int run_daemon(const DaemonOptions& o) {
                              {"version", o.version}});
   bool served = true;
   std::thread serving([&] { served = (*server)->run(); });
+  DailyRetention daily(purge ? &*purge : nullptr, log);
   int signal = 0;
   while (sigwait(&stop_signals, &signal) == 0 && signal == SIGHUP)
     reload_zone_rules(zone_rules, log);
   log.info("admin.stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  daily.stop();
   (*server)->stop();
   serving.join();
   log.info("admin.stopped", {});

@@ -26,6 +26,7 @@ constexpr std::array kActions{
     std::pair{AuditAction::backup_restored, std::string_view{"backup_restored"}},
     std::pair{AuditAction::feed_created, std::string_view{"feed_created"}},
     std::pair{AuditAction::feed_revoked, std::string_view{"feed_revoked"}},
+    std::pair{AuditAction::call_log_purged, std::string_view{"call_log_purged"}},
 };
 
 // One field of the serialisation: its length, then its bytes.

@@ -1,6 +1,8 @@
 #include "samtel/store/call_log_purge.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <limits>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -10,7 +12,6 @@
 
 #include "samtel/call_statistics.hpp"
 #include "samtel/period.hpp"
-#include "samtel/store/call_log.hpp"
 #include "samtel/store/call_log_reader.hpp"
 #include "samtel/zone_database.hpp"
 
@@ -38,7 +39,9 @@ DateRange next_month(DateRange m) {
   return DateRange{LocalDays{next / 1}, LocalDays{next / date::last}};
 }
 
-std::string month_text(DateRange m) { return format_date(date::year_month_day{m.first}).substr(0, 7); }
+std::string month_text(DateRange m) {
+  return format_date(date::year_month_day{m.first}).substr(0, 7);
+}
 
 class Batches {
  public:
@@ -48,8 +51,8 @@ class Batches {
   // batch until a batch changes nothing; `extra` runs first in each transaction with the same
   // bindings. Returns the rows `sql` changed in all, and adds those `extra` changed to `*also`.
   tl::expected<std::int64_t, std::string> run(const char* sql, const std::string& cutoff,
-                                               const char* extra = nullptr,
-                                               std::int64_t* also = nullptr) {
+                                              const char* extra = nullptr,
+                                              std::int64_t* also = nullptr) {
     auto main = db_.prepare(sql);
     if (!main) return tl::unexpected(main.error().message);
     std::optional<Statement> first;
@@ -111,8 +114,8 @@ tl::expected<std::int64_t, std::string> count(const Connection& db, const char* 
 }  // namespace
 
 nlohmann::json PurgeCounts::to_json() const {
-  return {{"numbers_blanked", numbers_blanked},     {"calls_deleted", calls_deleted},
-          {"attempts_deleted", attempts_deleted},   {"months_aggregated", months_aggregated},
+  return {{"numbers_blanked", numbers_blanked},       {"calls_deleted", calls_deleted},
+          {"attempts_deleted", attempts_deleted},     {"months_aggregated", months_aggregated},
           {"aggregates_deleted", aggregates_deleted}, {"dry_run", dry_run}};
 }
 
@@ -134,10 +137,15 @@ nlohmann::json purge_audit_detail(const Retention& retention, std::string_view t
 }
 
 tl::expected<CallLogPurge, std::string> CallLogPurge::open(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return tl::unexpected("call log " + path + ": no such file (samteld has not written one)");
+  }
   auto db = open_connection(path);
   if (!db) return tl::unexpected("call log " + path + ": " + db.error().message);
-  auto s = db->prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
-                       "'call_months'");
+  auto s = db->prepare(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
+      "'call_months'");
   if (!s) return tl::unexpected("call log " + path + ": " + s.error().message);
   if (s->step() != SQLITE_ROW || sqlite3_column_int(s->get(), 0) != 1) {
     return tl::unexpected("call log " + path +
@@ -163,8 +171,8 @@ tl::expected<PurgeCounts, std::string> CallLogPurge::run(Instant now, const Rete
     for (const Line& line : site.lines) g.lines.push_back(line.number);
     groups.push_back(std::move(g));
   }
-  const Zone* first_zone = groups.empty() ? find_zone("Europe/Oslo").value_or(nullptr)
-                                          : groups.front().zone;
+  const Zone* first_zone =
+      groups.empty() ? find_zone("Europe/Oslo").value_or(nullptr) : groups.front().zone;
   if (first_zone == nullptr) return fail("no time zone for the monthly aggregates");
   groups.push_back(Group{"", first_zone, {}});
 
@@ -220,13 +228,14 @@ tl::expected<PurgeCounts, std::string> CallLogPurge::run(Instant now, const Rete
     const std::string made_text = format_utc(now);
     for (const Group& g : groups) {
       const auto ours = [&](const std::string& line) {
-        if (!g.site.empty()) return std::find(g.lines.begin(), g.lines.end(), line) != g.lines.end();
+        if (!g.site.empty())
+          return std::find(g.lines.begin(), g.lines.end(), line) != g.lines.end();
         return std::none_of(groups.begin(), groups.end() - 1, [&](const Group& other) {
           return std::find(other.lines.begin(), other.lines.end(), line) != other.lines.end();
         });
       };
-      for (DateRange m = month_of(*g.zone, *oldest_due);
-           to_span(*g.zone, m).from < records_cutoff; m = next_month(m)) {
+      for (DateRange m = month_of(*g.zone, *oldest_due); to_span(*g.zone, m).from < records_cutoff;
+           m = next_month(m)) {
         const std::string month = month_text(m);
         exists->bind_text(1, g.site);
         exists->bind_text(2, month);
@@ -251,7 +260,8 @@ tl::expected<PurgeCounts, std::string> CallLogPurge::run(Instant now, const Rete
         if (calls == 0) continue;
         ++counts.months_aggregated;
         if (options.dry_run) continue;
-        const std::string stats = statistics_json(acc.finish(), nullptr, Disclosure::internal).dump();
+        const std::string stats =
+            statistics_json(acc.finish(), nullptr, Disclosure::internal).dump();
         const std::string from_text = format_utc(span.from), to_text = format_utc(span.to);
         auto tx = Transaction::begin(db_);
         if (!tx) return fail(tx.error().message);
@@ -273,8 +283,8 @@ tl::expected<PurgeCounts, std::string> CallLogPurge::run(Instant now, const Rete
 
   // 3. The calls past their limit, with their attempts.
   if (options.dry_run) {
-    auto calls = count(db_, "SELECT count(*) FROM calls WHERE arrived_utc < ?1",
-                       records_cutoff_text);
+    auto calls =
+        count(db_, "SELECT count(*) FROM calls WHERE arrived_utc < ?1", records_cutoff_text);
     if (!calls) return fail(calls.error());
     auto attempts = count(db_,
                           "SELECT count(*) FROM attempts WHERE call IN (SELECT id FROM calls "
@@ -312,8 +322,9 @@ tl::expected<PurgeCounts, std::string> CallLogPurge::run(Instant now, const Rete
     }
   }
   if (!options.dry_run) {
-    // What the run wrote goes into the database file now, not at samteld's next checkpoint.
-    auto checkpoint = checkpoint_wal(db_, CallLog::kRestartFrames);
+    // What the run wrote goes into the database file now (a PASSIVE checkpoint, which never
+    // waits for samteld's writer nor holds it up; restarting the log is samteld's checkpointer's).
+    auto checkpoint = checkpoint_wal(db_, std::numeric_limits<int>::max());
     if (!checkpoint) return fail(checkpoint.error().message);
   }
   return counts;

@@ -40,6 +40,8 @@ void add_statistics_resource(Router& router, const ScheduleResources& r);
 void add_feed_resources(Router& router, const ScheduleResources& r);
 // GET /unit: samteld routing, with faults, or stopped, from its status file (unit.cpp).
 void add_unit_resource(Router& router, const ScheduleResources& r);
+// POST /retention/run: the call log's retention applied now, by an administrator (retention.cpp).
+void add_retention_resource(Router& router, const ScheduleResources& r);
 
 // /api/v1/session: POST signs in (throttled per source), GET says who, DELETE signs out.
 class SessionResource {

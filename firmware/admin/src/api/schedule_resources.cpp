@@ -21,6 +21,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_statistics_resource(router, resources);
   add_feed_resources(router, resources);
   add_unit_resource(router, resources);
+  add_retention_resource(router, resources);
 }
 
 }  // namespace samtel::fw::admin

@@ -15,6 +15,8 @@
 //        or iCalendar, read by the service into one shifts_import), and `rollback`.
 //      - calendar feeds: `feed add` (prints the feed's whole URL, the only time it is shown),
 //        `feed list`, `feed revoke`.
+//      - the call log's retention: `retention run [--dry-run]` (an administrator) applies it now
+//        and prints the counts.
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
 //    URL, no token where one is needed, a required option missing, a number that is not one), 2
 //    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
@@ -79,6 +81,8 @@ enum class AdminCommand {
   feed_add,
   feed_list,
   feed_revoke,
+  // the call log's retention
+  retention_run,
 };
 // The words on the command line: "override add", "special-day add", "export".
 std::string_view to_string(AdminCommand c);
@@ -116,6 +120,7 @@ struct AdminOptions {
   std::string file;            // import: the site's file; roster import: the roster's
   std::string person;          // feed add
   std::string feed;            // feed revoke: the feed's id
+  bool dry_run = false;        // retention run: count only
   ChangeOptions change;
 };
 

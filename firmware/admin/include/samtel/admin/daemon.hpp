@@ -14,6 +14,10 @@
 //    `--call-log` (samteld's calls.db, read-only) is optional: without it `GET /api/v1/calls`
 //    answers 503. `--unit-status` (samteld's status.json) is optional too: without it, or when
 //    it cannot be read, `GET /api/v1/unit` answers the state "unknown".
+//  * With `--call-log`, the call log's retention (samtel/admin/call_log_retention.hpp) runs once a
+//    day at 03:30 local time, checked once a minute, by the retention of `--unit` (unit.json;
+//    the defaults without it; a file with problems is a refusal naming each); each run is logged
+//    as `retention.purged` with its counts, or `retention.failed`.
 //  * `start_at` (local time in the first published site's zone, or with Z/offset) starts the
 //    service's clock there, as samteld's `--start-at` does: previews, sessions and audit times
 //    then count from it. A time that cannot be read is a refusal naming the option.
@@ -48,6 +52,8 @@ struct DaemonOptions {
   std::string web_root = "/usr/share/samtel/web";  // the web page's files
   bool web_root_given = false;                     // named on the command line: must be there
   std::string unit_status;                         // samteld's status.json; empty: none
+  std::string
+      unit;  // the unit's settings (unit.json), for the call log's retention; empty: defaults
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

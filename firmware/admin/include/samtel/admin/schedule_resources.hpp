@@ -35,12 +35,15 @@
 
 namespace samtel::fw::admin {
 
+class CallLogRetention;  // samtel/admin/call_log_retention.hpp
+
 struct ScheduleResources {
   SharedStore& store;
   const Clock& wall;
   std::string call_log;  // calls.db; empty: none
   const ZoneRules* zone_rules = nullptr;
-  std::string unit_status;  // samteld's status.json; empty: none
+  std::string unit_status;                // samteld's status.json; empty: none
+  CallLogRetention* retention = nullptr;  // the call log's purge; null: POST /retention/run 503
 };
 
 void add_schedule_resources(Router& router, const ScheduleResources& resources);

@@ -5,8 +5,8 @@
 //
 // Promises:
 //  * `open()` opens calls.db for writing beside samteld (a connection of its own, the unit's
-//    settings, WAL); it never creates or migrates the file: one without the monthly aggregates'
-//    table (`call_months`, added by samteld's schema) is refused, naming the file.
+//    settings, WAL); it never creates or migrates the file: a missing file, or one without the
+//    monthly aggregates' table (`call_months`, added by samteld's schema), is refused, naming it.
 //  * `run(now, retention, schedule)`: a part is due when its call arrived before `now - days`
 //    (half-open: a call that arrived exactly `days` before now is kept, one a second earlier is
 //    due). Due callers' numbers become '' (the record stays); due calls are deleted with their

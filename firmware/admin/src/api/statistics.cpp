@@ -1,6 +1,9 @@
 // GET /api/v1/sites/{site}/statistics?from=DATE&to=DATE[&disclosure=shared|internal][&format=csv]:
 // the statistics for the partners over the site's local days from..to and the period before
-// (samtel/call_statistics.hpp), read from the call log page by page; the reading is audited.
+// (samtel/call_statistics.hpp), read from the call log page by page; the reading is audited:
+// `call_log_read` for JSON, `call_log_exported` for CSV (a file to download), with the site, the
+// period read, the count, the format, the disclosure and the purpose ("statistics" unless
+// `purpose=TEXT` is given).
 #include <limits>
 
 #include "resources.hpp"
@@ -43,6 +46,8 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         if (format != "json" && format != "csv") {
           return error_response(400, "format: expected json or csv, found " + quote_value(format));
         }
+        auto purpose = query_purpose(call.request, "statistics");
+        if (!purpose) return std::move(purpose.error());
         const Disclosure disclosure =
             disclosure_text == "shared" ? Disclosure::shared : Disclosure::internal;
 
@@ -71,12 +76,16 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         const std::string from_text = format_date(date::year_month_day{period.first});
         const std::string to_text = format_date(date::year_month_day{period.last});
         auto audited = r.store.with([&](store::ScheduleStore& s) {
-          return s.append_audit(actor_of(call), store::AuditAction::call_log_read,
-                                {{"purpose", "statistics"},
+          return s.append_audit(actor_of(call),
+                                format == "csv" ? store::AuditAction::call_log_exported
+                                                : store::AuditAction::call_log_read,
+                                {{"purpose", *purpose},
                                  {"site", site->id},
                                  {"from", format_date(date::year_month_day{before.first})},
                                  {"to", to_text},
-                                 {"count", count}});
+                                 {"count", count},
+                                 {"format", format},
+                                 {"disclosure", disclosure_text}});
         });
         if (!audited) return store_failure(audited.error());
 

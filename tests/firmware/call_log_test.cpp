@@ -91,7 +91,7 @@ TEST(CallLog, CreatesSchemaAndWritesRecordsWithAttempts) {
         query(path, "SELECT outcome, answered_person, wait_ms, duration_s, arrived_utc FROM calls"),
         "escalated-answered|ruud|7012|180|2026-11-24T08:00:00Z\n");
   }
-  EXPECT_EQ(query(path, "PRAGMA user_version"), "1\n");
+  EXPECT_EQ(query(path, "PRAGMA user_version"), "2\n");
   EXPECT_EQ(query(path, "PRAGMA journal_mode"), "wal\n");
   EXPECT_EQ(query(path, "SELECT seq, person, result, response FROM attempts ORDER BY seq"),
             "1|fjeld|no-answer|0\n2|ruud|answered|200\n");
@@ -149,15 +149,20 @@ TEST(CallLog, AFileSamteldWroteWithSchemaOneIsReadAndAppendedToAsItIs) {
   EXPECT_EQ(closed.fallback, "Call the out-of-hours clinic on 116117.");
   EXPECT_EQ(closed.caller, "********77");
 
-  // The writer opens it without rebuilding anything and appends after the calls already there.
+  // The writer opens it without rebuilding anything (it only adds the monthly aggregates' table,
+  // schema step 2) and appends after the calls already there.
   {
     auto log = CallLog::open(path);
     ASSERT_TRUE(log) << log.error();
     (*log)->append(sample());
     (*log)->flush();
   }
-  EXPECT_EQ(query(path, "PRAGMA user_version"), "1\n");
-  EXPECT_EQ(query(path, "SELECT sql FROM sqlite_schema ORDER BY name"), schema_before);
+  EXPECT_EQ(query(path, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(
+      query(path,
+            "SELECT sql FROM sqlite_schema WHERE name NOT LIKE '%call_months%' ORDER BY name"),
+      schema_before);
+  EXPECT_EQ(query(path, "SELECT count(*) FROM call_months"), "0\n");
   EXPECT_EQ(query(path, "SELECT id, outcome FROM calls ORDER BY id"),
             "1|redirected\n2|escalated-answered\n3|closed\n4|escalated-answered\n");
   EXPECT_EQ(query(path, "SELECT count(*) FROM attempts"), "5\n");

@@ -418,7 +418,7 @@ TEST_F(ScheduleStoreTest, ServicesAppendTheirOwnEntriesButNotTheStores) {
 }
 
 TEST(AuditAction, NamesAreTheEnumeratorsAndRoundTrip) {
-  for (int i = 0; i <= static_cast<int>(AuditAction::feed_revoked); ++i) {
+  for (int i = 0; i <= static_cast<int>(AuditAction::call_log_purged); ++i) {
     const auto a = static_cast<AuditAction>(i);
     EXPECT_EQ(audit_action_from_string(to_string(a)), a) << to_string(a);
   }

@@ -189,6 +189,20 @@ class PublishTests(UnitTestCase):
         self.assertEqual({c["line"] for c in calls["calls"]}, {"73553888"})
         status, audit = self.admind.request("GET", "/api/v1/audit?site=", token=self.token)
         self.assertEqual(audit["entries"][-1]["action"], "call_log_read")
+        self.assertEqual(audit["entries"][-1]["detail"]["purpose"], "view")
+
+        # The call log's retention on demand, through the service: nothing is due yet.
+        dry = self.admin("retention", "run", "--dry-run")
+        self.assertEqual(dry.returncode, 0, dry.stderr)
+        self.assertEqual(dry.stdout, "callers' numbers would be blanked: 0\n"
+                                     "call records would be deleted: 0\n"
+                                     "attempts would be deleted: 0\n"
+                                     "months would be aggregated: 0\n"
+                                     "aggregates would be deleted: 0\n")
+        status, audit = self.admind.request("GET", "/api/v1/audit?site=", token=self.token)
+        entry = audit["entries"][-1]
+        self.assertEqual((entry["user"], entry["action"]), ("anna", "call_log_purged"))
+        self.assertEqual((entry["detail"]["dry_run"], entry["detail"]["trigger"]), (True, "on-demand"))
 
         # Undo: the earlier version again, as a new one; samteld follows.
         undo = self.admin("rollback", "--site", "st-olavs", "--version", str(before), "--comment", "course cancelled")

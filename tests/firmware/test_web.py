@@ -226,9 +226,19 @@ class WebTests(UnitTestCase):
         self.assertEqual(calls.count("videresendt"), 2, calls)
         self.assertIn("********01", calls)  # the caller's number as the unit keeps it
         self.assertIn("medisin", calls)
+        # The call log's retention, run by anna: its entry and the calls view's read are shown in
+        # the history with their details.
+        status, purged = self.admind.request("POST", "/api/v1/retention/run?dry_run=true", body={},
+                                             token=self.token)
+        self.assertEqual(status, 200, purged)
         self.find("#nav-history").click()
         audit = self.text_of("#audit", "version_published")
         self.assertIn("/rotas/0/overrides/2: null → ", audit)
+        self.assertIn("call_log_read", audit)
+        self.assertIn("purpose: view", audit)
+        self.assertIn("call_log_purged", audit)
+        self.assertIn("numbers_blanked: 0", audit)
+        self.assertIn("trigger: on-demand", audit)
         self.screenshot("history")
 
     def test_the_page_is_used_with_the_keyboard_alone(self):

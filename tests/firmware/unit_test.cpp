@@ -176,5 +176,50 @@ TEST(RateLimiter, AllowsTheBurstThenTheRate) {
   EXPECT_TRUE(r.allow(asio::ip::make_address("127.0.0.10"), t0));  // per source
 }
 
+TEST(UnitConfig, RetentionDefaultsFollowMinimisation) {
+  auto u = parse_unit_config("{}");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->retention.caller_number, std::chrono::days(90));
+  EXPECT_EQ(u->retention.call_records, std::chrono::days(1826));
+  EXPECT_FALSE(u->retention.aggregates);
+  auto set = parse_unit_config(
+      R"({"retention": {"caller_number_days": 30, "call_records_days": 400,
+                        "aggregates_days": 3653}})");
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->retention.caller_number, std::chrono::days(30));
+  EXPECT_EQ(set->retention.call_records, std::chrono::days(400));
+  EXPECT_EQ(set->retention.aggregates, std::chrono::days(3653));
+  auto forever = parse_unit_config(R"({"retention": {"aggregates_days": null}})");
+  ASSERT_TRUE(forever);
+  EXPECT_FALSE(forever->retention.aggregates);
+}
+
+TEST(UnitConfig, RetentionProblemsAreReportedAtTheirPath) {
+  const struct {
+    const char* json;
+    std::vector<std::string> errors;
+  } cases[] = {
+      {R"({"retention": {"caller_number_days": 0}})",
+       {"/retention/caller_number_days: value 0 out of range 1..36525"}},
+      {R"({"retention": {"call_records_days": "5y"}})",
+       {"/retention/call_records_days: expected a whole number, found a string"}},
+      {R"({"retention": {"keep_forever": true}})",
+       {"/retention/keep_forever: unknown key 'keep_forever' (allowed here: caller_number_days, "
+        "call_records_days, aggregates_days)"}},
+      {R"({"retention": {"caller_number_days": 400, "call_records_days": 365}})",
+       {"/retention/caller_number_days: is longer than call_records_days (365): a record's "
+        "caller number cannot outlive the record"}},
+      {R"({"retention": {"aggregates_days": 365}})",
+       {"/retention/aggregates_days: is shorter than call_records_days (1826): a month's "
+        "aggregate cannot go before its records"}},
+      {R"({"retention": [90]})", {"/retention: expected an object, found an array"}},
+  };
+  for (const auto& c : cases) {
+    auto u = parse_unit_config(c.json);
+    ASSERT_FALSE(u) << c.json;
+    EXPECT_EQ(u.error(), c.errors) << c.json;
+  }
+}
+
 }  // namespace
 }  // namespace samtel::fw

@@ -66,6 +66,7 @@ int run_change_command(AdminCommand c, AdminClient& client, const AdminOptions& 
 int run_feed_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
 int run_statistics_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
 int run_deviation_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
+int run_retention_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t);
 
 // The change a change command sends (docs/changes.md), built from its options; or why not,
 // before any request.

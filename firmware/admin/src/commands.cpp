@@ -10,7 +10,7 @@
 namespace samtel::fw::admin {
 namespace {
 
-enum class Group { session, read, change, feed, statistics, deviation };
+enum class Group { session, read, change, feed, statistics, deviation, retention };
 
 Group group_of(AdminCommand c) {
   switch (c) {
@@ -41,6 +41,7 @@ Group group_of(AdminCommand c) {
     case AdminCommand::statistics: return Group::statistics;
     case AdminCommand::deviations_list:
     case AdminCommand::deviations_review: return Group::deviation;
+    case AdminCommand::retention_run: return Group::retention;
   }
   return Group::session;
 }
@@ -334,6 +335,7 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::statistics: return "statistics";
     case AdminCommand::deviations_list: return "deviations list";
     case AdminCommand::deviations_review: return "deviations review";
+    case AdminCommand::retention_run: return "retention run";
   }
   return "health";
 }
@@ -368,6 +370,14 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
   add_feeds(admin, o, chosen);
   add_statistics(admin, o, chosen);
   add_deviations(admin, o, chosen);
+  CLI::App* retention_cmd = admin->add_subcommand("retention", "the call log's retention");
+  retention_cmd->require_subcommand(1);
+  CLI::App* run = command(retention_cmd, "run",
+                          "apply it now (administrator): blank old callers' numbers, delete old "
+                          "records after keeping their months' statistics",
+                          AdminCommand::retention_run, chosen);
+  run->add_flag("--dry-run", o.dry_run, "count what it would do; change nothing");
+  add_json(run, o);
   return admin;
 }
 
@@ -386,6 +396,7 @@ int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) 
     case Group::feed: return run_feed_command(command, *client, o, t);
     case Group::statistics: return run_statistics_command(command, *client, o, t);
     case Group::deviation: return run_deviation_command(command, *client, o, t);
+    case Group::retention: return run_retention_command(command, *client, o, t);
   }
   return fail(t, kExitUsage, "unknown command");
 }

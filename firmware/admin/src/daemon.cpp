@@ -1,14 +1,18 @@
 #include "samtel/admin/daemon.hpp"
 
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
 #include <ctime>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include <pthread.h>
 
+#include "samtel/admin/call_log_retention.hpp"
 #include "samtel/admin/http_server.hpp"
 #include "samtel/admin/metrics_resource.hpp"
 #include "samtel/admin/notice_runner.hpp"
@@ -25,6 +29,59 @@
 
 namespace samtel::fw::admin {
 namespace {
+
+// The call log's retention, checked once a minute on a thread of its own until stop().
+class DailyRetention {
+ public:
+  DailyRetention(CallLogRetention* retention, Logger& log) : retention_(retention), log_(log) {
+    if (retention_ != nullptr) {
+      log_.info(JournalEvent::retention_scheduled, {{"next", format_utc(retention_->next_daily_run())}});
+      thread_ = std::thread([this] { run(); });
+    }
+  }
+  DailyRetention(const DailyRetention&) = delete;
+  DailyRetention& operator=(const DailyRetention&) = delete;
+  ~DailyRetention() { stop(); }
+  void stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stopping_; })) {
+      lock.unlock();
+      if (auto ran = retention_->run_if_due()) {
+        if (*ran) {
+          const store::PurgeCounts& c = **ran;
+          log_.info(JournalEvent::retention_purged,
+                    {{"numbers_blanked", std::to_string(c.numbers_blanked)},
+                     {"calls_deleted", std::to_string(c.calls_deleted)},
+                     {"attempts_deleted", std::to_string(c.attempts_deleted)},
+                     {"months_aggregated", std::to_string(c.months_aggregated)},
+                     {"aggregates_deleted", std::to_string(c.aggregates_deleted)},
+                     {"next", format_utc(retention_->next_daily_run())}});
+        } else {
+          log_.warn(JournalEvent::retention_failed,
+                    {{"error", ran->error()}, {"next", format_utc(retention_->next_daily_run())}});
+        }
+      }
+      lock.lock();
+    }
+  }
+
+  CallLogRetention* retention_;
+  Logger& log_;
+  std::mutex mutex_;  // guards stopping_
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
 
 int refuse(Logger& log, const std::string& why) {
   std::cerr << "samtel-admind: " << why << '\n';
@@ -169,17 +226,33 @@ int run_daemon(const DaemonOptions& o) {
   notice_options.mail.from = o.mail_from;
   notice_options.interval = std::chrono::milliseconds(static_cast<long>(o.notice_interval * 1000));
   NoticeRunner notice_runner(shared, wall, notice_options, log);
+
+  Retention retention;
+  if (!o.unit.empty()) {
+    auto unit = load_unit_file(o.unit);
+    if (!unit) {
+      std::string why;
+      for (const std::string& e : unit.error()) why += (why.empty() ? "" : "; ") + e;
+      return refuse(log, "--unit: " + why);
+    }
+    retention = unit->retention;
+  }
+  std::optional<CallLogRetention> purge;
+  if (!o.call_log.empty()) purge.emplace(shared, wall, o.call_log, retention);
   add_schedule_resources(service.router(),
                          {.store = shared,
                           .wall = wall,
                           .call_log = o.call_log,
                           .zone_rules = &zone_rules,
                           .unit_status = o.unit_status,
-                          .deviation_rules = {
-                              .long_wait = std::chrono::seconds(o.deviation_long_wait_s),
-                              .repeat_within = std::chrono::minutes(o.deviation_repeat_within_min),
-                              .group_within = std::chrono::minutes(o.deviation_group_within_min),
-                          }});
+                          .deviation_rules =
+                              {
+                                  .long_wait = std::chrono::seconds(o.deviation_long_wait_s),
+                                  .repeat_within =
+                                      std::chrono::minutes(o.deviation_repeat_within_min),
+                                  .group_within = std::chrono::minutes(o.deviation_group_within_min),
+                              },
+                          .retention = purge ? &*purge : nullptr});
 
   ServerOptions server_options;
   server_options.listen = *listen;
@@ -228,6 +301,7 @@ int run_daemon(const DaemonOptions& o) {
   std::thread serving([&] { served = (*server)->run(); });
   // The socket is bound (create() binds it): connections wait in its queue until run() takes them.
   notify_service_manager("READY=1\nSTATUS=serving on port " + std::to_string((*server)->port()));
+  DailyRetention daily(purge ? &*purge : nullptr, log);
   int signal = 0;
   while ((signal = next_signal(stop_signals, **server, shared)) == SIGHUP) {
     notify_service_manager("RELOADING=1");
@@ -236,6 +310,7 @@ int run_daemon(const DaemonOptions& o) {
   }
   notify_service_manager("STOPPING=1");
   log.info(JournalEvent::admin_stopping, {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  daily.stop();
   (*server)->stop();
   serving.join();
   notice_runner.stop();

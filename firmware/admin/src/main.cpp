@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
                  "The schedule store (SQLite file shared with samteld); required");
   app.add_option("--call-log", o.call_log,
                  "samteld's call log (calls.db), read-only; without it /api/v1/calls answers 503");
+  app.add_option("--unit", o.unit,
+                 "The unit's settings (unit.json): the call log's retention; default: 90 days for "
+                 "callers' numbers, 1826 for call records");
   app.add_option("--unit-status", o.unit_status,
                  "samteld's status file (status.json); without it /api/v1/unit answers unknown");
   app.add_option("--unit-metrics", o.unit_metrics,

@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "samtel " SAMTEL_VERSION);
   const Dispatch groups[] = {add_schedule_commands(app), add_store_commands(app),
-                             add_user_commands(app), add_admin_commands(app)};
+                             add_user_commands(app), add_admin_commands(app),
+                             add_call_log_commands(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -43,6 +43,9 @@ std::string_view to_string(JournalEvent event) {
     case JournalEvent::notice_given_up: return "notice.given_up";
     case JournalEvent::notice_unrecorded: return "notice.unrecorded";
     case JournalEvent::notice_no_schedule: return "notice.no_schedule";
+    case JournalEvent::retention_scheduled: return "retention.scheduled";
+    case JournalEvent::retention_purged: return "retention.purged";
+    case JournalEvent::retention_failed: return "retention.failed";
     case JournalEvent::samteld_failed: return "samteld.failed";
     case JournalEvent::samteld_fault: return "samteld.fault";
     case JournalEvent::samteld_fault_cleared: return "samteld.fault_cleared";

@@ -90,14 +90,11 @@ tl::expected<std::shared_ptr<UnitConfig>, std::vector<std::string>> load_unit(
   if (o.unit_file.empty()) {
     unit = std::make_shared<UnitConfig>(default_unit_config());
   } else {
-    auto text = read_text_file(o.unit_file);
-    if (!text) {
-      errors.push_back(text.error());
-    } else if (auto parsed = parse_unit_config(*text); !parsed) {
-      for (const std::string& e : parsed.error()) errors.push_back(o.unit_file + ": " + e);
-    } else {
+    auto parsed = load_unit_file(o.unit_file);
+    if (!parsed)
+      errors = std::move(parsed.error());
+    else
       unit = std::make_shared<UnitConfig>(std::move(*parsed));
-    }
   }
   if (unit) {
     for (std::string& e : unit_problems(*unit, schedule, o.unit_file)) errors.push_back(e);

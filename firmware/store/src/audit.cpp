@@ -27,6 +27,7 @@ constexpr std::array kActions{
     std::pair{AuditAction::feed_created, std::string_view{"feed_created"}},
     std::pair{AuditAction::feed_revoked, std::string_view{"feed_revoked"}},
     std::pair{AuditAction::deviation_reviewed, std::string_view{"deviation_reviewed"}},
+    std::pair{AuditAction::call_log_purged, std::string_view{"call_log_purged"}},
 };
 
 // One field of the serialisation: its length, then its bytes.

@@ -52,9 +52,25 @@ CREATE TABLE attempts (
 );
 )sql";
 
+// Monthly aggregates of the call records, kept when the records themselves are deleted for
+// retention (samtel/store/call_log_purge.hpp): one row per site and local month, the statistics
+// as samtel::statistics_json() writes them with every count.
+constexpr const char* kSchemaCallMonths = R"sql(
+CREATE TABLE call_months (
+  site       TEXT NOT NULL,
+  month      TEXT NOT NULL,
+  from_utc   TEXT NOT NULL,
+  to_utc     TEXT NOT NULL,
+  statistics TEXT NOT NULL,
+  made_utc   TEXT NOT NULL,
+  PRIMARY KEY (site, month)
+);
+)sql";
+
 // The schema, one step per version (PRAGMA user_version).
 const store::Migration kMigrations[] = {
     {"the calls and attempts tables", kSchemaV1},
+    {"the monthly aggregates table", kSchemaCallMonths},
 };
 static_assert(std::size(kMigrations) == CallLog::kSchemaVersion);
 

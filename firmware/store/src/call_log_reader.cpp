@@ -8,9 +8,11 @@
 namespace samtel::fw::store {
 namespace {
 
-// The schema version this reader knows (CallLog::kSchemaVersion; not linked to keep the reader
-// free of the writer's threads).
-constexpr int kReadableSchema = 1;
+// The schema versions this reader knows (up to CallLog::kSchemaVersion; not linked to keep the
+// reader free of the writer's threads). The calls and attempts tables are those of version 1 in
+// all of them, so a file samteld has not migrated yet reads as well.
+constexpr int kOldestReadableSchema = 1;
+constexpr int kReadableSchema = 2;
 
 std::string column_text(sqlite3_stmt* s, int i) {
   const auto* p = sqlite3_column_text(s, i);
@@ -40,9 +42,10 @@ tl::expected<CallLogReader, std::string> CallLogReader::open(const std::string& 
   if (!db) return tl::unexpected("call log " + path + ": " + db.error().message);
   auto version = user_version(*db);
   if (!version) return tl::unexpected("call log " + path + ": " + version.error().message);
-  if (*version != kReadableSchema) {
+  if (*version < kOldestReadableSchema || *version > kReadableSchema) {
     return tl::unexpected("call log " + path + ": schema version " + std::to_string(*version) +
-                          ", this reader knows version " + std::to_string(kReadableSchema));
+                          ", this reader knows versions " + std::to_string(kOldestReadableSchema) +
+                          " to " + std::to_string(kReadableSchema));
   }
   return CallLogReader(std::move(*db));
 }

@@ -152,7 +152,8 @@ bool written_by_the_store(AuditAction a) {
     case AuditAction::call_log_read:
     case AuditAction::call_log_exported:
     case AuditAction::tz_rules_changed:
-    case AuditAction::backup_restored: return false;
+    case AuditAction::backup_restored:
+    case AuditAction::call_log_purged: return false;
   }
   return true;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "samtel/file.hpp"
 #include "samtel/json_check.hpp"
 
 namespace samtel::fw {
@@ -148,6 +149,34 @@ bool digits_only(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
+// "retention": {"caller_number_days": 90, "call_records_days": 1826, "aggregates_days": null}.
+// Each in whole days; `aggregates_days` null (or absent) keeps the aggregates for ever.
+void parse_retention(Checker& c, const json& r, Retention& out) {
+  const std::string p = "/retention";
+  if (!c.keys(r, p, {"caller_number_days", "call_records_days", "aggregates_days"})) return;
+  const std::size_t problems_before = c.problems().size();
+  constexpr long kMaxDays = 36525;  // a century
+  if (auto d = c.integer(r, p, "caller_number_days", false, 1, kMaxDays))
+    out.caller_number = std::chrono::days(*d);
+  if (auto d = c.integer(r, p, "call_records_days", false, 1, kMaxDays))
+    out.call_records = std::chrono::days(*d);
+  if (r.contains("aggregates_days") && !r["aggregates_days"].is_null()) {
+    if (auto d = c.integer(r, p, "aggregates_days", false, 1, kMaxDays))
+      out.aggregates = std::chrono::days(*d);
+  }
+  if (c.problems().size() != problems_before) return;  // compare only values that were read
+  if (out.caller_number > out.call_records) {
+    c.error(p + "/caller_number_days", "is longer than call_records_days (" +
+                                           std::to_string(out.call_records.count()) +
+                                           "): a record's caller number cannot outlive the record");
+  }
+  if (out.aggregates && *out.aggregates < out.call_records) {
+    c.error(p + "/aggregates_days", "is shorter than call_records_days (" +
+                                        std::to_string(out.call_records.count()) +
+                                        "): a month's aggregate cannot go before its records");
+  }
+}
+
 }  // namespace
 
 tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string_view json_text) {
@@ -158,7 +187,7 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   UnitConfig u = default_unit_config();
   if (!c.keys(root, "",
               {"trusted", "default_mode", "lines", "caller_number", "limits", "call_log",
-               "user_agent"})) {
+               "user_agent", "retention"})) {
     return tl::unexpected(c.messages());
   }
   if (const json* t = c.array(root, "", "trusted", false)) {
@@ -281,9 +310,22 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
       if (auto d = one_of(c, cl, "/call_log", "durability", kDurability)) u.durability = *d;
     }
   }
+  if (root.contains("retention")) parse_retention(c, root["retention"], u.retention);
   if (auto ua = c.text(root, "", "user_agent", false)) u.user_agent = *ua;
   if (!c.ok()) return tl::unexpected(c.messages());
   return u;
+}
+
+tl::expected<UnitConfig, std::vector<std::string>> load_unit_file(const std::string& path) {
+  auto text = read_text_file(path);
+  if (!text) return tl::unexpected(std::vector<std::string>{text.error()});
+  auto parsed = parse_unit_config(*text);
+  if (!parsed) {
+    std::vector<std::string> errors;
+    for (const std::string& e : parsed.error()) errors.push_back(path + ": " + e);
+    return tl::unexpected(std::move(errors));
+  }
+  return parsed;
 }
 
 std::optional<NumberMatch> resolve_number(const Schedule& schedule, const UnitConfig& unit,

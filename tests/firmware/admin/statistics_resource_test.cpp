@@ -72,7 +72,9 @@ TEST_F(StatisticsResource, AMonthAndTheMonthBeforeFromTheCallLog) {
                             {"site", "st-olavs"},
                             {"from", "2027-02-01"},
                             {"to", "2027-03-31"},
-                            {"count", 1209}}));
+                            {"count", 1209},
+                            {"format", "json"},
+                            {"disclosure", "internal"}}));
 }
 
 TEST_F(StatisticsResource, AsCsvToDownload) {
@@ -85,6 +87,23 @@ TEST_F(StatisticsResource, AsCsvToDownload) {
   ASSERT_TRUE(r.text);
   EXPECT_TRUE(r.text->starts_with("measure,key,period,previous\r\ncalls,,1203,6\r\n")) << *r.text;
   EXPECT_NE(r.text->find("\r\nclosed_by_hour,23,<5,0\r\n"), std::string::npos) << *r.text;
+  // A file to download is an export in the audit trail, with its purpose when given.
+  const ApiResponse named = get("/api/v1/sites/st-olavs/statistics", login("ola"),
+                                {{"from", "2027-03-01"},
+                                 {"to", "2027-03-31"},
+                                 {"format", "csv"},
+                                 {"purpose", "kvartalsrapport til kommunene"}});
+  ASSERT_EQ(named.status, 200);
+  const auto e = with_store([](store::ScheduleStore& s) { return s.audit(0, 1000).back(); });
+  EXPECT_EQ(e.action, store::AuditAction::call_log_exported);
+  EXPECT_EQ(e.actor.user, "ola");
+  EXPECT_EQ(e.detail, json({{"purpose", "kvartalsrapport til kommunene"},
+                            {"site", "st-olavs"},
+                            {"from", "2027-02-01"},
+                            {"to", "2027-03-31"},
+                            {"count", 1209},
+                            {"format", "csv"},
+                            {"disclosure", "shared"}}));
 }
 
 TEST_F(StatisticsResource, AMonthAQuarterOrAYearByName) {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "samtel/admin/call_log_retention.hpp"
 #include "samtel/admin/schedule_resources.hpp"
 #include "samtel/admin/service.hpp"
 #include "samtel/admin/shared_store.hpp"
@@ -46,11 +47,17 @@ class StoreBacked : public ::testing::Test {
     settings.max_body_bytes = max_body_bytes;
     service = std::make_unique<AdminService>(*accounts, mono, settings);
     zone_rules = std::make_unique<ZoneRules>(*shared, wall);
+    if (!call_log.empty()) {
+      store::PurgeOptions quick;
+      quick.between_batches = [] {};
+      retention = std::make_unique<CallLogRetention>(*shared, wall, call_log, Retention{}, quick);
+    }
     add_schedule_resources(service->router(), {.store = *shared,
                                                .wall = wall,
                                                .call_log = call_log,
                                                .zone_rules = zone_rules.get(),
-                                               .unit_status = unit_status});
+                                               .unit_status = unit_status,
+                                               .retention = retention.get()});
   }
 
   ApiResponse call(Method method, const std::string& path, const std::string& token = {},
@@ -98,6 +105,7 @@ class StoreBacked : public ::testing::Test {
   std::unique_ptr<StoreAccounts> accounts;
   std::unique_ptr<AdminService> service;
   std::unique_ptr<ZoneRules> zone_rules;
+  std::unique_ptr<CallLogRetention> retention;  // with a call log: its retention, by default
 };
 
 }  // namespace samtel::fw::admin::test_support

@@ -492,7 +492,28 @@ TEST_F(CallsResource, ReadsPagesAndAuditsEachRead) {
   const auto e = with_store([](store::ScheduleStore& s) { return s.audit(0, 1000).back(); });
   EXPECT_EQ(e.action, store::AuditAction::call_log_read);
   EXPECT_EQ(e.actor.user, "ola");
-  EXPECT_EQ(e.detail, json({{"from", "2026-12-01"}, {"to", "2026-12-02"}, {"count", 1}}));
+  EXPECT_EQ(e.detail, json({{"from", "2026-12-01"},
+                            {"to", "2026-12-02"},
+                            {"count", 1},
+                            {"format", "json"},
+                            {"purpose", "view"}}));
+  // A purpose given is audited; one that cannot be read is refused before anything is read.
+  const auto audited = with_store([](store::ScheduleStore& s) { return s.audit(0, 1000).size(); });
+  EXPECT_EQ(get("/api/v1/calls", token,
+                {{"from", "2026-12-01"}, {"to", "2026-12-02"}, {"purpose", "klage sak 2026/114"}})
+                .status,
+            200);
+  EXPECT_EQ(
+      with_store([](store::ScheduleStore& s) { return s.audit(0, 1000).back(); }).detail["purpose"],
+      "klage sak 2026/114");
+  const ApiResponse bad =
+      get("/api/v1/calls", token, {{"from", "2026-12-01"}, {"to", "2026-12-02"}, {"purpose", ""}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body["error"]["message"],
+            "the query parameter purpose must be 1 to 200 characters without control characters, "
+            "not ''");
+  EXPECT_EQ(with_store([](store::ScheduleStore& s) { return s.audit(0, 1000).size(); }),
+            audited + 1);
   EXPECT_EQ(get("/api/v1/calls", token, {{"from", "2026-12-03"}, {"to", "2026-12-01"}}).status,
             400);
   EXPECT_EQ(get("/api/v1/calls", token, {{"to", "2026-12-01"}}).status, 400);

@@ -1,5 +1,6 @@
-// GET /api/v1/calls?from=DATE&to=DATE[&after=ID&limit=N]: the call log, read-only, each read
-// audited. Dates are UTC calendar dates, both inclusive: [from 00:00Z, to + 1 day 00:00Z).
+// GET /api/v1/calls?from=DATE&to=DATE[&after=ID&limit=N&purpose=TEXT]: the call log, read-only,
+// each read audited (`call_log_read`: the period, the count, the format and the purpose, "view"
+// unless given). Dates are UTC calendar dates, both inclusive: [from 00:00Z, to + 1 day 00:00Z).
 #include <limits>
 
 #include "resources.hpp"
@@ -49,6 +50,8 @@ void add_calls_resource(Router& router, const ScheduleResources& r) {
     if (!after) return std::move(after.error());
     auto limit = query_integer(call.request, "limit", 1, store::CallLogReader::kMaxLimit, 100);
     if (!limit) return std::move(limit.error());
+    auto purpose = query_purpose(call.request, "view");
+    if (!purpose) return std::move(purpose.error());
 
     auto reader = store::CallLogReader::open(r.call_log);
     if (!reader) return error_response(503, "the call log cannot be read: " + reader.error());
@@ -62,7 +65,11 @@ void add_calls_resource(Router& router, const ScheduleResources& r) {
     // No record is shown unless its reading is in the audit trail.
     auto audited = r.store.with([&](store::ScheduleStore& s) {
       return s.append_audit(actor_of(call), store::AuditAction::call_log_read,
-                            {{"from", from_text}, {"to", to_text}, {"count", page->calls.size()}});
+                            {{"from", from_text},
+                             {"to", to_text},
+                             {"count", page->calls.size()},
+                             {"format", "json"},
+                             {"purpose", *purpose}});
     });
     if (!audited) return store_failure(audited.error());
 

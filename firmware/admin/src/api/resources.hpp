@@ -44,6 +44,8 @@ void add_deviations_resources(Router& router, const ScheduleResources& r);
 void add_unit_resource(Router& router, const ScheduleResources& r);
 // GET /notices: the notifier's recent notices and their deliveries (notices.cpp).
 void add_notices_resource(Router& router, const ScheduleResources& r);
+// POST /retention/run: the call log's retention applied now, by an administrator (retention.cpp).
+void add_retention_resource(Router& router, const ScheduleResources& r);
 
 // /api/v1/session: POST signs in (throttled per source), GET says who, DELETE signs out.
 class SessionResource {

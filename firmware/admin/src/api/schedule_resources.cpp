@@ -23,6 +23,7 @@ void add_schedule_resources(Router& router, const ScheduleResources& resources) 
   add_unit_resource(router, resources);
   add_notices_resource(router, resources);
   add_deviations_resources(router, resources);
+  add_retention_resource(router, resources);
 }
 
 }  // namespace samtel::fw::admin

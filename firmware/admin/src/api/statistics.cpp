@@ -1,9 +1,12 @@
 // GET /api/v1/sites/{site}/statistics?(month=YYYY-MM|quarter=YYYY-Qn|year=YYYY|from=DATE&to=DATE)
-// [&disclosure=shared|internal][&format=json|csv|html]: the statistics for the partners over the
-// site's local days of the period and the period before (samtel/call_statistics.hpp), read from
-// the call log page by page; the reading is audited. `html` is the printable report
-// (samtel/statistics_report.hpp) with the period's deviation candidates counted by category,
-// served with a policy of its own that allows its inline style and nothing else.
+// [&disclosure=shared|internal][&format=json|csv|html][&purpose=TEXT]: the statistics for the
+// partners over the site's local days of the period and the period before
+// (samtel/call_statistics.hpp), read from the call log page by page; the reading is audited:
+// `call_log_read` for JSON and the report, `call_log_exported` for CSV (a file to download), with
+// the site, the period read, the count, the format, the disclosure and the purpose ("statistics"
+// unless `purpose=TEXT` is given). `html` is the printable report (samtel/statistics_report.hpp)
+// with the period's deviation candidates counted by category, served with a policy of its own
+// that allows its inline style and nothing else.
 #include <limits>
 #include <optional>
 #include <string>
@@ -100,6 +103,8 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
           return error_response(400,
                                 "format: expected json, csv or html, found " + quote_value(format));
         }
+        auto purpose = query_purpose(call.request, "statistics");
+        if (!purpose) return std::move(purpose.error());
         const Disclosure disclosure = *disclosure_read;
 
         const Zone& zone = *site->zone;
@@ -133,12 +138,16 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         const std::string from_text = format_date(date::year_month_day{period.first});
         const std::string to_text = format_date(date::year_month_day{period.last});
         auto audited = r.store.with([&](store::ScheduleStore& s) {
-          return s.append_audit(actor_of(call), store::AuditAction::call_log_read,
-                                {{"purpose", "statistics"},
+          return s.append_audit(actor_of(call),
+                                format == "csv" ? store::AuditAction::call_log_exported
+                                                : store::AuditAction::call_log_read,
+                                {{"purpose", *purpose},
                                  {"site", site->id},
                                  {"from", format_date(date::year_month_day{before.first})},
                                  {"to", to_text},
-                                 {"count", count}});
+                                 {"count", count},
+                                 {"format", format},
+                                 {"disclosure", disclosure_text}});
         });
         if (!audited) return store_failure(audited.error());
 

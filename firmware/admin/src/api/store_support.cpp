@@ -1,5 +1,6 @@
 #include "store_support.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "samtel/config.hpp"
@@ -91,6 +92,23 @@ tl::expected<long, ApiResponse> query_integer(const ApiRequest& request, std::st
                  std::to_string(lo) + " to " + std::to_string(hi) + ", not " + quote_value(*text)));
   }
   return *v;
+}
+
+tl::expected<std::string, ApiResponse> query_purpose(const ApiRequest& request,
+                                                     std::string_view fallback) {
+  auto text = query_value(request, "purpose");
+  if (!text) return std::string(fallback);
+  const bool control = std::any_of(text->begin(), text->end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (text->empty() || text->size() > 200 || control) {
+    return tl::unexpected(
+        error_response(400,
+                       "the query parameter purpose must be 1 to 200 characters without control "
+                       "characters, not " +
+                           quote_value(*text)));
+  }
+  return *text;
 }
 
 std::optional<std::int64_t> parse_id(std::string_view text) {

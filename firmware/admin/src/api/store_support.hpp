@@ -41,6 +41,10 @@ std::optional<std::string> query_value(const ApiRequest& request, std::string_vi
 // A whole-number parameter in [lo, hi], `fallback` when absent; 400 naming it otherwise.
 tl::expected<long, ApiResponse> query_integer(const ApiRequest& request, std::string_view name,
                                               long lo, long hi, long fallback);
+// Why the call log is read (`purpose`, for the audit trail): 1..200 characters, no control
+// characters; `fallback` when absent; 400 naming it otherwise.
+tl::expected<std::string, ApiResponse> query_purpose(const ApiRequest& request,
+                                                     std::string_view fallback);
 // An id (a version's, a calendar feed's) from a path segment or query; nullopt for anything but
 // a positive integer.
 std::optional<std::int64_t> parse_id(std::string_view text);

@@ -9,10 +9,24 @@ const PAGE = 50;
 const AUDIT_PAGE = 1000;
 const AUDIT_SHOWN = 100;
 
+// A change's fields as "pointer: before → after"; any other entry's detail (a read of the call
+// log, a retention purge's counts) as "key: value", one a line.
 function fieldsText(detail) {
-  if (!detail || !Array.isArray(detail.fields)) return '';
-  return detail.fields.map((f) => `${f.pointer}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`)
+  if (!detail || typeof detail !== 'object') return '';
+  if (Array.isArray(detail.fields)) {
+    return detail.fields.map((f) => `${f.pointer}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`)
+      .join('\n');
+  }
+  if (detail.kind !== undefined) return '';
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}: ${v !== null && typeof v === 'object' ? JSON.stringify(v) : v}`)
     .join('\n');
+}
+
+// The entries of the trail shown with a site's history: the site's own, and the unit's entries
+// about the call log (reads, exports, retention purges), which belong to no site.
+function shown(entry, site) {
+  return entry.site === site || (entry.site === null && entry.action.startsWith('call_log_'));
 }
 
 // The newest entries of the trail for the site (the API pages oldest first).
@@ -20,8 +34,8 @@ async function recentAudit(site) {
   let after = 0;
   let kept = [];
   for (;;) {
-    const { entries } = await get('/audit' + query({ site, after, limit: AUDIT_PAGE }));
-    kept = kept.concat(entries).slice(-AUDIT_SHOWN);
+    const { entries } = await get('/audit' + query({ after, limit: AUDIT_PAGE }));
+    kept = kept.concat(entries.filter((e) => shown(e, site))).slice(-AUDIT_SHOWN);
     if (entries.length < AUDIT_PAGE) break;
     after = entries[entries.length - 1].seq;
   }

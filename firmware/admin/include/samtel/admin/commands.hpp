@@ -21,6 +21,8 @@
 //      - deviation candidates: `deviations list` (a site's candidates over --from..--to, local
 //        dates, with their status) and `deviations review` (--filed REF, --dismissed REASON or
 //        --explained TEXT, exactly one).
+//      - the call log's retention: `retention run [--dry-run]` (an administrator) applies it now
+//        and prints the counts.
 //  * `run_admin_command()` does it and gives the exit status of client.hpp: 0 ok, 1 usage (a bad
 //    URL, no token where one is needed, a required option missing, a number that is not one), 2
 //    invalid input (a file or JSON argument that cannot be read) or a refusal (4xx, 409 included),
@@ -90,6 +92,8 @@ enum class AdminCommand {
   // deviation candidates
   deviations_list,
   deviations_review,
+  // the call log's retention
+  retention_run,
 };
 // The words on the command line: "override add", "special-day add", "export".
 std::string_view to_string(AdminCommand c);
@@ -134,6 +138,7 @@ struct AdminOptions {
   std::string file;            // import: the site's file; roster import: the roster's
   std::string person;          // feed add
   std::string feed;            // feed revoke: the feed's id
+  bool dry_run = false;        // retention run: count only
   ChangeOptions change;
   // statistics: one of month, quarter, year or from/to; json|csv|html|pdf; shared|internal;
   // the Chromium that prints a PDF (a name looked up in PATH, or a path).

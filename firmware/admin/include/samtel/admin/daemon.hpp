@@ -17,6 +17,10 @@
 //  * `GET /metrics` (metrics_resource.hpp) serves `unit_metrics` (samteld's metrics.txt); with
 //    `metrics_token_file` only to a scraper giving that token, else only on loopback. A token
 //    file that cannot be read or holds no usable token is a refusal naming it.
+//  * With `--call-log`, the call log's retention (samtel/admin/call_log_retention.hpp) runs once a
+//    day at 03:30 local time, checked once a minute, by the retention of `--unit` (unit.json;
+//    the defaults without it; a file with problems is a refusal naming each); each run is logged
+//    as `retention.purged` with its counts, or `retention.failed`.
 //  * `start_at` (local time in the first published site's zone, or with Z/offset) starts the
 //    service's clock there, as samteld's `--start-at` does: previews, sessions and audit times
 //    then count from it. A time that cannot be read is a refusal naming the option.
@@ -66,6 +70,8 @@ struct DaemonOptions {
   int deviation_long_wait_s = 60;
   int deviation_repeat_within_min = 30;
   int deviation_group_within_min = 15;
+  std::string
+      unit;  // the unit's settings (unit.json), for the call log's retention; empty: defaults
 };
 
 // Exit status for the program: 0 stopped cleanly, 2 refused to start.

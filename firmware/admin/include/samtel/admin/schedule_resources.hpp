@@ -38,13 +38,16 @@
 
 namespace samtel::fw::admin {
 
+class CallLogRetention;  // samtel/admin/call_log_retention.hpp
+
 struct ScheduleResources {
   SharedStore& store;
   const Clock& wall;
   std::string call_log;  // calls.db; empty: none
   const ZoneRules* zone_rules = nullptr;
-  std::string unit_status;           // samteld's status.json; empty: none
-  DeviationRules deviation_rules{};  // what makes a deviation candidate (samtel-admind's options)
+  std::string unit_status;                // samteld's status.json; empty: none
+  DeviationRules deviation_rules{};       // what makes a deviation candidate (samtel-admind's options)
+  CallLogRetention* retention = nullptr;  // the call log's purge; null: POST /retention/run 503
 };
 
 void add_schedule_resources(Router& router, const ScheduleResources& resources);

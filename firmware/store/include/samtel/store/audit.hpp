@@ -59,13 +59,16 @@ enum class AuditAction {
   feed_created,        // a calendar feed made (its subject in the detail, never its token)
   feed_revoked,        // a calendar feed revoked, by an account or by its token's holder
   deviation_reviewed,  // a deviation candidate filed, dismissed or explained (or decided again)
+  call_log_purged,     // the call log's retention applied (its counts in the detail)
 };
 
 std::string_view to_string(AuditAction a);
 std::optional<AuditAction> audit_action_from_string(std::string_view s);
 
 // Who did something and from where: a user name and an address ("anna", "127.0.0.1"), or the
-// unit's console ("root", "cli").
+// unit's console ("root", "cli"). What the unit does by itself is the user "system" with the job
+// as its source: {"system", "tzdata"} (changed time-zone rules), {"system", "retention"} (the
+// daily purge of the call log).
 struct Actor {
   std::string user;
   std::string source;

@@ -55,7 +55,7 @@ namespace samtel::fw {
 
 class CallLog {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   static constexpr std::chrono::milliseconds kSyncInterval{200};
   static constexpr std::chrono::milliseconds kCheckpointInterval{1000};
   static constexpr int kRestartFrames = 4096;  // write-ahead log pages (16 MB) before a restart

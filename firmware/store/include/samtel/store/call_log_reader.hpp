@@ -4,8 +4,8 @@
 //
 // Promises:
 //  * `open()` opens an existing file read-only (`ConnectionOptions::read_only`); it never creates,
-//    migrates or checks one, and refuses a file whose schema is not the one it reads
-//    (`CallLog::kSchemaVersion`). Errors are one line naming the file.
+//    migrates or checks one, and refuses a file whose schema is not one it reads (1 up to
+//    `CallLog::kSchemaVersion`). Errors are one line naming the file.
 //  * `calls()` gives the records that arrived in [from, to) (UTC instants, as stored), by id (the
 //    order they were committed), after `after_id`, at most `limit` (1..1000), each with its id
 //    and attempts; `next` is the id to pass as `after_id` for the next page, or nullopt when

@@ -1,7 +1,8 @@
 #pragma once
 // unit.hpp — the unit's own settings (separate from the sites' schedules): which peers may send
 // requests, how each line routes (redirect or proxy), which dialled numbers select which desk,
-// how much of the caller's number the call log keeps, and the protective limits.
+// how much of the caller's number the call log keeps, how long each part of the call log is kept,
+// and the protective limits.
 //
 // Promises:
 //  * `parse_unit_config()` checks every key and reports every problem with its JSON path; an
@@ -10,6 +11,10 @@
 //  * `resolve_number()` maps a dialled number (with or without +47 / 0047) to a line and desk of
 //    the schedule, or says it is not ours.
 //  * `CallerPolicy::minimise()` never returns the full number unless the policy says `full`.
+//  * `Retention` defaults to minimisation: the caller's (minimised) number 90 days, call records
+//    (calls and their attempts) 1826 days (5 years), monthly aggregates for ever; the caller's
+//    number is never kept longer than the record it belongs to, nor a record longer than its
+//    month's aggregate (each such setting is reported at its path).
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -75,6 +80,14 @@ enum class Durability {
   crash,       // its record committed (survives a crash of samteld); fsynced within 200 ms
 };
 
+// How long the call log keeps each part (docs/firmware.md, "Retention"). A part is due once its
+// call arrived `days` or more before now: the limit is half-open, [now - days, now) is kept.
+struct Retention {
+  std::chrono::days caller_number{90};   // then the caller's number is blanked, the record kept
+  std::chrono::days call_records{1826};  // then the call and its attempts are deleted
+  std::optional<std::chrono::days> aggregates;  // monthly aggregates; nullopt: for ever
+};
+
 struct UnitConfig {
   std::vector<Cidr> trusted;
   RoutingMode default_mode = RoutingMode::redirect;
@@ -82,6 +95,7 @@ struct UnitConfig {
   CallerPolicy caller;
   Limits limits;
   Durability durability = Durability::power_loss;
+  Retention retention;
   std::string user_agent = "samteld";
 
   const LineSettings& line(std::string_view number) const;
@@ -89,6 +103,9 @@ struct UnitConfig {
 };
 
 tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string_view json_text);
+// The settings in a file: parse_unit_config() of its text, each problem (or the file that cannot
+// be read) prefixed with the path, "unit.json: /retention/...".
+tl::expected<UnitConfig, std::vector<std::string>> load_unit_file(const std::string& path);
 UnitConfig default_unit_config();
 
 struct NumberMatch {

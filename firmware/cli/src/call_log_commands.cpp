@@ -1,0 +1,78 @@
+// samtel call-log purge: the call log's retention applied on the unit by its operator
+// (samtel/store/call_log_purge.hpp), audited in the schedule store as `call_log_purged` by the
+// console's user.
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "samtel/time.hpp"
+#include "samtel/store/call_log_purge.hpp"
+#include "samtel/store/published_schedule.hpp"
+#include "samtel/unit/settings.hpp"
+#include "store_access.hpp"
+
+namespace samtel::cli {
+namespace {
+
+struct CallLogArgs {
+  std::string log, store, unit;
+  bool dry_run = false;
+};
+
+int cmd_purge(const CallLogArgs& a) {
+  fw::Retention retention;
+  if (!a.unit.empty()) {
+    auto unit = fw::load_unit_file(a.unit);
+    if (!unit) {
+      std::string why;
+      for (const std::string& e : unit.error()) why += (why.empty() ? "" : "\n") + e;
+      throw InvalidInput{why};
+    }
+    retention = unit->retention;
+  }
+  fw::store::ScheduleStore store = open_store(a.store, false);
+  auto published = fw::store::load_published(store);
+  if (!published) fail(published.error());
+  auto purge = fw::store::CallLogPurge::open(a.log);
+  if (!purge) throw StoreFailure{purge.error()};
+  fw::store::PurgeOptions options;
+  options.dry_run = a.dry_run;
+  const SystemClock clock;
+  auto counts = purge->run(clock.now(), retention, *published->schedule, options);
+  auto audited = store.append_audit(console_actor(), fw::store::AuditAction::call_log_purged,
+                                    fw::store::purge_audit_detail(retention, "cli", a.dry_run,
+                                                                  counts));
+  if (!audited) fail(audited.error());
+  if (!counts) throw StoreFailure{counts.error()};
+  const char* verb = a.dry_run ? "would be " : "";
+  std::cout << "callers' numbers " << verb << "blanked: " << counts->numbers_blanked << '\n'
+            << "call records " << verb << "deleted: " << counts->calls_deleted << '\n'
+            << "attempts " << verb << "deleted: " << counts->attempts_deleted << '\n'
+            << "months " << verb << "aggregated: " << counts->months_aggregated << '\n'
+            << "aggregates " << verb << "deleted: " << counts->aggregates_deleted << '\n';
+  return kOk;
+}
+
+}  // namespace
+
+Dispatch add_call_log_commands(CLI::App& app) {
+  auto a = std::make_shared<CallLogArgs>();
+  auto* group = app.add_subcommand("call-log", "samteld's call log on the unit (calls.db)");
+  group->require_subcommand(1);
+  auto* purge = group->add_subcommand(
+      "purge", "apply the retention now: blank old callers' numbers, delete old records after "
+               "keeping their months' statistics; audited in the schedule store");
+  purge->add_option("--log", a->log, "the call log (calls.db)")->required();
+  purge->add_option("--store", a->store, "the schedule store (schedule.db): sites and the audit")
+      ->required();
+  purge->add_option("--unit", a->unit, "the unit's settings (unit.json); default retention "
+                                       "without it");
+  purge->add_flag("--dry-run", a->dry_run, "count what it would do; change nothing");
+  return [=]() -> std::optional<int> {
+    if (!*group) return std::nullopt;
+    if (*purge) return cmd_purge(*a);
+    return std::nullopt;
+  };
+}
+
+}  // namespace samtel::cli

@@ -136,8 +136,9 @@ TEST(ConfigDocument, DuplicateKeys) {
 TEST(ConfigDocument, UnknownKeysAreNamedWithTheAllowedOnes) {
   json j = base_site();
   j["sites"] = json::array();
-  EXPECT_ONLY_ERROR(j, "/sites",
-                    "unknown key 'sites' (allowed here: site, people, rotas, special_days, lines)");
+  EXPECT_ONLY_ERROR(
+      j, "/sites",
+      "unknown key 'sites' (allowed here: site, people, rotas, special_days, lines, callers)");
   j = base_site();
   j["site"]["a/b~c"] = 1;
   EXPECT_ONLY_ERROR(j, "/site/a~1b~0c", "unknown key 'a/b~c' (allowed here: id, name, zone)");

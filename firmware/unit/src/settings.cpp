@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "samtel/caller_directory.hpp"
 #include "samtel/json_check.hpp"
 
 namespace samtel::fw {
@@ -288,11 +289,7 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
 
 std::optional<NumberMatch> resolve_number(const Schedule& schedule, const UnitConfig& unit,
                                           std::string_view dialled) {
-  std::string n{dialled};
-  if (n.rfind("+47", 0) == 0)
-    n = n.substr(3);
-  else if (n.rfind("0047", 0) == 0)
-    n = n.substr(4);
+  const std::string n = national_number(dialled);
   if (auto ref = schedule.find_line(n)) {
     return NumberMatch{ref, &ref.line->desks[ref.line->default_desk]};
   }

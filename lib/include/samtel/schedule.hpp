@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "samtel/caller_directory.hpp"
 #include "samtel/hours.hpp"
 #include "samtel/roster.hpp"
 #include "samtel/time.hpp"
@@ -57,7 +58,8 @@ struct Site {
   std::vector<Rota> rotas;
   std::vector<SpecialDay> special_days;
   std::vector<Line> lines;
-  std::string source;  // where it was loaded from, for messages
+  CallerDirectory callers;  // known callers' categories and municipalities (may be empty)
+  std::string source;       // where it was loaded from, for messages
 };
 
 class Schedule {

@@ -302,6 +302,10 @@ class Daemon::Impl {
       log_.error("call_log.unwritten", {{"call", r.call_id}, {"why", why}, {"record", to_json(r)}});
     };
     o.on_health = [this] { asio::post(io_, [this] { on_call_log_health(); }); };
+    // The unit's runs: begun now, kept alive by the writer, ended clean at the stop; a run left
+    // open is closed as a crash at the next start (docs/firmware.md, "The call log").
+    o.record_run = true;
+    o.now = [this] { return clock_->now(); };
     return o;
   }
 

@@ -10,6 +10,20 @@ std::string national_number(std::string_view number) {
   return std::string(number);
 }
 
+std::string keep_last_digits(std::string_view number, std::size_t digits) {
+  if (number.size() <= digits) return std::string(number.size(), '*');
+  return std::string(number.size() - digits, '*') +
+         std::string(number.substr(number.size() - digits));
+}
+
+std::vector<const CallerEntry*> CallerDirectory::entries() const {
+  std::vector<const CallerEntry*> out;
+  for (const auto* m : {&exact_, &prefixes_}) {
+    for (const auto& [key, entry] : *m) out.push_back(&entry);
+  }
+  return out;
+}
+
 bool CallerDirectory::add(CallerEntry entry) {
   std::string key = national_number(entry.number);
   if (key.empty()) return false;

@@ -66,11 +66,8 @@ tl::expected<Cidr, std::string> Cidr::parse(std::string_view text) {
 std::string CallerPolicy::minimise(std::string_view number) const {
   switch (kind) {
     case Kind::full: return std::string(number);
-    case Kind::last_digits: {
-      const auto n = static_cast<std::size_t>(std::max(0, digits));
-      if (number.size() <= n) return std::string(number.size(), '*');
-      return std::string(number.size() - n, '*') + std::string(number.substr(number.size() - n));
-    }
+    case Kind::last_digits:
+      return keep_last_digits(number, static_cast<std::size_t>(std::max(0, digits)));
     case Kind::keyed_hash: {
       unsigned char out[16];
       crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(number.data()),

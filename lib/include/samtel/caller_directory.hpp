@@ -12,6 +12,7 @@
 //    is `CallerCategory::unknown` with an empty municipality.
 //  * Entries are normalised when the directory is built (`CallerDirectory::add`), which refuses a
 //    second entry for the same number or the same prefix; the configuration loader reports that.
+//  * `keep_last_digits()` masks a number as the unit's default caller policy does.
 //  * Pure and cheap: a lookup costs one map search per digit of the number.
 //
 //   CallerDirectory d;
@@ -21,12 +22,18 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "samtel/caller_category.hpp"
 
 namespace samtel {
 
 std::string national_number(std::string_view number);
+
+// The number with all but its last `digits` characters replaced by '*' ("********01"); all of
+// it masked when it is no longer than that. The unit's default caller policy, and the
+// simulator's.
+std::string keep_last_digits(std::string_view number, std::size_t digits);
 
 struct CallerEntry {
   std::string number;  // as written in the configuration; a whole number or a prefix
@@ -51,6 +58,8 @@ class CallerDirectory {
   std::size_t size() const { return exact_.size() + prefixes_.size(); }
   // The entry for `number` (normalised inside), nullptr when none matches.
   const CallerEntry* find(std::string_view number) const;
+  // Every entry: the numbers, then the prefixes, each in the order of their digits.
+  std::vector<const CallerEntry*> entries() const;
 
  private:
   std::map<std::string, CallerEntry, std::less<>> exact_, prefixes_;  // by normalised digits

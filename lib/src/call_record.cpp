@@ -84,6 +84,8 @@ std::string to_json(const CallRecord& r) {
                                     {"desk", r.desk},
                                     {"mode", to_string(r.mode)},
                                     {"caller", r.caller},
+                                    {"caller_category", to_string(r.caller_category)},
+                                    {"municipality", r.municipality},
                                     {"open", r.open},
                                     {"day_type", r.day_type},
                                     {"coverage_gap", r.coverage_gap},

@@ -63,6 +63,9 @@ DateRange months_before(LocalDays first, int months) {
   return {LocalDays{start / date::day{1}}, first - date::days{1}};
 }
 
+// A caller outside the directory has no municipality; the reports name that "unknown".
+std::string municipality_key(const std::string& m) { return m.empty() ? "unknown" : m; }
+
 // "by_hour", "08" → the row's values for both periods; a flat list of the measures, so JSON and
 // CSV say the same.
 struct Measure {
@@ -96,6 +99,8 @@ void StatisticsAccumulator::add(const CallRecord& r) {
   ++s.by_day_type[r.day_type];
   ++s.by_desk[r.desk];
   ++s.by_outcome[r.outcome];
+  ++s.by_caller_category[r.caller_category];
+  ++s.by_municipality[r.municipality];
   if (r.open) ++s.open_calls;
   if (r.wait_ms) waits_.push_back(*r.wait_ms);
   if (r.mode == RoutingMode::proxy && r.attempts.size() > 1) ++s.escalated;
@@ -313,6 +318,10 @@ std::vector<Measure> measures(const CallStatistics& s, const CallStatistics* p, 
   keyed("by_desk", s.by_desk, p != nullptr ? &p->by_desk : nullptr, same);
   keyed("by_outcome", s.by_outcome, p != nullptr ? &p->by_outcome : nullptr,
         [](CallOutcome o) { return std::string(to_string(o)); });
+  keyed("by_caller_category", s.by_caller_category, p != nullptr ? &p->by_caller_category : nullptr,
+        [](CallerCategory c) { return std::string(to_string(c)); });
+  keyed("by_municipality", s.by_municipality, p != nullptr ? &p->by_municipality : nullptr,
+        municipality_key);
   return out;
 }
 
@@ -332,6 +341,11 @@ json one_json(const CallStatistics& s, Disclosure d) {
   for (const auto& [k, n] : s.by_day_type) by_day_type[k] = count(n, d);
   for (const auto& [k, n] : s.by_desk) by_desk[k] = count(n, d);
   for (const auto& [k, n] : s.by_outcome) by_outcome[std::string(to_string(k))] = count(n, d);
+  json by_caller_category = json::object(), by_municipality = json::object();
+  for (const auto& [k, n] : s.by_caller_category) {
+    by_caller_category[std::string(to_string(k))] = count(n, d);
+  }
+  for (const auto& [k, n] : s.by_municipality) by_municipality[municipality_key(k)] = count(n, d);
   const auto share = s.answered_share();
   return {{"period", period_json(s.period)},
           {"calls", count(s.calls, d)},
@@ -350,7 +364,9 @@ json one_json(const CallStatistics& s, Disclosure d) {
           {"closed_by_hour", std::move(closed_by_hour)},
           {"by_day_type", std::move(by_day_type)},
           {"by_desk", std::move(by_desk)},
-          {"by_outcome", std::move(by_outcome)}};
+          {"by_outcome", std::move(by_outcome)},
+          {"by_caller_category", std::move(by_caller_category)},
+          {"by_municipality", std::move(by_municipality)}};
 }
 
 }  // namespace

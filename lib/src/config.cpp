@@ -1057,6 +1057,82 @@ Notices parse_notices(Checker& c, const json& j) {
   return out;
 }
 
+// The directory of known callers: each entry a whole number or a prefix, with a category and a
+// municipality. Numbers are compared as national_number() gives them, so "+4773001234" and
+// "73001234" are one number and a second entry for it is an error.
+void parse_callers(Checker& c, const json& root, Site& site) {
+  const json* callers = c.array(root, "", "callers", false);
+  if (callers == nullptr) return;
+  std::map<std::pair<bool, std::string>, std::size_t> seen;  // (prefix?, normalised) -> index
+  for (std::size_t i = 0; i < callers->size(); ++i) {
+    const std::string p = at("/callers", i);
+    const json& e = (*callers)[i];
+    if (!c.object(e, p, {"number", "prefix", "category", "municipality", "name"})) continue;
+    const bool has_number = e.contains("number"), has_prefix = e.contains("prefix");
+    if (has_number == has_prefix) {
+      c.error(p, "give either \"number\" (one number) or \"prefix\" (a range of numbers)");
+    }
+    CallerEntry entry;
+    entry.prefix = has_prefix && !has_number;
+    const std::string_view key = entry.prefix ? "prefix" : "number";
+    auto number = has_number != has_prefix ? c.string(e, p, key, true, false) : std::nullopt;
+    bool ok = number.has_value();
+    if (number) {
+      const std::string_view digits =
+          std::string_view(*number).substr(!number->empty() && (*number)[0] == '+' ? 1 : 0);
+      const bool well_formed =
+          !digits.empty() && digits.size() <= 15 &&
+          std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (number->empty()) {
+        c.error(at(p, key),
+                std::string("a ") + (entry.prefix ? "prefix" : "number") + " must not be empty");
+        ok = false;
+      } else if (!well_formed) {
+        c.error(at(p, key), quote_value(*number) +
+                                " is not a phone number: digits only (1-15), optionally after a "
+                                "'+', e.g. \"+4773001234\"");
+        ok = false;
+      } else if (national_number(*number).empty()) {
+        c.error(at(p, key), quote_value(*number) +
+                                " is only the country code; a prefix needs digits after +47 or "
+                                "0047");
+        ok = false;
+      }
+    }
+    if (const json* cat = c.member(e, p, "category", true)) {
+      const auto text = cat->is_string() ? std::optional(cat->get<std::string>()) : std::nullopt;
+      const auto category = text ? caller_category_from_string(*text) : std::nullopt;
+      if (!category) {
+        std::string known;
+        for (CallerCategory k : kAllCallerCategories) {
+          known += (known.empty() ? "" : ", ") + std::string(to_string(k));
+        }
+        c.error(at(p, "category"), "expected one of " + known + ", found " +
+                                       (text ? quote_value(*text) : json_value_name(*cat)));
+        ok = false;
+      } else {
+        entry.category = *category;
+      }
+    } else {
+      ok = false;
+    }
+    auto municipality = c.text(e, p, "municipality", true);
+    auto name = c.text(e, p, "name", false);
+    if (!municipality || !ok) continue;
+    entry.number = *number;
+    entry.municipality = *municipality;
+    entry.name = name.value_or("");
+    const auto [it, fresh] = seen.emplace(std::pair(entry.prefix, national_number(*number)), i);
+    if (!fresh) {
+      c.error(at(p, key), std::string("duplicate ") + (entry.prefix ? "prefix " : "number ") +
+                              quote_value(*number) + " (the same as " + at("/callers", it->second) +
+                              ")");
+      continue;
+    }
+    site.callers.add(std::move(entry));
+  }
+}
+
 }  // namespace
 
 std::string ConfigError::to_string() const {
@@ -1076,7 +1152,7 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
   try {
     if (!c.object(root, "",
                   {"site", "people", "rotas", "special_days", "lines", "maintenance",
-                   "maintenance_fallback", "notices"})) {
+                   "maintenance_fallback", "notices", "callers"})) {
       return tl::unexpected(c.take());
     }
     if (const json* s = c.member(root, "", "site", true)) {
@@ -1105,6 +1181,7 @@ tl::expected<Site, ConfigErrors> parse_site(std::string_view json_text, std::str
     if (site.zone != nullptr) parse_lines(c, root, site, idx);
     if (site.zone != nullptr) parse_maintenance(c, root, site);
     if (const json* n = c.member(root, "", "notices", false)) site.notices = parse_notices(c, *n);
+    parse_callers(c, root, site);
   } catch (const std::exception& e) {
     // A check above missed a type; report it rather than crash.
     c.error("", std::string("unexpected structure: ") + e.what());

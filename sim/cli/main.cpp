@@ -10,6 +10,8 @@
 
 #include "samtel/config.hpp"
 #include "samtel/diff.hpp"
+#include "samtel/file.hpp"
+#include "samtel/sim/call_log_records.hpp"
 #include "samtel/sim/coverage_review.hpp"
 #include "samtel/sim/heatmap.hpp"
 #include "samtel/sim/period_option.hpp"
@@ -41,6 +43,7 @@ struct Options {
   std::string format = "table";
   std::string output;
   std::string shade;
+  std::string call_log;  // replay: also write the calls as call-log JSON lines here
   std::uint64_t seed = 0;
   bool seed_given = false;
   bool calls = false;
@@ -160,6 +163,11 @@ int cmd_replay(const Options& o, Progress& progress) {
   const Span span = to_span(*scenario.line->zone, range);
   const ReplayResult result = replay(scenario, span.from, span.to, &progress);
   const TrafficSummary summary = summarise(result);
+  if (!o.call_log.empty()) {
+    if (auto written = write_file_atomically(o.call_log, call_log_lines(result)); !written) {
+      throw InvalidInput{"--call-log: " + written.error()};
+    }
+  }
   std::string text;
   if (o.calls) {
     text = calls_output(result, format);
@@ -358,6 +366,9 @@ int main(int argc, char** argv) {
       ->each([&](const std::string&) { o.seed_given = true; });
   replay_cmd->add_flag("--calls", o.calls,
                        "list every call and its outcome instead of the summary");
+  replay_cmd->add_option("--call-log", o.call_log,
+                         "also write the calls as call-log records, one JSON line each (for "
+                         "`samtel call-log import`)");
   add_format(replay_cmd);
   add_output(replay_cmd, "write to this file instead of standard output");
 

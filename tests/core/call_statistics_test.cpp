@@ -206,5 +206,62 @@ TEST(StatisticsOutput, SharedCountsUnderFiveAreWrittenLessThanFive) {
   EXPECT_EQ(csv.find("****"), std::string::npos);  // no caller numbers
 }
 
+CallRecord from(const char* arrived, CallerCategory category, const char* municipality) {
+  CallRecord r = call(arrived, CallOutcome::answered, true, 3000);
+  r.caller_category = category;
+  r.municipality = municipality;
+  return r;
+}
+
+TEST(CallStatistics, CountsByCallerCategoryAndMunicipality) {
+  std::vector<CallRecord> now;
+  for (int i = 0; i < 6; ++i)
+    now.push_back(from("2027-03-03T09:00:00Z", CallerCategory::legevakt, "Trondheim"));
+  for (int i = 0; i < 2; ++i)
+    now.push_back(from("2027-03-03T10:00:00Z", CallerCategory::nursing_home, "Malvik"));
+  for (int i = 0; i < 5; ++i)
+    now.push_back(from("2027-03-03T11:00:00Z", CallerCategory::gp_office, "Trondheim"));
+  now.push_back(from("2027-03-03T12:00:00Z", CallerCategory::unknown, ""));
+  now.push_back(from("2027-04-01T12:00:00Z", CallerCategory::hospital, "Orkland"));  // April: out
+  std::vector<CallRecord> before{from("2027-02-03T09:00:00Z", CallerCategory::legevakt, "Melhus")};
+
+  const CallStatistics s = call_statistics(now, oslo(), kMarch);
+  const CallStatistics p = call_statistics(before, oslo(), previous_period(kMarch));
+  EXPECT_EQ(s.calls, 14u);
+  const std::map<CallerCategory, std::size_t> categories{{CallerCategory::legevakt, 6},
+                                                         {CallerCategory::nursing_home, 2},
+                                                         {CallerCategory::gp_office, 5},
+                                                         {CallerCategory::unknown, 1}};
+  EXPECT_EQ(s.by_caller_category, categories);
+  const std::map<std::string, std::size_t> municipalities{
+      {"", 1}, {"Malvik", 2}, {"Trondheim", 11}};
+  EXPECT_EQ(s.by_municipality, municipalities);
+
+  const json internal = statistics_json(s, &p, Disclosure::internal);
+  EXPECT_EQ(internal["by_caller_category"],
+            json::parse(R"({"legevakt": 6, "nursing-home": 2, "gp-office": 5, "unknown": 1})"));
+  EXPECT_EQ(internal["by_municipality"],
+            json::parse(R"({"Malvik": 2, "Trondheim": 11, "unknown": 1})"));
+  EXPECT_EQ(internal["previous"]["by_municipality"], json::parse(R"({"Melhus": 1})"));
+  // For the partners, counts from 1 to 4 are "<5"; five and more, and zero, are written.
+  const json shared = statistics_json(s, &p, Disclosure::shared);
+  EXPECT_EQ(
+      shared["by_caller_category"],
+      json::parse(R"({"legevakt": 6, "nursing-home": "<5", "gp-office": 5, "unknown": "<5"})"));
+  EXPECT_EQ(shared["by_municipality"],
+            json::parse(R"({"Malvik": "<5", "Trondheim": 11, "unknown": "<5"})"));
+
+  const std::string csv = statistics_csv(s, &p, Disclosure::shared);
+  EXPECT_NE(csv.find("\r\nby_caller_category,gp-office,5,0\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nby_caller_category,legevakt,6,<5\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nby_caller_category,nursing-home,<5,0\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nby_municipality,Melhus,0,<5\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nby_municipality,Trondheim,11,0\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\nby_municipality,unknown,<5,0\r\n"), std::string::npos) << csv;
+  const std::string internal_csv = statistics_csv(s, nullptr, Disclosure::internal);
+  EXPECT_NE(internal_csv.find("\r\nby_municipality,Malvik,2,\r\n"), std::string::npos)
+      << internal_csv;
+}
+
 }  // namespace
 }  // namespace samtel

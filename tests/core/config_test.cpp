@@ -138,7 +138,7 @@ TEST(ConfigDocument, UnknownKeysAreNamedWithTheAllowedOnes) {
   j["sites"] = json::array();
   EXPECT_ONLY_ERROR(j, "/sites",
                     "unknown key 'sites' (allowed here: site, people, rotas, special_days, lines, "
-                    "maintenance, maintenance_fallback, notices)");
+                    "maintenance, maintenance_fallback, notices, callers)");
   j = base_site();
   j["site"]["a/b~c"] = 1;
   EXPECT_ONLY_ERROR(j, "/site/a~1b~0c", "unknown key 'a/b~c' (allowed here: id, name, zone)");

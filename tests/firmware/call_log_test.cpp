@@ -91,7 +91,7 @@ TEST(CallLog, CreatesSchemaAndWritesRecordsWithAttempts) {
         query(path, "SELECT outcome, answered_person, wait_ms, duration_s, arrived_utc FROM calls"),
         "escalated-answered|ruud|7012|180|2026-11-24T08:00:00Z\n");
   }
-  EXPECT_EQ(query(path, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(query(path, "PRAGMA user_version"), "3\n");
   EXPECT_EQ(query(path, "PRAGMA journal_mode"), "wal\n");
   EXPECT_EQ(query(path, "SELECT seq, person, result, response FROM attempts ORDER BY seq"),
             "1|fjeld|no-answer|0\n2|ruud|answered|200\n");
@@ -103,9 +103,10 @@ TEST(CallLog, CreatesSchemaAndWritesRecordsWithAttempts) {
   EXPECT_EQ(query(path, "SELECT count(*) FROM calls"), "2\n");
 }
 
-TEST(CallLog, AFileSamteldWroteWithSchemaOneIsReadAndAppendedToAsItIs) {
-  // tests/firmware/fixtures/calls-schema1.sql: a call log as samteld has written it since the
-  // first release. Today's writer and the admin service's reader take it as it is.
+TEST(CallLog, AFileSamteldWroteWithSchemaOneIsReadMigratedAndReadAgainWithUnknownCallers) {
+  // tests/firmware/fixtures/calls-schema1.sql: a call log as samteld wrote it at schema version 1.
+  // The admin service's reader takes it as it is; today's writer migrates it to version 2, and
+  // its old records read as from unknown callers.
   const std::string path = temp_db("schema1.db");
   const auto sql =
       read_text_file(std::string(SAMTEL_SOURCE_DIR) + "/tests/firmware/fixtures/calls-schema1.sql");
@@ -148,21 +149,35 @@ TEST(CallLog, AFileSamteldWroteWithSchemaOneIsReadAndAppendedToAsItIs) {
   EXPECT_FALSE(closed.open);
   EXPECT_EQ(closed.fallback, "Call the out-of-hours clinic on 116117.");
   EXPECT_EQ(closed.caller, "********77");
+  EXPECT_EQ(closed.caller_category, CallerCategory::unknown);
+  EXPECT_TRUE(reader->not_running(from, to, to)->empty());  // version 1 kept no runs
 
-  // The writer opens it without rebuilding anything (it only adds the monthly aggregates' table,
-  // schema step 2) and appends after the calls already there.
+  // The writer migrates it (adding columns and tables, rebuilding nothing: step 2 the caller's
+  // category and municipality and the unit's runs, step 3 the monthly aggregates' table) and
+  // appends after the calls already there.
   {
     auto log = CallLog::open(path);
     ASSERT_TRUE(log) << log.error();
-    (*log)->append(sample());
+    CallRecord r = sample();
+    r.caller_category = CallerCategory::nursing_home;
+    r.municipality = "Malvik";
+    (*log)->append(r);
     (*log)->flush();
   }
-  EXPECT_EQ(query(path, "PRAGMA user_version"), "2\n");
-  EXPECT_EQ(
-      query(path,
-            "SELECT sql FROM sqlite_schema WHERE name NOT LIKE '%call_months%' ORDER BY name"),
-      schema_before);
-  EXPECT_EQ(query(path, "SELECT count(*) FROM call_months"), "0\n");
+  EXPECT_EQ(query(path, "PRAGMA user_version"), "3\n");
+  EXPECT_NE(query(path, "SELECT sql FROM sqlite_schema ORDER BY name"), schema_before);
+  EXPECT_EQ(query(path, "SELECT id, caller_category, municipality FROM calls ORDER BY id"),
+            "1|unknown|\n2|unknown|\n3|unknown|\n4|nursing-home|Malvik\n");
+  auto migrated = store::CallLogReader::open(path);
+  ASSERT_TRUE(migrated) << migrated.error();
+  auto all = migrated->calls(from, to, 0, 10);
+  ASSERT_TRUE(all) << all.error();
+  ASSERT_EQ(all->calls.size(), 4u);
+  EXPECT_EQ(all->calls[0].record.caller_category, CallerCategory::unknown);
+  EXPECT_EQ(all->calls[0].record.municipality, "");
+  EXPECT_EQ(all->calls[2].record.fallback, "Call the out-of-hours clinic on 116117.");
+  EXPECT_EQ(all->calls[3].record.caller_category, CallerCategory::nursing_home);
+  EXPECT_EQ(all->calls[3].record.municipality, "Malvik");
   EXPECT_EQ(query(path, "SELECT id, outcome FROM calls ORDER BY id"),
             "1|redirected\n2|escalated-answered\n3|closed\n4|escalated-answered\n");
   EXPECT_EQ(query(path, "SELECT count(*) FROM attempts"), "5\n");

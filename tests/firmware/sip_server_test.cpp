@@ -277,5 +277,34 @@ TEST_F(SipServerWithLogTest, ALogThatFallsBehindGets503NotAnUnboundedQueue) {
   EXPECT_EQ(records(), 3);
 }
 
+// The caller's category and municipality are decided from the full number at arrival (the
+// example's synthetic directory: +4773001000 is Trondheim's legevakt); the record keeps them
+// beside the number as the policy minimised it.
+TEST_F(SipServerWithLogTest, TheRecordKeepsTheCallersCategoryBesideTheMinimisedNumber) {
+  const auto with = [](std::string msg, const std::string& old, const std::string& now) {
+    return msg.replace(msg.find(old), old.size(), now);
+  };
+  ask(with(request("INVITE", "73553888"), "From: <sip:4790000001@", "From: <sip:+4773001000@"));
+  ask(with(request("INVITE", "73553888", "", "z9hG4bK-t2"), "call-1@", "call-2@"));
+  deliver();
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT caller, caller_category, municipality FROM calls ORDER BY id", -1,
+                     &st, nullptr);
+  std::vector<std::string> rows;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string row;
+    for (int i = 0; i < 3; ++i) {
+      row += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i))) + "|";
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{"*********00|legevakt|Trondheim|", "********01|unknown||"}));
+}
+
 }  // namespace
 }  // namespace samtel::fw

@@ -153,6 +153,12 @@ def broken_variants():
 
     return [
         ("unknown top-level key", set_(["colour"], "blue")),
+        ("caller category not in the list", set_(["callers", 0, "category"], "pharmacy")),
+        ("caller with both number and prefix", set_(["callers", 0, "prefix"], "+477300")),
+        ("caller with neither number nor prefix", delete(["callers", 0, "number"])),
+        ("caller prefix that is only the country code", set_(["callers", 1, "prefix"], "+47")),
+        ("caller number with a space", set_(["callers", 0, "number"], "+47 73001000")),
+        ("caller without a municipality", delete(["callers", 0, "municipality"])),
         ("unknown key in a desk", set_(["lines", 0, "desks", 0, "phone"], "5100")),
         ("unknown key in a fallback", set_(["lines", 0, "closed", "url"], "x")),
         ("missing 'site'", delete(["site"])),

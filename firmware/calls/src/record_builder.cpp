@@ -11,6 +11,12 @@ CallRecord begin_record(std::string_view call_id, std::string_view caller, const
   rec.line = match.line.line->number;
   rec.desk = match.desk->id;
   rec.mode = mode;
+  // Decided from the full number before it is minimised: the record keeps only the category and
+  // the municipality beside what the policy leaves of the number.
+  CallerClass from = match.line.site != nullptr ? classify_caller(match.line.site->callers, caller)
+                                                : CallerClass{};
+  rec.caller_category = from.category;
+  rec.municipality = std::move(from.municipality);
   rec.caller = policy.minimise(caller);
   rec.open = plan.open;
   rec.day_type = std::string(to_string(plan.day_type));

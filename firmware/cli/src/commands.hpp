@@ -34,6 +34,6 @@ Dispatch add_schedule_commands(CLI::App& app);  // route, who, hours, holidays, 
 Dispatch add_store_commands(CLI::App& app);     // store init|export|versions|verify|...
 Dispatch add_user_commands(CLI::App& app);      // user add|list|passwd|role|remove
 Dispatch add_admin_commands(CLI::App& app);     // admin ... against samtel-admind
-Dispatch add_call_log_commands(CLI::App& app);  // call-log purge
+Dispatch add_call_log_commands(CLI::App& app);  // call-log purge|import
 
 }  // namespace samtel::cli

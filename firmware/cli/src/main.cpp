@@ -1,8 +1,8 @@
 // samtel — the administrators' command line: questions about a configuration (route, who, hours,
-// holidays, check), the schedule store (store ...), its accounts (user ...) and the admin service
-// (admin ...; its exit statuses are samtel/admin/client.hpp's, the same). This file only
-// parses the command line and runs the command given; each group of commands is in a file of its
-// own.
+// holidays, check), the schedule store (store ...), its accounts (user ...), the call log
+// (call-log import) and the admin service (admin ...; its exit statuses are
+// samtel/admin/client.hpp's, the same). This file only parses the command line and runs the command
+// given; each group of commands is in a file of its own.
 //
 // Exit status: 0 ok, 1 usage error, 2 invalid input (a configuration, a time, a name, a
 // password), 3 the schedule store refused or failed. Errors go to standard error; nothing here

@@ -296,6 +296,10 @@ class Daemon::Impl {
     };
     o.on_health = [this] { asio::post(io_, [this] { on_call_log_health(); }); };
     o.on_append = [this](const CallRecord& r) { tally_.add(r); };  // on the event loop
+    // The unit's runs: begun now, kept alive by the writer, ended clean at the stop; a run left
+    // open is closed as a crash at the next start (docs/firmware.md, "The call log").
+    o.record_run = true;
+    o.now = [this] { return clock_->now(); };
     return o;
   }
 

@@ -52,6 +52,21 @@ CREATE TABLE attempts (
 );
 )sql";
 
+// Version 2: the caller's category and municipality beside the minimised number (records of
+// version 1 read as unknown), and the unit's runs, from which the spans it was not running are
+// known (docs/firmware.md).
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE calls ADD COLUMN caller_category TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE calls ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+CREATE TABLE unit_runs (
+  id             INTEGER PRIMARY KEY,
+  started_utc    TEXT NOT NULL,
+  last_alive_utc TEXT NOT NULL,
+  stopped_utc    TEXT,
+  stop           TEXT CHECK (stop IN ('clean', 'crash'))
+);
+)sql";
+
 // Monthly aggregates of the call records, kept when the records themselves are deleted for
 // retention (samtel/store/call_log_purge.hpp): one row per site and local month, the statistics
 // as samtel::statistics_json() writes them with every count.
@@ -70,9 +85,14 @@ CREATE TABLE call_months (
 // The schema, one step per version (PRAGMA user_version).
 const store::Migration kMigrations[] = {
     {"the calls and attempts tables", kSchemaV1},
+    {"the caller's category and municipality, and the unit's runs", kSchemaV2},
     {"the monthly aggregates table", kSchemaCallMonths},
 };
 static_assert(std::size(kMigrations) == CallLog::kSchemaVersion);
+
+Instant system_now() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 void bind_opt_text(store::Statement& s, int i, const std::string& v) {
   if (v.empty())
@@ -137,7 +157,19 @@ class InstantTexts {
 constexpr const char* kInsertCall =
     "INSERT INTO calls (call_id, arrived_utc, answered_utc, ended_utc, line, desk, mode, caller, "
     "open, day_type, coverage_gap, clock_fault, outcome, answered_role, answered_person, wait_ms, "
-    "duration_s, fallback, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    "duration_s, fallback, reason, caller_category, municipality) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+// A run left open was not stopped cleanly: it ended when it was last known alive.
+constexpr const char* kCloseCrashedRuns =
+    "UPDATE unit_runs SET stopped_utc = last_alive_utc, stop = 'crash' WHERE stopped_utc IS NULL";
+// Only while the row is open: another samteld may have ended it as a crash meanwhile.
+constexpr const char* kStartRun =
+    "INSERT INTO unit_runs (started_utc, last_alive_utc) VALUES (?, ?)";
+constexpr const char* kRunAlive =
+    "UPDATE unit_runs SET last_alive_utc = ? WHERE id = ? AND stopped_utc IS NULL";
+constexpr const char* kStopRun =
+    "UPDATE unit_runs SET last_alive_utc = ?, stopped_utc = ?, stop = 'clean' WHERE id = ? AND "
+    "stopped_utc IS NULL";
 constexpr const char* kInsertAttempt =
     "INSERT INTO attempts (call, seq, role, person, address, started_utc, ended_utc, response, "
     "result) VALUES (?,?,?,?,?,?,?,?,?)";
@@ -178,6 +210,7 @@ CallLog::CallLog(std::string path, Options options)
     : path_(std::move(path)), options_(std::move(options)) {
   if (!options_.sync_file)
     options_.sync_file = [](int fd) { return ::fdatasync(fd) == 0 ? 0 : errno; };
+  if (!options_.now) options_.now = system_now;
 }
 
 CallLog::~CallLog() {
@@ -193,9 +226,74 @@ bool CallLog::move_aside(std::string& error) {
     error = aside.error();
     return false;
   }
+  run_id_ = 0;  // the run goes on in the fresh file, from the instant it is opened
   std::lock_guard lock(mutex_);
   moved_aside_ = *aside;
   return true;
+}
+
+// Ends a run left open (the unit stopped without close(): a crash, a power loss, a kill) at its
+// last known instant, and begins this one's row, in one transaction.
+void CallLog::start_run() {
+  if (!options_.record_run || !db_ || run_id_ != 0) return;
+  const Instant now = options_.now();
+  const std::string text = format_utc(now);
+  auto begin = db_.exec("BEGIN IMMEDIATE");
+  if (!begin) {
+    set_error(begin.error().message);
+    return;
+  }
+  auto crashed = db_.exec(kCloseCrashedRuns);
+  auto insert = db_.prepare(kStartRun);
+  bool ok = crashed && insert;
+  if (ok) {
+    insert->bind_text(1, text);
+    insert->bind_text(2, text);
+    ok = insert->step() == SQLITE_DONE;
+  }
+  const std::int64_t id = sqlite3_last_insert_rowid(db_.get());
+  if (ok) ok = static_cast<bool>(db_.exec("COMMIT"));
+  if (!ok) {
+    set_error(db_.error("cannot begin the unit's run").message);
+    (void)db_.exec("ROLLBACK");
+    return;
+  }
+  run_id_ = id;
+  alive_written_ = now;
+  alive_due_ = std::chrono::steady_clock::now() + options_.alive_interval;
+}
+
+// Moves the run's last_alive_utc on, at most once an alive interval (of `Options::now`).
+void CallLog::note_alive() {
+  if (!options_.record_run || !db_) return;
+  if (run_id_ == 0) {
+    start_run();  // the first try failed; the database works again
+    return;
+  }
+  alive_due_ = std::chrono::steady_clock::now() + options_.alive_interval;
+  const Instant now = options_.now();
+  if (now - alive_written_ < options_.alive_interval) return;
+  auto update = db_.prepare(kRunAlive);
+  if (!update) return set_error(update.error().message);
+  const std::string text = format_utc(now);
+  update->bind_text(1, text);
+  update->bind_int64(2, run_id_);
+  if (update->step() != SQLITE_DONE)
+    return set_error(db_.error("cannot note the unit alive").message);
+  alive_written_ = now;
+}
+
+void CallLog::stop_run() {
+  if (!options_.record_run || !db_ || run_id_ == 0) return;
+  auto update = db_.prepare(kStopRun);
+  if (!update) return set_error(update.error().message);
+  const std::string text = format_utc(options_.now());
+  update->bind_text(1, text);
+  update->bind_text(2, text);
+  update->bind_int64(3, run_id_);
+  if (update->step() != SQLITE_DONE)
+    return set_error(db_.error("cannot end the unit's run").message);
+  run_id_ = 0;
 }
 
 bool CallLog::connect(std::string& error) {
@@ -206,7 +304,10 @@ bool CallLog::connect(std::string& error) {
       checked_ = false;
     }
     int code = SQLITE_OK;
-    if (open_connections(error, code)) return true;
+    if (open_connections(error, code)) {
+      start_run();
+      return true;
+    }
     if (!store::is_damage(code) || newer_schema_ || migration_failed_) return false;
     damaged_ = true;
   }
@@ -380,6 +481,7 @@ void CallLog::attempt(std::vector<Item>& items) {
     for (const Item& i : items) batch.push_back(&i.record);
     int code = SQLITE_OK;
     ok = write_batch(batch, code);
+    if (ok) note_alive();  // before the records count as processed: flush() sees it done
     if (!ok) {
       error = sqlite3_errmsg(db_.get());
       if (store::is_damage(code)) {
@@ -445,19 +547,32 @@ void CallLog::run_writer() {
   std::vector<Item> items;
   for (;;) {
     items.clear();
-    bool stopping = false;
+    bool stopping = false, beat = false;
     {
       std::unique_lock lock(mutex_);
       for (;;) {
         if (stopping_ || !queue_.empty()) break;
-        // While records are held or the database is not open, try again every retry interval.
+        // While records are held or the database is not open, try again every retry interval;
+        // while a run is kept, wake for its heartbeat.
         const bool retry = !held_.empty() || !db_;
-        if (!retry) {
-          wake_writer_.wait(lock);
-          continue;
+        const bool alive = options_.record_run && db_;
+        const auto now = std::chrono::steady_clock::now();
+        auto until = std::chrono::steady_clock::time_point::max();
+        if (retry) {
+          if (now >= retry_at_) break;
+          until = retry_at_;
         }
-        if (std::chrono::steady_clock::now() >= retry_at_) break;
-        wake_writer_.wait_until(lock, retry_at_);
+        if (alive) {
+          if (now >= alive_due_) {
+            beat = true;
+            break;
+          }
+          until = std::min(until, alive_due_);
+        }
+        if (until == std::chrono::steady_clock::time_point::max())
+          wake_writer_.wait(lock);
+        else
+          wake_writer_.wait_until(lock, until);
       }
       stopping = stopping_;
       while (!queue_.empty() && items.size() < kMaxBatch) {
@@ -466,10 +581,15 @@ void CallLog::run_writer() {
       }
     }
     if (stopping && items.empty()) break;
+    if (beat && items.empty() && held_.empty()) {
+      note_alive();
+      continue;
+    }
     attempt(items);
   }
   // Stopping: one last try for what is held; what is still held is only in the journal.
   if (!held_.empty()) attempt(items);
+  stop_run();
   {
     std::lock_guard lock(mutex_);
     stats_.journal_only += held_.size();
@@ -622,6 +742,8 @@ bool CallLog::write_batch(const std::vector<const CallRecord*>& batch, int& code
     bind_opt_int(call, 17, r.duration_s);
     bind_opt_text(call, 18, r.fallback);
     call.bind_text(19, r.reason);
+    call.bind_text(20, to_string(r.caller_category));
+    call.bind_text(21, r.municipality);
     if (call.step() != SQLITE_DONE) return fail();
     call.reset();
     const sqlite3_int64 id = sqlite3_last_insert_rowid(db_.get());

@@ -9,10 +9,9 @@ namespace samtel::fw::store {
 namespace {
 
 // The schema versions this reader knows (up to CallLog::kSchemaVersion; not linked to keep the
-// reader free of the writer's threads). The calls and attempts tables are those of version 1 in
-// all of them, so a file samteld has not migrated yet reads as well.
-constexpr int kOldestReadableSchema = 1;
-constexpr int kReadableSchema = 2;
+// reader free of the writer's threads). Version 1 is a file samteld has not migrated yet.
+constexpr int kOldestSchema = 1;
+constexpr int kReadableSchema = 3;
 
 std::string column_text(sqlite3_stmt* s, int i) {
   const auto* p = sqlite3_column_text(s, i);
@@ -42,12 +41,12 @@ tl::expected<CallLogReader, std::string> CallLogReader::open(const std::string& 
   if (!db) return tl::unexpected("call log " + path + ": " + db.error().message);
   auto version = user_version(*db);
   if (!version) return tl::unexpected("call log " + path + ": " + version.error().message);
-  if (*version < kOldestReadableSchema || *version > kReadableSchema) {
+  if (*version < kOldestSchema || *version > kReadableSchema) {
     return tl::unexpected("call log " + path + ": schema version " + std::to_string(*version) +
-                          ", this reader knows versions " + std::to_string(kOldestReadableSchema) +
-                          " to " + std::to_string(kReadableSchema));
+                          ", this reader knows versions " + std::to_string(kOldestSchema) + " to " +
+                          std::to_string(kReadableSchema));
   }
-  return CallLogReader(std::move(*db));
+  return CallLogReader(std::move(*db), static_cast<int>(*version));
 }
 
 tl::expected<CallPage, std::string> CallLogReader::calls(Instant from, Instant to,
@@ -56,8 +55,9 @@ tl::expected<CallPage, std::string> CallLogReader::calls(Instant from, Instant t
   auto calls = db_.prepare(
       "SELECT id, call_id, arrived_utc, answered_utc, ended_utc, line, desk, mode, caller, open, "
       "day_type, coverage_gap, clock_fault, outcome, answered_role, answered_person, wait_ms, "
-      "duration_s, fallback, reason FROM calls WHERE arrived_utc >= ? AND arrived_utc < ? AND "
-      "id > ? ORDER BY id LIMIT ?");
+      "duration_s, fallback, reason, " +
+      std::string(schema_ >= 2 ? "caller_category, municipality" : "'unknown', ''") +
+      " FROM calls WHERE arrived_utc >= ? AND arrived_utc < ? AND id > ? ORDER BY id LIMIT ?");
   if (!calls) return tl::unexpected("call log " + db_.path() + ": " + calls.error().message);
   auto attempts = db_.prepare(
       "SELECT role, person, address, started_utc, ended_utc, response, result FROM attempts "
@@ -98,6 +98,9 @@ tl::expected<CallPage, std::string> CallLogReader::calls(Instant from, Instant t
     r.duration_s = column_int(s, 17);
     r.fallback = column_text(s, 18);
     r.reason = column_text(s, 19);
+    r.caller_category =
+        caller_category_from_string(column_text(s, 20)).value_or(CallerCategory::unknown);
+    r.municipality = column_text(s, 21);
     attempts->bind_int64(1, c.id);
     int arc = 0;
     while ((arc = attempts->step()) == SQLITE_ROW) {
@@ -122,6 +125,47 @@ tl::expected<CallPage, std::string> CallLogReader::calls(Instant from, Instant t
     return tl::unexpected(db_.error("call log " + db_.path() + ": reading calls").message);
   }
   return page;
+}
+
+tl::expected<std::vector<Span>, std::string> CallLogReader::not_running(Instant from, Instant to,
+                                                                        Instant now) const {
+  to = std::min(to, now);  // nothing is known of the future
+  std::vector<Span> down;
+  if (from >= to || schema_ < 2) return down;  // version 1 kept no runs
+  auto runs = db_.prepare(
+      "SELECT started_utc, last_alive_utc, stopped_utc FROM unit_runs ORDER BY started_utc, id");
+  if (!runs) return tl::unexpected("call log " + db_.path() + ": " + runs.error().message);
+  // The spans the runs cover, merged, from the first run recorded on.
+  std::vector<Span> up;
+  int rc = 0;
+  while ((rc = runs->step()) == SQLITE_ROW) {
+    sqlite3_stmt* s = runs->get();
+    const auto started = column_instant(s, 0), alive = column_instant(s, 1);
+    if (!started || !alive) continue;
+    Instant end = *alive;
+    if (auto stopped = column_instant(s, 2)) {
+      end = *stopped;
+    } else if (now - *alive <= 2 * kAliveInterval) {
+      end = now;  // running now
+    }
+    if (end <= *started) end = *started;
+    if (!up.empty() && *started <= up.back().to) {
+      up.back().to = std::max(up.back().to, end);
+    } else {
+      up.push_back({*started, end});
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    return tl::unexpected(db_.error("call log " + db_.path() + ": reading unit_runs").message);
+  }
+  if (up.empty()) return down;  // no run recorded: nothing is known
+  Instant at = std::max(from, up.front().from);
+  for (const Span& u : up) {
+    if (u.from > at && at < to) down.push_back({at, std::min(u.from, to)});
+    at = std::max(at, u.to);
+  }
+  if (at < to) down.push_back({at, to});
+  return down;
 }
 
 }  // namespace samtel::fw::store

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "samtel/file.hpp"
+#include "samtel/caller_directory.hpp"
 #include "samtel/json_check.hpp"
 
 namespace samtel::fw {
@@ -66,11 +67,8 @@ tl::expected<Cidr, std::string> Cidr::parse(std::string_view text) {
 std::string CallerPolicy::minimise(std::string_view number) const {
   switch (kind) {
     case Kind::full: return std::string(number);
-    case Kind::last_digits: {
-      const auto n = static_cast<std::size_t>(std::max(0, digits));
-      if (number.size() <= n) return std::string(number.size(), '*');
-      return std::string(number.size() - n, '*') + std::string(number.substr(number.size() - n));
-    }
+    case Kind::last_digits:
+      return keep_last_digits(number, static_cast<std::size_t>(std::max(0, digits)));
     case Kind::keyed_hash: {
       unsigned char out[16];
       crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(number.data()),
@@ -330,11 +328,7 @@ tl::expected<UnitConfig, std::vector<std::string>> load_unit_file(const std::str
 
 std::optional<NumberMatch> resolve_number(const Schedule& schedule, const UnitConfig& unit,
                                           std::string_view dialled) {
-  std::string n{dialled};
-  if (n.rfind("+47", 0) == 0)
-    n = n.substr(3);
-  else if (n.rfind("0047", 0) == 0)
-    n = n.substr(4);
+  const std::string n = national_number(dialled);
   if (auto ref = schedule.find_line(n)) {
     return NumberMatch{ref, &ref.line->desks[ref.line->default_desk]};
   }

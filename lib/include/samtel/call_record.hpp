@@ -9,7 +9,9 @@
 //    and written in JSON; `*_from_string` is its exact inverse and returns nullopt for any other
 //    text. The text forms never change: call logs written by earlier versions stay readable.
 //  * A `CallRecord` holds only metadata: times, line, desk, the caller's number as minimised by
-//    the unit's policy, who was rung and who answered, the outcome. Never call content.
+//    the unit's policy, the caller's category and municipality (decided from the full number when
+//    the call arrived, samtel/caller_directory.hpp), who was rung and who answered, the outcome.
+//    Never call content.
 //  * `to_json()` gives one line of JSON with the call log's column names (docs/firmware.md),
 //    never throws, and replaces invalid UTF-8 rather than losing the record.
 //
@@ -23,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "samtel/caller_category.hpp"
 #include "samtel/time.hpp"
 
 namespace samtel {
@@ -86,6 +89,8 @@ struct CallRecord {
   std::string line, desk;
   RoutingMode mode = RoutingMode::redirect;
   std::string caller;  // minimised (see the unit's caller policy)
+  CallerCategory caller_category = CallerCategory::unknown;  // from the full number, at arrival
+  std::string municipality;                                  // the caller's; empty if unknown
   bool open = false;
   std::string day_type;
   bool coverage_gap = false;

@@ -24,6 +24,9 @@
 //    (January to March) or a year "2027", each its whole local days; `period_name()` names a
 //    period back that way when it is exactly one, else "2027-03-01 to 2027-03-10". An error says
 //    what was expected and echoes what was given.
+//  * Calls are also counted by the caller's category and municipality as each record says
+//    (decided from the site's caller directory when the call arrived); a caller outside the
+//    directory counts under `unknown` and, for municipalities, under the key "unknown".
 //  * `statistics_json()` and `statistics_csv()` carry no caller numbers. With
 //    `Disclosure::shared` (for the partners), every count from 1 to 4 is written "<5", so that no
 //    single caller can be singled out; `Disclosure::internal` writes every count.
@@ -49,6 +52,7 @@
 #include <tl/expected.hpp>
 
 #include "samtel/call_record.hpp"
+#include "samtel/caller_category.hpp"
 #include "samtel/period.hpp"
 #include "samtel/zone.hpp"
 
@@ -70,7 +74,9 @@ struct CallStatistics {
   std::map<std::string, std::size_t> by_day_type;  // the record's day type: weekday, ...
   std::map<std::string, std::size_t> by_desk;
   std::map<CallOutcome, std::size_t> by_outcome;
-  std::optional<std::int64_t> median_wait_ms, p90_wait_ms;  // none without a wait
+  std::map<CallerCategory, std::size_t> by_caller_category;  // the record's, decided at arrival
+  std::map<std::string, std::size_t> by_municipality;        // "" for callers not in the directory
+  std::optional<std::int64_t> median_wait_ms, p90_wait_ms;   // none without a wait
 
   // reached / (open calls whose outcome the unit knows); nullopt when there are none.
   std::optional<double> answered_share() const;
@@ -118,7 +124,8 @@ std::optional<Disclosure> disclosure_from_string(std::string_view s);
 std::string disclosed_count(std::size_t n, Disclosure d);
 
 // {"period": {"from", "to"}, "calls", ..., "by_hour": [24], "closed_by_hour": [24],
-//  "by_day_type": {...}, "by_desk": {...}, "by_outcome": {...}, "median_wait_s", "p90_wait_s",
+//  "by_day_type": {...}, "by_desk": {...}, "by_outcome": {...}, "by_caller_category": {...},
+//  "by_municipality": {...}, "median_wait_s", "p90_wait_s",
 //  "answered_share", "previous": {the same, without "previous"} when given}. Counts are numbers,
 // or the string "<5" under Disclosure::shared.
 nlohmann::json statistics_json(const CallStatistics& s, const CallStatistics* previous,

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "samtel/caller_directory.hpp"
 #include "samtel/hours.hpp"
 #include "samtel/maintenance.hpp"
 #include "samtel/roster.hpp"
@@ -64,7 +65,8 @@ struct Site {
   std::vector<Line> lines;
   std::vector<MaintenanceWindow> maintenance;  // by start; see maintenance.hpp
   Notices notices;                             // whom to tell about faults and maintenance
-  std::string source;                          // where it was loaded from, for messages
+  CallerDirectory callers;  // known callers' categories and municipalities (may be empty)
+  std::string source;       // where it was loaded from, for messages
 };
 
 class Schedule {

@@ -4,7 +4,9 @@
 //
 // Promises:
 //  * `begin_record()` fills what is known when the INVITE arrives: Call-ID, arrival instant (the
-//    plan's), line, desk, mode, the caller's number minimised by the unit's policy, open, day
+//    plan's), line, desk, mode, the caller's category and municipality from the site's caller
+//    directory (looked up with the full number, before it is minimised), the caller's number
+//    minimised by the unit's policy, open, day
 //    type, coverage gap, clock fault and the reason in plain language. Routed by an unset clock,
 //    the reason says so instead of describing service hours it did not look at.
 //  * `finish_redirect()` completes a redirected call's record: ended at arrival, outcome

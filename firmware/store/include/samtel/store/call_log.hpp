@@ -31,6 +31,12 @@
 //  * The SQLite side (settings, the schema's migrations, the integrity check, moving a damaged
 //    file aside, the checkpoint policy) is samtel/store/database.hpp's; this file adds the
 //    threads, the batching and what happens when storage fails.
+//  * With `Options::record_run` (samteld), the log keeps the unit's runs in `unit_runs`: a row is
+//    begun when the database is first opened (started_utc), its `last_alive_utc` is moved on by
+//    the writer thread at most once every `Options::alive_interval` (after a batch is committed,
+//    or on its own when nothing is written), and `close()` ends it as `clean`. A row still open
+//    at the next start was not stopped cleanly: it is ended as `crash` at its last_alive_utc, the
+//    last instant the unit is known to have run. Instants come from `Options::now`.
 //  * Only metadata is kept: times, line, desk, the caller's number as minimised by the unit's
 //    policy, who was rung and who answered, the outcome. Never call content.
 #include <chrono>
@@ -55,7 +61,7 @@ namespace samtel::fw {
 
 class CallLog {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
   static constexpr std::chrono::milliseconds kSyncInterval{200};
   static constexpr std::chrono::milliseconds kCheckpointInterval{1000};
   static constexpr int kRestartFrames = 4096;  // write-ahead log pages (16 MB) before a restart
@@ -75,6 +81,10 @@ class CallLog {
     // Each record as it is appended, on the appending thread, before it is queued (the daemon
     // counts calls for its metrics).
     std::function<void(const CallRecord&)> on_append;
+    // Keep this process's run in `unit_runs` (samteld's; not a tool that appends records).
+    bool record_run = false;
+    std::chrono::seconds alive_interval{60};  // how often a run's last_alive_utc moves on
+    std::function<Instant()> now;             // the wall clock for runs; default the system's
   };
 
   // What the call log did, for the daemon's stop line.
@@ -137,6 +147,10 @@ class CallLog {
   void update_fault(std::optional<std::string> CallLog::*which, std::optional<std::string> value);
   void journal(const CallRecord& r, const std::string& why);
   void hold(CallRecord r);
+  // The writer's (and open()'s): the run's row begun, kept alive, ended clean.
+  void start_run();
+  void note_alive();
+  void stop_run();
 
   const std::string path_;
   Options options_;
@@ -149,6 +163,9 @@ class CallLog {
   bool migration_failed_ = false;  // a schema step failed: the file was put back, refused
   std::deque<CallRecord> held_;
   std::chrono::steady_clock::time_point retry_at_{};
+  std::int64_t run_id_ = 0;  // this run's row in unit_runs; 0 while none is begun
+  Instant alive_written_{};  // the last_alive_utc written last
+  std::chrono::steady_clock::time_point alive_due_{};
 
   mutable std::mutex mutex_;  // guards every member from here to stats_, below
   std::condition_variable wake_writer_, wake_syncer_, wake_checkpointer_, drained_;

@@ -4,16 +4,26 @@
 //
 // Promises:
 //  * `open()` opens an existing file read-only (`ConnectionOptions::read_only`); it never creates,
-//    migrates or checks one, and refuses a file whose schema is not one it reads (1 up to
+//    migrates or checks one, and refuses a file whose schema it does not read (versions 1 to
 //    `CallLog::kSchemaVersion`). Errors are one line naming the file.
 //  * `calls()` gives the records that arrived in [from, to) (UTC instants, as stored), by id (the
 //    order they were committed), after `after_id`, at most `limit` (1..1000), each with its id
 //    and attempts; `next` is the id to pass as `after_id` for the next page, or nullopt when
 //    there are no more. The caller's number is as stored (minimised by the unit's policy).
+//  * Records of a call log begun at schema version 1 read with the caller category `unknown` and
+//    no municipality (samteld's migration gives them those defaults).
+//  * `not_running()` gives the spans of [from, min(to, now)) in which samteld was not running,
+//    in order, from its `unit_runs` rows: a run ended (clean, or as a crash at its last known
+//    instant) covers [started, stopped); a run still open covers up to `now` if it was noted
+//    alive within two alive intervals of `now` (samteld is running), else up to its
+//    last_alive_utc (it stopped and has not started again). Nothing before the first run recorded
+//    counts as downtime: the log knows nothing of it. The result feeds
+//    `find_downtime_deviations()` (samtel/deviations.hpp).
 //  * One connection, one thread; readers never block samteld's writer (WAL).
 //
 //   auto log = CallLogReader::open("/var/lib/samtel/calls.db");
 //   auto page = log->calls(from, to, 0, 100);
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +33,7 @@
 #include <tl/expected.hpp>
 
 #include "samtel/call_record.hpp"
+#include "samtel/period.hpp"
 #include "samtel/store/database.hpp"
 #include "samtel/time.hpp"
 
@@ -41,15 +52,21 @@ struct CallPage {
 class CallLogReader {
  public:
   static constexpr int kMaxLimit = 1000;
+  // CallLog::Options::alive_interval's default, which samteld uses.
+  static constexpr std::chrono::seconds kAliveInterval{60};
 
   static tl::expected<CallLogReader, std::string> open(const std::string& path);
 
   tl::expected<CallPage, std::string> calls(Instant from, Instant to, std::int64_t after_id,
                                             int limit) const;
 
+  tl::expected<std::vector<Span>, std::string> not_running(Instant from, Instant to,
+                                                           Instant now) const;
+
  private:
-  explicit CallLogReader(Connection db) : db_(std::move(db)) {}
+  CallLogReader(Connection db, int schema) : db_(std::move(db)), schema_(schema) {}
   Connection db_;
+  int schema_;
 };
 
 }  // namespace samtel::fw::store

@@ -45,9 +45,8 @@ inline constexpr std::string_view kReportContentSecurityPolicy =
 struct DeviationRow {
   DeviationCategory category = DeviationCategory::unanswered_while_open;
   std::size_t candidates = 0;
-  // REVIEW STATUS: how many of the candidates a person has reviewed. The review of candidates is
-  // not stored yet, so nothing fills this in and the report says "not recorded"; the place that
-  // will is the statistics resource's `deviation_rows()` (firmware/admin/src/api/statistics.cpp).
+  // How many of the candidates a person has reviewed (filed, dismissed or explained), where the
+  // caller knows it (the admin service fills it in from its store); unset: "not recorded".
   std::optional<std::size_t> reviewed;
 };
 

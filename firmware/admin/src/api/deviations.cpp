@@ -9,6 +9,7 @@
 #include "resources.hpp"
 #include "samtel/admin/json_body.hpp"
 #include "samtel/deviations/period_deviations.hpp"
+#include "samtel/period.hpp"
 #include "samtel/store/call_log_reader.hpp"
 #include "samtel/text.hpp"
 #include "store_support.hpp"
@@ -86,10 +87,11 @@ void add_deviations_resources(Router& router, const ScheduleResources& r) {
                auto log = store::CallLogReader::open(r.call_log);
                if (!log) return error_response(503, "the call log cannot be read: " + log.error());
 
-               // The spans the unit was not running. samteld's own start and stop records (the call
-               // log's `unit_runs`) are not read yet: this is the one place to read them, and until
-               // then no `unit_not_running` candidate is found.
-               const std::vector<Span> down{};
+               // The spans of the period the unit was not running, from samteld's own start and
+               // stop records (the call log's `unit_runs`).
+               const Span span = to_span(*site.zone, *period);
+               auto down = log->not_running(span.from, span.to, r.wall.now());
+               if (!down) return error_response(503, "the call log cannot be read: " + down.error());
 
                auto found = r.store.with([&](store::ScheduleStore& s) {
                  return find_period_deviations({.store = s,
@@ -98,7 +100,7 @@ void add_deviations_resources(Router& router, const ScheduleResources& r) {
                                                 .period = *period,
                                                 .reader = actor_of(call),
                                                 .rules = r.deviation_rules,
-                                                .down = down});
+                                                .down = *down});
                });
                if (!found && found.error().call_log) {
                  return error_response(503,

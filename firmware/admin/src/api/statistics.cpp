@@ -9,6 +9,7 @@
 // that allows its inline style and nothing else.
 #include <limits>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "samtel/deviations.hpp"
 #include "samtel/statistics_report.hpp"
 #include "samtel/store/call_log_reader.hpp"
+#include "samtel/store/deviation_review.hpp"
 #include "samtel/text.hpp"
 #include "store_support.hpp"
 
@@ -66,10 +68,23 @@ std::string report_header_policy() {
   return std::string(kReportContentSecurityPolicy) + "; frame-ancestors 'none'";
 }
 
-// The report's deviation rows from the period's records (find_call_deviations reads them all).
-std::vector<DeviationRow> deviation_rows(const std::vector<CallRecord>& records, const Zone& zone) {
-  std::vector<DeviationRow> rows = count_deviations(find_call_deviations(records, zone, {}));
-  // REVIEW STATUS: once the review of candidates is stored, set each row's `reviewed` here.
+// The report's deviation rows from the period's records (find_call_deviations reads them all),
+// by the service's rules, with how many of each category a person has reviewed (the store's
+// deviation_reviews, keyed as the candidates are).
+std::vector<DeviationRow> deviation_rows(const std::vector<CallRecord>& records, const Zone& zone,
+                                         const DeviationRules& rules,
+                                         const std::vector<store::DeviationReview>& reviews) {
+  const std::vector<DeviationCandidate> found = find_call_deviations(records, zone, rules);
+  std::vector<DeviationRow> rows = count_deviations(found);
+  std::set<std::string, std::less<>> reviewed;
+  for (const store::DeviationReview& r : reviews) reviewed.insert(r.key);
+  for (DeviationRow& row : rows) row.reviewed = 0;
+  for (const DeviationCandidate& d : found) {
+    if (!reviewed.contains(d.key)) continue;
+    for (DeviationRow& row : rows) {
+      if (row.category == d.category) ++*row.reviewed;
+    }
+  }
   return rows;
 }
 
@@ -160,7 +175,11 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
                                   .desk_names = {},
                                   .now = now,
                                   .previous = previous,
-                                  .deviations = deviation_rows(period_records, zone),
+                                  .deviations = deviation_rows(
+                                      period_records, zone, r.deviation_rules,
+                                      r.store.with([&](store::ScheduleStore& s) {
+                                        return s.deviation_reviews(site->id);
+                                      })),
                                   .disclosure = disclosure,
                                   .generated = format_local(zone, r.wall.now())};
           for (const Line& line : site->lines) {

@@ -4,7 +4,8 @@ chromedriver, against the real samtel-admind and samteld on 127.0.0.1 over one s
 
 A planner signs in, sees who is on duty, covers a shift with the preview in front of them, and a
 SIPp call then rings the new person; a viewer sees no controls that would be refused and the API
-refuses a forged change; five wrong passwords lock the account. Screenshots at desktop and phone
+refuses a forged change; five wrong passwords lock the account; a call that finds nobody on duty
+becomes a deviation candidate that a planner marks filed. Screenshots at desktop and phone
 widths are kept in $SAMTEL_ARTIFACTS (default: ./web-screenshots under the working directory).
 
 Run by ctest; `python3 test_web.py -v` by hand. Needs SAMTELD, SAMTEL_ADMIND, SAMTEL_CLI and
@@ -38,6 +39,14 @@ PHONE = (390, 844)
 VIEWER_PASSWORD = "leser-passord-1234"  # synthetic
 
 
+def starts_at(at):
+    """A test whose unit starts at another local time than the class's."""
+    def mark(test):
+        test.starts_at = at
+        return test
+    return mark
+
+
 def chromium():
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
@@ -56,7 +65,7 @@ class WebTests(UnitTestCase):
         return ["--web-root", WEB_ROOT]
 
     def setUp(self):
-        self.start_unit(self.at)
+        self.start_unit(getattr(getattr(self, self._testMethodName), "starts_at", self.at))
         added = cli("user", "add", "--store", self.store, "--name", "ola", "--role", "viewer",
                     stdin=VIEWER_PASSWORD + "\n")
         self.assertEqual(added.returncode, 0, added.stderr)
@@ -164,7 +173,7 @@ class WebTests(UnitTestCase):
         self.assertEqual(self.accessibility_problems(), [], "login")
         views = (("week", "#cal-hours"), ("month", "#cal-hours"), ("change", "#form-override"),
                  ("history", "#audit"), ("calls", "#calls-summary"), ("users", "#users"),
-                 ("feeds", "#feeds"))
+                 ("feeds", "#feeds"), ("deviations", "#dev-month"))
         for view, ready in views:
             self.find("#nav-" + view).click()
             self.find(ready)
@@ -360,7 +369,8 @@ class WebTests(UnitTestCase):
         nav = self.find("nav").text
         for shown in ("Nå", "Uke", "Måned", "Historikk", "Samtaler"):
             self.assertIn(shown, nav)
-        self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "#nav-change, #nav-users"), [])
+        self.assertEqual(
+            self.browser.find_elements(By.CSS_SELECTOR, "#nav-change, #nav-users, #nav-deviations"), [])
         self.browser.get(self.admind.url + "/#/change")  # typed by hand: the page shows Now instead
         self.find("#now-medisin")
         self.find("#nav-history").click()
@@ -407,6 +417,46 @@ class WebTests(UnitTestCase):
         [ola] = [u for u in body["users"] if u["name"] == "ola"]
         self.assertIsNotNone(ola["locked_until"])
         self.assertEqual(ola["failures"], 5)
+
+    @starts_at("2028-01-04T09:00")  # a Tuesday, open, after the rotas' patterns end: nobody on duty
+    def test_a_call_that_finds_nobody_on_duty_is_a_candidate_a_planner_marks_filed(self):
+        contact = self.first_contact(self.port + 5)
+        self.assertEqual(contact, "<sip:sentralbord@pbx.stolav.example>;q=1.0")  # the fallback
+        self.sign_in("anna", PASSWORD)
+        self.find("#now-medisin")
+        self.find("#nav-deviations").click()
+        self.assertEqual(self.find("#dev-month").get_attribute("value"), "2028-01")  # the unit's month
+        card = self.text_of("#dev-0", "Ingen på vakt i åpningstiden")
+        self.assertIn("høy", card)
+        self.assertIn("1 call to 73553888 (medisin) while open found nobody on duty", card)
+        self.assertIn("tir. 4. jan. 09:00", card)
+        self.assertIn("#1 09:00 (til reserve)", card)  # the call by its log id, not its caller
+        self.assertEqual(self.find("#dev-0-status").text, "åpen")
+        self.assertTrue(self.find("#dev-0").get_attribute("data-key").startswith("coverage_gap:"))
+        self.assertEqual(len(self.browser.find_elements(By.CSS_SELECTOR, "#deviations > li")), 1)
+        self.assertEqual(self.accessibility_problems(), [])
+        self.screenshot("deviations")
+
+        # An empty reference is refused by the service, next to the field; nothing is decided.
+        self.find("#dev-0-decide").click()
+        self.text_of("#dev-0-note-error", "must not be empty")
+        self.assertEqual(self.find("#dev-0-note").get_attribute("aria-invalid"), "true")
+        self.assertEqual(self.find("#dev-0-status").text, "åpen")
+
+        Select(self.find("#dev-0-decision")).select_by_value("filed")
+        self.find("#dev-0-note").send_keys("AVVIK-2028-0042")
+        self.find("#dev-0-decide").click()
+        self.text_of("#dev-decided", "Beslutningen er lagret: meldt.")
+        self.assertEqual(self.find("#dev-0-status").text, "meldt")
+        self.assertIn("AVVIK-2028-0042 – anna", self.find("#dev-0-review").text)
+        # The filter by status: the candidate is filed now, not open.
+        Select(self.find("#dev-status")).select_by_value("open")
+        self.text_of("#dev-none", "Ingen avvikskandidater")
+        Select(self.find("#dev-status")).select_by_value("filed")
+        self.text_of("#dev-0", "AVVIK-2028-0042")
+
+        self.find("#nav-history").click()
+        self.text_of("#audit", "deviation_reviewed")
 
 
 if __name__ == "__main__":

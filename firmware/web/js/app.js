@@ -1,6 +1,6 @@
-// The web page: sign in, then the views (Now, Week, Month, Change, History, Calls, Users) by the
-// address's fragment (#/now). Everything comes from the admin service's API; what a role may
-// not do is not shown (the service refuses it anyway).
+// The web page: sign in, then the views (Now, Week, Month, Change, History, Calls, Calendars,
+// Deviations, Users) by the address's fragment (#/now). Everything comes from the admin service's
+// API; what a role may not do is not shown (the service refuses it anyway).
 import { h, show } from './dom.js';
 import { ApiError, del, get, setCsrf } from './api.js';
 import { language, savedLanguage, setLanguage, t } from './i18n.js';
@@ -12,6 +12,7 @@ import { renderHistory } from './views/history.js';
 import { renderCalls } from './views/calls.js';
 import { renderUsers } from './views/users.js';
 import { renderFeeds } from './views/feeds.js';
+import { renderDeviations } from './views/deviations.js';
 
 const RANK = { viewer: 1, scheduler: 2, administrator: 3 };
 
@@ -23,6 +24,7 @@ const VIEWS = [
   { id: 'history', role: 'viewer', render: renderHistory },
   { id: 'calls', role: 'viewer', render: renderCalls },
   { id: 'feeds', role: 'scheduler', render: renderFeeds },
+  { id: 'deviations', role: 'scheduler', render: renderDeviations },
   { id: 'users', role: 'administrator', render: renderUsers },
 ];
 

@@ -1,7 +1,7 @@
 // The call log's retention purge against samteld's writer: a year of due records (40,000 calls
-// with two attempts each, six to seven years old) purged while the call log appends records at a steady
-// rate, and the append-to-commit latency of those records with and without the purge running.
-// Figures: docs/performance.md, "Retention purge".
+// with two attempts each, six to seven years old) purged while the call log appends records at a
+// steady rate, and the append-to-commit latency of those records with and without the purge
+// running. Figures: docs/performance.md, "Retention purge".
 //
 //   build/bench/samtel_retention_bench [DIR] [RATE_PER_SECOND] [BASELINE_SECONDS] [BATCH_ROWS]
 #include <algorithm>
@@ -91,7 +91,8 @@ void report(const char* what, Latencies& l) {
 
 int main(int argc, char** argv) {
   const std::filesystem::path dir =
-      argc > 1 ? std::filesystem::path(argv[1]) : std::filesystem::temp_directory_path() / "samtel-retention-bench";
+      argc > 1 ? std::filesystem::path(argv[1])
+               : std::filesystem::temp_directory_path() / "samtel-retention-bench";
   const double rate = argc > 2 ? std::stod(argv[2]) : 200;
   const int baseline_seconds = argc > 3 ? std::stoi(argv[3]) : 5;
   samtel::fw::store::PurgeOptions purge_options;
@@ -119,9 +120,10 @@ int main(int argc, char** argv) {
   int next_id = 0;
   for (int i = 0; i < kDue; ++i) (*log)->append(record(start + seconds{i * 788}, next_id++));
   (*log)->flush();
-  std::printf("call log %s: %d due calls with 2 attempts each, appends at %.0f/s (crash "
-              "durability: append to commit)\n",
-              path.c_str(), kDue, rate);
+  std::printf(
+      "call log %s: %d due calls with 2 attempts each, appends at %.0f/s (crash "
+      "durability: append to commit)\n",
+      path.c_str(), kDue, rate);
 
   Latencies without;
   {
@@ -146,8 +148,8 @@ int main(int argc, char** argv) {
       return 2;
     }
     const auto t0 = steady_clock::now();
-    auto ran = purge->run(samtel::SystemClock{}.now(), samtel::fw::Retention{}, *schedule,
-                          purge_options);
+    auto ran =
+        purge->run(samtel::SystemClock{}.now(), samtel::fw::Retention{}, *schedule, purge_options);
     purge_seconds = duration<double>(steady_clock::now() - t0).count();
     std::this_thread::sleep_for(milliseconds{500});
     stop = true;
@@ -159,13 +161,13 @@ int main(int argc, char** argv) {
     counts = *ran;
   }
   report("while the purge runs", with);
-  std::printf("purge (batches of %d): %.2f s; %lld numbers blanked, %lld calls and %lld attempts deleted, %lld "
-              "months aggregated\n",
-              purge_options.batch_rows, purge_seconds,
-              static_cast<long long>(counts.numbers_blanked),
-              static_cast<long long>(counts.calls_deleted),
-              static_cast<long long>(counts.attempts_deleted),
-              static_cast<long long>(counts.months_aggregated));
+  std::printf(
+      "purge (batches of %d): %.2f s; %lld numbers blanked, %lld calls and %lld attempts deleted, "
+      "%lld "
+      "months aggregated\n",
+      purge_options.batch_rows, purge_seconds, static_cast<long long>(counts.numbers_blanked),
+      static_cast<long long>(counts.calls_deleted), static_cast<long long>(counts.attempts_deleted),
+      static_cast<long long>(counts.months_aggregated));
   (*log)->close();
   return 0;
 }

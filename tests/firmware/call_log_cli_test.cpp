@@ -40,8 +40,8 @@ struct UnitFiles {
         read_text_file(std::string(SAMTEL_SOURCE_DIR) + "/docs/examples/st-olavs.json").value(),
         {"root", "cli"}, "first"));
     auto calls = CallLog::open(log).value();
-    for (const Instant arrived : {clock.now() - std::chrono::days{7 * 365},
-                                  clock.now() - std::chrono::hours{1}}) {
+    for (const Instant arrived :
+         {clock.now() - std::chrono::days{7 * 365}, clock.now() - std::chrono::hours{1}}) {
       CallRecord r;
       r.call_id = "cli-" + format_utc(arrived);
       r.arrived = arrived;
@@ -98,13 +98,13 @@ TEST(CallLogCli, PurgeRefusesBadSettingsAndMissingFiles) {
   UnitFiles unit;
   const std::string bad = temp_path("purge-unit.json");
   std::ofstream(bad) << R"({"retention": {"caller_number_days": 0}})";
-  CommandRun r = samtel(
-      {"call-log", "purge", "--log", unit.log, "--store", unit.store, "--unit", bad});
+  CommandRun r =
+      samtel({"call-log", "purge", "--log", unit.log, "--store", unit.store, "--unit", bad});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "samtel: " + bad +
-                       ": /retention/caller_number_days: value 0 out of range 1..36525\n");
-  CommandRun missing = samtel({"call-log", "purge", "--log", unit.log + ".nothing", "--store",
-                               unit.store});
+  EXPECT_EQ(r.err,
+            "samtel: " + bad + ": /retention/caller_number_days: value 0 out of range 1..36525\n");
+  CommandRun missing =
+      samtel({"call-log", "purge", "--log", unit.log + ".nothing", "--store", unit.store});
   EXPECT_EQ(missing.code, 3);
   EXPECT_EQ(missing.err, "samtel: call log " + unit.log +
                              ".nothing: no such file (samteld has not written one)\n");

@@ -35,7 +35,8 @@ class DailyRetention {
  public:
   DailyRetention(CallLogRetention* retention, Logger& log) : retention_(retention), log_(log) {
     if (retention_ != nullptr) {
-      log_.info(JournalEvent::retention_scheduled, {{"next", format_utc(retention_->next_daily_run())}});
+      log_.info(JournalEvent::retention_scheduled,
+                {{"next", format_utc(retention_->next_daily_run())}});
       thread_ = std::thread([this] { run(); });
     }
   }
@@ -239,20 +240,20 @@ int run_daemon(const DaemonOptions& o) {
   }
   std::optional<CallLogRetention> purge;
   if (!o.call_log.empty()) purge.emplace(shared, wall, o.call_log, retention);
-  add_schedule_resources(service.router(),
-                         {.store = shared,
-                          .wall = wall,
-                          .call_log = o.call_log,
-                          .zone_rules = &zone_rules,
-                          .unit_status = o.unit_status,
-                          .deviation_rules =
-                              {
-                                  .long_wait = std::chrono::seconds(o.deviation_long_wait_s),
-                                  .repeat_within =
-                                      std::chrono::minutes(o.deviation_repeat_within_min),
-                                  .group_within = std::chrono::minutes(o.deviation_group_within_min),
-                              },
-                          .retention = purge ? &*purge : nullptr});
+  add_schedule_resources(
+      service.router(),
+      {.store = shared,
+       .wall = wall,
+       .call_log = o.call_log,
+       .zone_rules = &zone_rules,
+       .unit_status = o.unit_status,
+       .deviation_rules =
+           {
+               .long_wait = std::chrono::seconds(o.deviation_long_wait_s),
+               .repeat_within = std::chrono::minutes(o.deviation_repeat_within_min),
+               .group_within = std::chrono::minutes(o.deviation_group_within_min),
+           },
+       .retention = purge ? &*purge : nullptr});
 
   ServerOptions server_options;
   server_options.listen = *listen;

@@ -78,28 +78,24 @@ int review(AdminClient& client, const AdminOptions& o, Terminal& t) {
   }
   const Json body = {{"decision", std::string(to_string(decision->first))},
                      {std::string(store::note_name(decision->first)), decision->second}};
-  auto answer = client.put(site_path(o.site) + "/deviations/" +
-                               encode_component(o.deviation.key) + "/review",
-                           body);
+  auto answer = client.put(
+      site_path(o.site) + "/deviations/" + encode_component(o.deviation.key) + "/review", body);
   if (!answer) return fail(t, answer.error());
   if (o.json) {
     print_json(t, *answer);
     return kExitOk;
   }
-  t.out << o.deviation.key << ": " << to_string(decision->first) << " "
-        << decision->second << '\n';
+  t.out << o.deviation.key << ": " << to_string(decision->first) << " " << decision->second << '\n';
   return kExitOk;
 }
 
 }  // namespace
 
-int run_deviation_command(AdminCommand c, AdminClient& client, const AdminOptions& o,
-                          Terminal& t) {
+int run_deviation_command(AdminCommand c, AdminClient& client, const AdminOptions& o, Terminal& t) {
   switch (c) {
     case AdminCommand::deviations_list: return list(client, o, t);
     case AdminCommand::deviations_review: return review(client, o, t);
-    default:
-      return fail(t, kExitUsage, std::string(to_string(c)) + ": not a deviation command");
+    default: return fail(t, kExitUsage, std::string(to_string(c)) + ": not a deviation command");
   }
 }
 

@@ -66,14 +66,15 @@ UnitObservation NoticeRunner::observe_unit() const {
 void NoticeRunner::record(const Notice& notice, std::size_t index) {
   auto id = store_.with([&](store::ScheduleStore& s) { return s.record_notice(notice); });
   if (!id) {
-    log_.error(JournalEvent::notice_unrecorded, {{"key", notice.key}, {"error", id.error().message}});
+    log_.error(JournalEvent::notice_unrecorded,
+               {{"key", notice.key}, {"error", id.error().message}});
     return;
   }
   notice_ids_[index] = *id;
   log_.info(JournalEvent::notice_made, {{"notice", std::to_string(*id)},
-                            {"kind", std::string(to_string(notice.kind))},
-                            {"site", notice.site},
-                            {"title", notice.title}});
+                                        {"kind", std::string(to_string(notice.kind))},
+                                        {"site", notice.site},
+                                        {"title", notice.title}});
   for (const Delivery& d : notifier_.pending()) {
     if (d.notice != index) continue;
     auto did = store_.with([&](store::ScheduleStore& s) {
@@ -82,7 +83,8 @@ void NoticeRunner::record(const Notice& notice, std::size_t index) {
     if (did) {
       notifier_.set_log_id(d.id, *did);
     } else {
-      log_.error(JournalEvent::notice_unrecorded, {{"key", notice.key}, {"error", did.error().message}});
+      log_.error(JournalEvent::notice_unrecorded,
+                 {{"key", notice.key}, {"error", did.error().message}});
     }
   }
 }
@@ -102,9 +104,10 @@ void NoticeRunner::send(const Delivery& d, MonoTime mono) {
     error = "SIP MESSAGE is not sent by this version";
   }
   const Delivery after = notifier_.finished(d.id, error, mono);
-  const JournalEvent event = after.state == DeliveryState::delivered  ? JournalEvent::notice_delivered
-                             : after.state == DeliveryState::given_up ? JournalEvent::notice_given_up
-                                                                      : JournalEvent::notice_failed;
+  const JournalEvent event =
+      after.state == DeliveryState::delivered  ? JournalEvent::notice_delivered
+      : after.state == DeliveryState::given_up ? JournalEvent::notice_given_up
+                                               : JournalEvent::notice_failed;
   const Logger::Level level =
       after.state == DeliveryState::delivered ? Logger::Level::info : Logger::Level::warning;
   log_.log(level, event,

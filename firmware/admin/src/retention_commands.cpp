@@ -8,9 +8,8 @@ namespace samtel::fw::admin {
 
 int run_retention_command(AdminCommand /*c*/, AdminClient& client, const AdminOptions& o,
                           Terminal& t) {
-  auto answer = client.post("/api/v1/retention/run" +
-                                query({{"dry_run", o.dry_run ? "true" : "false"}}),
-                            Json::object());
+  auto answer = client.post(
+      "/api/v1/retention/run" + query({{"dry_run", o.dry_run ? "true" : "false"}}), Json::object());
   if (!answer) return fail(t, answer.error());
   if (o.json) {
     print_json(t, *answer);

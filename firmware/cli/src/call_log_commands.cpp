@@ -47,9 +47,9 @@ int cmd_purge(const CallLogArgs& a) {
   options.dry_run = a.dry_run;
   const SystemClock clock;
   auto counts = purge->run(clock.now(), retention, *published->schedule, options);
-  auto audited = store.append_audit(console_actor(), fw::store::AuditAction::call_log_purged,
-                                    fw::store::purge_audit_detail(retention, "cli", a.dry_run,
-                                                                  counts));
+  auto audited =
+      store.append_audit(console_actor(), fw::store::AuditAction::call_log_purged,
+                         fw::store::purge_audit_detail(retention, "cli", a.dry_run, counts));
   if (!audited) fail(audited.error());
   if (!counts) throw StoreFailure{counts.error()};
   const char* verb = a.dry_run ? "would be " : "";
@@ -97,13 +97,15 @@ Dispatch add_call_log_commands(CLI::App& app) {
   auto* group = app.add_subcommand("call-log", "samteld's call log on the unit (calls.db)");
   group->require_subcommand(1);
   auto* purge = group->add_subcommand(
-      "purge", "apply the retention now: blank old callers' numbers, delete old records after "
-               "keeping their months' statistics; audited in the schedule store");
+      "purge",
+      "apply the retention now: blank old callers' numbers, delete old records after "
+      "keeping their months' statistics; audited in the schedule store");
   purge->add_option("--log", a->log, "the call log (calls.db)")->required();
   purge->add_option("--store", a->store, "the schedule store (schedule.db): sites and the audit")
       ->required();
-  purge->add_option("--unit", a->unit, "the unit's settings (unit.json); default retention "
-                                       "without it");
+  purge->add_option("--unit", a->unit,
+                    "the unit's settings (unit.json); default retention "
+                    "without it");
   purge->add_flag("--dry-run", a->dry_run, "count what it would do; change nothing");
   auto* import = group->add_subcommand(
       "import", "append call records given as JSON lines (journaled by samteld, or simulated)");

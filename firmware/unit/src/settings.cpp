@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include "samtel/file.hpp"
 #include "samtel/caller_directory.hpp"
+#include "samtel/file.hpp"
 #include "samtel/json_check.hpp"
 
 namespace samtel::fw {

@@ -39,8 +39,8 @@ class RetentionRuns : public test_support::StoreBacked {
     call_log = dir / "calls.db";
     auto log = CallLog::open(call_log);
     ASSERT_TRUE(log);
-    for (const char* arrived : {"2021-01-15T10:00:00Z", "2026-09-01T10:00:00Z",
-                                "2026-11-30T10:00:00Z"}) {
+    for (const char* arrived :
+         {"2021-01-15T10:00:00Z", "2026-09-01T10:00:00Z", "2026-11-30T10:00:00Z"}) {
       CallRecord c;
       c.call_id = std::string("call-") + arrived;
       c.arrived = utc(arrived);
@@ -117,8 +117,8 @@ TEST_F(RetentionRuns, RunsOnceADayAt0330AndIsAuditedAsTheSystem) {
 TEST_F(RetentionRuns, AnAdministratorRunsItOnDemandDryOrNot) {
   const std::string admin = login("anna");
   const std::size_t before = entries();
-  const ApiResponse dry = call(Method::post, "/api/v1/retention/run", admin, json::object(),
-                               {{"dry_run", "true"}});
+  const ApiResponse dry =
+      call(Method::post, "/api/v1/retention/run", admin, json::object(), {{"dry_run", "true"}});
   ASSERT_EQ(dry.status, 200) << dry.body.dump();
   EXPECT_EQ(dry.body, json({{"numbers_blanked", 2},
                             {"calls_deleted", 1},
@@ -141,8 +141,8 @@ TEST_F(RetentionRuns, AnAdministratorRunsItOnDemandDryOrNot) {
 
   // A viewer may not; a dry_run that is not a boolean is refused; neither is audited.
   EXPECT_EQ(post("/api/v1/retention/run", login("ola"), json::object()).status, 403);
-  const ApiResponse bad = call(Method::post, "/api/v1/retention/run", admin, json::object(),
-                               {{"dry_run", "yes"}});
+  const ApiResponse bad =
+      call(Method::post, "/api/v1/retention/run", admin, json::object(), {{"dry_run", "yes"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.body["error"]["message"], "dry_run: expected true or false, found 'yes'");
   // The two logins (anna's at the start is before `before`) and no other entry.

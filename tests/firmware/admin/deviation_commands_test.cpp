@@ -45,8 +45,8 @@ class DeviationCommands : public ::testing::Test {
 
 TEST_F(DeviationCommands, ListAsksForTheSitesPeriodAndPrintsEachCandidate) {
   fake_.answer("GET", "/api/v1/sites/st-olavs/deviations", 200, std::string(kList));
-  const Outcome r = run({"deviations", "list", "--site", "st-olavs", "--from", "2026-12-01",
-                         "--to", "2026-12-31", "--status", "filed"});
+  const Outcome r = run({"deviations", "list", "--site", "st-olavs", "--from", "2026-12-01", "--to",
+                         "2026-12-31", "--status", "filed"});
   EXPECT_EQ(r.code, kExitOk) << r.err;
   EXPECT_EQ(fake_.requests(),
             Strings{"GET /api/v1/sites/st-olavs/deviations?from=2026-12-01&to=2026-12-31&"
@@ -76,8 +76,9 @@ TEST_F(DeviationCommands, ListAsksForTheSitesPeriodAndPrintsEachCandidate) {
 }
 
 TEST_F(DeviationCommands, ReviewSendsTheDecisionWithItsText) {
-  fake_.answer("PUT", "/api/v1/sites/st-olavs/deviations/coverage_gap:g1@192.0.2.1/review", 200,
-               std::string(R"({"site": "st-olavs", "key": "coverage_gap:g1@192.0.2.1", "review": {}})"));
+  fake_.answer(
+      "PUT", "/api/v1/sites/st-olavs/deviations/coverage_gap:g1@192.0.2.1/review", 200,
+      std::string(R"({"site": "st-olavs", "key": "coverage_gap:g1@192.0.2.1", "review": {}})"));
   const Outcome filed = run({"deviations", "review", "--site", "st-olavs", "--key",
                              "coverage_gap:g1@192.0.2.1", "--filed", "AVV-2026-881"});
   EXPECT_EQ(filed.code, kExitOk) << filed.err;
@@ -102,8 +103,8 @@ TEST_F(DeviationCommands, UsageErrorsSendNothing) {
   EXPECT_EQ(none.err,
             "samtel admin: deviations review: give one of --filed REFERENCE, --dismissed REASON "
             "or --explained TEXT\n");
-  const Outcome two = run({"deviations", "review", "--site", "st-olavs", "--key", "k:1",
-                           "--filed", "A", "--dismissed", "B"});
+  const Outcome two = run({"deviations", "review", "--site", "st-olavs", "--key", "k:1", "--filed",
+                           "A", "--dismissed", "B"});
   EXPECT_EQ(two.code, kExitUsage);
   const Outcome no_key = run({"deviations", "review", "--site", "st-olavs", "--filed", "A"});
   EXPECT_EQ(no_key.code, kExitUsage);

@@ -97,7 +97,7 @@ TEST_F(NoticeLog, NoticesDeliveriesAndAttemptsAreKept) {
             "1|1|2027-01-11T21:00:05Z|delivered|\n"
             "2|1|2027-01-11T21:00:35Z|failed|connection refused\n"
             "2|2|2027-01-11T21:00:35Z|given-up|HTTP 500\n");
-  EXPECT_EQ(query(path, "PRAGMA user_version"), "3\n");
+  EXPECT_EQ(query(path, "PRAGMA user_version"), "4\n");
 }
 
 TEST_F(NoticeLog, AKeyIsRecordedOnceAcrossReopening) {

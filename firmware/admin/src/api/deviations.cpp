@@ -91,7 +91,8 @@ void add_deviations_resources(Router& router, const ScheduleResources& r) {
                // stop records (the call log's `unit_runs`).
                const Span span = to_span(*site.zone, *period);
                auto down = log->not_running(span.from, span.to, r.wall.now());
-               if (!down) return error_response(503, "the call log cannot be read: " + down.error());
+               if (!down)
+                 return error_response(503, "the call log cannot be read: " + down.error());
 
                auto found = r.store.with([&](store::ScheduleStore& s) {
                  return find_period_deviations({.store = s,

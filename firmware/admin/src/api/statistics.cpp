@@ -170,18 +170,18 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         const CallStatistics previous = before_acc.finish();
         ApiResponse out;
         if (format == "html") {
-          StatisticsReport report{.site_id = site->id,
-                                  .site_name = site->name,
-                                  .desk_names = {},
-                                  .now = now,
-                                  .previous = previous,
-                                  .deviations = deviation_rows(
-                                      period_records, zone, r.deviation_rules,
-                                      r.store.with([&](store::ScheduleStore& s) {
-                                        return s.deviation_reviews(site->id);
-                                      })),
-                                  .disclosure = disclosure,
-                                  .generated = format_local(zone, r.wall.now())};
+          StatisticsReport report{
+              .site_id = site->id,
+              .site_name = site->name,
+              .desk_names = {},
+              .now = now,
+              .previous = previous,
+              .deviations = deviation_rows(period_records, zone, r.deviation_rules,
+                                           r.store.with([&](store::ScheduleStore& s) {
+                                             return s.deviation_reviews(site->id);
+                                           })),
+              .disclosure = disclosure,
+              .generated = format_local(zone, r.wall.now())};
           for (const Line& line : site->lines) {
             for (const Desk& desk : line.desks) report.desk_names.emplace(desk.id, desk.name);
           }

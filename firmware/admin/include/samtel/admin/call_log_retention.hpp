@@ -65,7 +65,7 @@ class CallLogRetention {
   const std::string call_log_;
   const Retention retention_;
   const store::PurgeOptions options_;
-  std::mutex run_mutex_;  // held for a whole run: runs never overlap
+  std::mutex run_mutex_;           // held for a whole run: runs never overlap
   mutable std::mutex next_mutex_;  // guards next_
   Instant next_{};
 };

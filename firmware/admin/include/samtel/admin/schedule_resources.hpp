@@ -45,8 +45,8 @@ struct ScheduleResources {
   const Clock& wall;
   std::string call_log;  // calls.db; empty: none
   const ZoneRules* zone_rules = nullptr;
-  std::string unit_status;                // samteld's status.json; empty: none
-  DeviationRules deviation_rules{};       // what makes a deviation candidate (samtel-admind's options)
+  std::string unit_status;           // samteld's status.json; empty: none
+  DeviationRules deviation_rules{};  // what makes a deviation candidate (samtel-admind's options)
   CallLogRetention* retention = nullptr;  // the call log's purge; null: POST /retention/run 503
 };
 

@@ -66,8 +66,8 @@
 #include "samtel/store/audit.hpp"
 #include "samtel/store/calendar_feed.hpp"
 #include "samtel/store/database.hpp"
-#include "samtel/store/notice_log.hpp"
 #include "samtel/store/deviation_review.hpp"
+#include "samtel/store/notice_log.hpp"
 #include "samtel/store/role.hpp"
 #include "samtel/time.hpp"
 

@@ -88,6 +88,7 @@ constexpr std::array kModes{RoutingMode::redirect, RoutingMode::proxy};
 
 std::vector<std::string> messages(std::vector<JsonProblem> problems) {
   std::vector<std::string> out;
+  out.reserve(problems.size());
   for (JsonProblem& p : problems) {
     out.push_back(p.pointer.empty() ? std::move(p.message) : p.pointer + ": " + p.message);
   }

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -37,7 +38,10 @@ inline constexpr std::array<std::int64_t, 8> kWaitBucketsMs{500,   1000,  2000, 
 struct CallKey {
   std::string line, desk;
   CallOutcome outcome = CallOutcome::failed;
-  auto operator<=>(const CallKey&) const = default;
+  bool operator<(const CallKey& o) const {
+    return std::tie(line, desk, outcome) < std::tie(o.line, o.desk, o.outcome);
+  }
+  bool operator==(const CallKey& o) const = default;
 };
 
 class CallTally {

@@ -45,7 +45,10 @@ TEST(UnitStatusNames, EachFaultAndStateHasOneNameReadBack) {
   for (const auto& [fault, name] :
        std::vector<std::pair<Fault, std::string>>{{Fault::clock, "clock"},
                                                   {Fault::call_log, "call-log"},
-                                                  {Fault::call_log_damaged, "call-log-damaged"}}) {
+                                                  {Fault::call_log_damaged, "call-log-damaged"},
+                                                  {Fault::disk_space, "disk-space"},
+                                                  {Fault::exchange_silent, "exchange-silent"},
+                                                  {Fault::clock_stepped, "clock-stepped"}}) {
     EXPECT_EQ(to_string(fault), name);
     EXPECT_EQ(parse_fault(name), fault);
   }
@@ -161,7 +164,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadStatus{
             with("faults",
                  {{{"kind", "disk"}, {"message", "x"}, {"since", "2026-12-02T07:00:01Z"}}}),
-            R"(/faults/0/kind: expected "clock", "call-log" or "call-log-damaged", found 'disk')"},
+            R"(/faults/0/kind: expected "clock", "call-log", "call-log-damaged", "disk-space", "exchange-silent" or "clock-stepped", found 'disk')"},
         BadStatus{with("faults", {{{"kind", "clock"}, {"since", "2026-12-02T07:00:01Z"}}}),
                   "/faults/0: missing required key 'message'"},
         BadStatus{

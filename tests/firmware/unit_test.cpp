@@ -194,6 +194,30 @@ TEST(UnitConfig, RetentionDefaultsFollowMinimisation) {
   EXPECT_FALSE(forever->retention.aggregates);
 }
 
+TEST(UnitConfig, WatchDefaultsAndSettings) {
+  auto u = parse_unit_config("{}");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->watch.disk_min_free_mib, 256U);
+  EXPECT_FALSE(u->watch.exchange_silence);
+  EXPECT_EQ(u->watch.clock_step, std::chrono::seconds(60));
+  EXPECT_EQ(u->watch.clock_step_hold, std::chrono::seconds(900));
+  auto set = parse_unit_config(
+      R"({"watch": {"disk_min_free_mib": 512, "exchange_silence_seconds": 300,
+                    "clock_step_seconds": 30, "clock_step_hold_seconds": 600}})");
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->watch.disk_min_free_mib, 512U);
+  EXPECT_EQ(set->watch.exchange_silence, std::chrono::seconds(300));
+  EXPECT_EQ(set->watch.clock_step, std::chrono::seconds(30));
+  EXPECT_EQ(set->watch.clock_step_hold, std::chrono::seconds(600));
+  auto bad = parse_unit_config(R"({"watch": {"exchange_silence_seconds": 5, "disk": 1}})");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error(),
+            (std::vector<std::string>{
+                "/watch/disk: unknown key 'disk' (allowed here: disk_min_free_mib, "
+                "exchange_silence_seconds, clock_step_seconds, clock_step_hold_seconds)",
+                "/watch/exchange_silence_seconds: value 5 out of range 10..86400"}));
+}
+
 TEST(UnitConfig, RetentionProblemsAreReportedAtTheirPath) {
   const struct {
     const char* json;

@@ -29,6 +29,7 @@
 #include "samtel/log/logger.hpp"
 #include "samtel/routing.hpp"
 #include "samtel/samteld/front_panel.hpp"
+#include "samtel/samteld/unit_watch.hpp"
 #include "samtel/service_manager/notify.hpp"
 #include "samtel/sip/transport.hpp"
 #include "samtel/status/unit_metrics.hpp"
@@ -232,6 +233,7 @@ class Daemon::Impl {
                                     format_utc(*clock_floor_) + ")");
     }
     on_call_log_health();
+    watch_.emplace(loaded_.unit->watch, std::chrono::steady_clock::now());
     write_status();
     log_.info(JournalEvent::samteld_started,
               {{"listen", options_.listen},
@@ -556,7 +558,26 @@ class Daemon::Impl {
     board_->display().show(v.line1, v.line2);
   }
 
+  // The disk, the exchange's OPTIONS and the clock, every status tick.
+  void watch_unit() {
+    if (!watch_) return;
+    const UnitWatch::Sample sample{
+        .wall = clock_->now(),
+        .mono = std::chrono::steady_clock::now(),
+        .disk = disk_space(options_.state_dir),
+        .options_received = server_ ? server_->counters().options : 0,
+    };
+    for (const UnitWatch::Change& change : watch_->observe(sample)) {
+      if (change.message) {
+        raise_fault(change.kind, *change.message);
+      } else {
+        clear_fault(change.kind);
+      }
+    }
+  }
+
   void tick_status() {
+    watch_unit();
     update_panel();
     if (status_outdated_) write_status();
     write_metrics();
@@ -631,6 +652,7 @@ class Daemon::Impl {
     loaded_ = std::move(*loaded);
     server_->configure(loaded_.schedule, loaded_.unit);
     network_.configure(loaded_.unit);
+    if (watch_) watch_->configure(loaded_.unit->watch);
     log_.info(JournalEvent::config_reloaded, {{"lines", std::to_string(line_count())}});
     notify("READY=1");
     notify_status();
@@ -669,6 +691,7 @@ class Daemon::Impl {
     loaded_.unit = std::move(*unit);
     server_->configure(loaded_.schedule, loaded_.unit);
     network_.configure(loaded_.unit);
+    if (watch_) watch_->configure(loaded_.unit->watch);
     log_.info(JournalEvent::config_reloaded, {{"lines", std::to_string(line_count())}});
   }
 
@@ -771,6 +794,7 @@ class Daemon::Impl {
   Counters final_counters_;  // the server's, kept when it is gone at the stop
   std::unique_ptr<board::Board> board_;
   std::map<Fault, UnitFault> faults_;  // each with its message and since when
+  std::optional<UnitWatch> watch_;     // from the start of routing
   CallTally tally_;                    // the calls appended to the call log, for the metrics
   Instant started_;
   bool status_outdated_ = false;    // a fault's message changed since status.json was written

@@ -14,10 +14,13 @@
 namespace samtel::fw {
 namespace {
 
-constexpr std::array<std::pair<Fault, std::string_view>, 3> kFaultNames{{
+constexpr std::array<std::pair<Fault, std::string_view>, 6> kFaultNames{{
     {Fault::clock, "clock"},
     {Fault::call_log, "call-log"},
     {Fault::call_log_damaged, "call-log-damaged"},
+    {Fault::disk_space, "disk-space"},
+    {Fault::exchange_silent, "exchange-silent"},
+    {Fault::clock_stepped, "clock-stepped"},
 }};
 
 constexpr std::array<std::pair<UnitState, std::string_view>, 3> kStateNames{{

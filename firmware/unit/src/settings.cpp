@@ -175,6 +175,27 @@ void parse_retention(Checker& c, const json& r, Retention& out) {
   }
 }
 
+// "watch": {"disk_min_free_mib": 256, "exchange_silence_seconds": 300,
+//           "clock_step_seconds": 60, "clock_step_hold_seconds": 900}; the silence null (or
+// absent) leaves the exchange unwatched.
+void parse_watch(Checker& c, const json& w, WatchSettings& out) {
+  const std::string p = "/watch";
+  if (!c.keys(w, p,
+              {"disk_min_free_mib", "exchange_silence_seconds", "clock_step_seconds",
+               "clock_step_hold_seconds"}))
+    return;
+  if (auto n = c.integer(w, p, "disk_min_free_mib", false, 0, 1024L * 1024))
+    out.disk_min_free_mib = static_cast<std::uint64_t>(*n);
+  if (w.contains("exchange_silence_seconds") && !w["exchange_silence_seconds"].is_null()) {
+    if (auto n = c.integer(w, p, "exchange_silence_seconds", false, 10, 86400))
+      out.exchange_silence = std::chrono::seconds(*n);
+  }
+  if (auto n = c.integer(w, p, "clock_step_seconds", false, 1, 86400))
+    out.clock_step = std::chrono::seconds(*n);
+  if (auto n = c.integer(w, p, "clock_step_hold_seconds", false, 10, 86400))
+    out.clock_step_hold = std::chrono::seconds(*n);
+}
+
 }  // namespace
 
 tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string_view json_text) {
@@ -185,7 +206,7 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
   UnitConfig u = default_unit_config();
   if (!c.keys(root, "",
               {"trusted", "default_mode", "lines", "caller_number", "limits", "call_log",
-               "user_agent", "retention"})) {
+               "user_agent", "retention", "watch"})) {
     return tl::unexpected(c.messages());
   }
   if (const json* t = c.array(root, "", "trusted", false)) {
@@ -309,6 +330,7 @@ tl::expected<UnitConfig, std::vector<std::string>> parse_unit_config(std::string
     }
   }
   if (root.contains("retention")) parse_retention(c, root["retention"], u.retention);
+  if (root.contains("watch")) parse_watch(c, root["watch"], u.watch);
   if (auto ua = c.text(root, "", "user_agent", false)) u.user_agent = *ua;
   if (!c.ok()) return tl::unexpected(c.messages());
   return u;

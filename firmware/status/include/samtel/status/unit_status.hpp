@@ -6,7 +6,8 @@
 //
 // Promises:
 //  * `Fault` is the one vocabulary of samteld's faults; `to_string()` gives the name the file and
-//    the API use ("clock", "call-log", "call-log-damaged") and `parse_fault()` takes it back.
+//    the API use ("clock", "call-log", "call-log-damaged", "disk-space", "exchange-silent",
+//    "clock-stepped") and `parse_fault()` takes it back.
 //    `UnitState` likewise ("routing", "fault", "stopped").
 //  * `to_json()` writes schema 1 (`kUnitStatusSchema`), times as UTC RFC 3339 (`...Z`):
 //        {"faults": [{"kind": "clock", "message": "clock is unset (...)", "since": "..."}],
@@ -48,8 +49,13 @@ enum class Fault {
   clock,             // the clock is unset: calls go to the fallback
   call_log,          // the call log cannot be written (records held, or in the journal only)
   call_log_damaged,  // the call log was found damaged and moved aside; until acknowledged
+  disk_space,        // the state directory's disk is nearly full
+  exchange_silent,   // no OPTIONS from the exchange for the configured time
+  clock_stepped,     // the wall clock jumped; for a while after
 };
-inline constexpr std::array kAllFaults{Fault::clock, Fault::call_log, Fault::call_log_damaged};
+inline constexpr std::array kAllFaults{
+    Fault::clock,      Fault::call_log,        Fault::call_log_damaged,
+    Fault::disk_space, Fault::exchange_silent, Fault::clock_stepped};
 std::string_view to_string(Fault fault);
 std::optional<Fault> parse_fault(std::string_view text);
 

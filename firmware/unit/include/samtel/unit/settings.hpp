@@ -2,7 +2,7 @@
 // unit.hpp — the unit's own settings (separate from the sites' schedules): which peers may send
 // requests, how each line routes (redirect or proxy), which dialled numbers select which desk,
 // how much of the caller's number the call log keeps, how long each part of the call log is kept,
-// and the protective limits.
+// what samteld watches (the disk, the exchange's OPTIONS, the clock), and the protective limits.
 //
 // Promises:
 //  * `parse_unit_config()` checks every key and reports every problem with its JSON path; an
@@ -88,6 +88,15 @@ struct Retention {
   std::optional<std::chrono::days> aggregates;  // monthly aggregates; nullopt: for ever
 };
 
+// What samteld watches besides its own failures (samtel/samteld/unit_watch.hpp): the disk's free
+// space, the exchange's OPTIONS, the wall clock against the monotonic one.
+struct WatchSettings {
+  std::uint64_t disk_min_free_mib = 256;                 // below: the fault `disk-space`
+  std::optional<std::chrono::seconds> exchange_silence;  // none for this long: `exchange-silent`
+  std::chrono::seconds clock_step{60};                   // a step this large: `clock-stepped`
+  std::chrono::seconds clock_step_hold{std::chrono::minutes{15}};  // ... raised for this long
+};
+
 struct UnitConfig {
   std::vector<Cidr> trusted;
   RoutingMode default_mode = RoutingMode::redirect;
@@ -96,6 +105,7 @@ struct UnitConfig {
   Limits limits;
   Durability durability = Durability::power_loss;
   Retention retention;
+  WatchSettings watch;
   std::string user_agent = "samteld";
 
   const LineSettings& line(std::string_view number) const;

@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-constexpr std::array<std::pair<ChangeKind, std::string_view>, 14> kKinds{{
+constexpr std::array<std::pair<ChangeKind, std::string_view>, 16> kKinds{{
     {ChangeKind::override_add, "override_add"},
     {ChangeKind::override_remove, "override_remove"},
     {ChangeKind::swap_add, "swap_add"},
@@ -29,6 +29,8 @@ constexpr std::array<std::pair<ChangeKind, std::string_view>, 14> kKinds{{
     {ChangeKind::person_add, "person_add"},
     {ChangeKind::person_retire, "person_retire"},
     {ChangeKind::site_replace, "site_replace"},
+    {ChangeKind::maintenance_add, "maintenance_add"},
+    {ChangeKind::maintenance_remove, "maintenance_remove"},
 }};
 
 // The highest index a removal may name; far beyond any real list, small enough for any size_t.
@@ -179,6 +181,19 @@ void check_fields(RequestChecker& c, ChangeKind kind, const json& j) {
       c.text(j, "", "line", false);
       c.id(j, "desk", false);
       return;
+    case ChangeKind::maintenance_add:
+      // Whether the lines exist, have a fallback and the window is clear of others: the loader's.
+      if (!c.object(j, "", {"kind", "id", "start", "end", "reason", "lines"})) return;
+      c.id(j, "id");
+      c.time(j, "start");
+      c.time(j, "end");
+      c.text(j, "", "reason", true);
+      c.array(j, "", "lines", false);
+      return;
+    case ChangeKind::maintenance_remove:
+      if (!c.object(j, "", {"kind", "id"})) return;
+      c.id(j, "id");
+      return;
     case ChangeKind::hours_set:
       if (!c.object(j, "", {"kind", "line", "desk", "from", "hours"})) return;
       c.text(j, "", "line", true);
@@ -285,7 +300,9 @@ ChangeAuthority authority(ChangeKind kind) {
     case ChangeKind::special_day_remove:
     case ChangeKind::hours_set:
     case ChangeKind::person_retire:
-    case ChangeKind::site_replace: return ChangeAuthority::administrator;
+    case ChangeKind::site_replace:
+    case ChangeKind::maintenance_add:
+    case ChangeKind::maintenance_remove: return ChangeAuthority::administrator;
   }
   return ChangeAuthority::administrator;
 }

@@ -604,6 +604,52 @@ void person_retire(Draft& d, const ordered_json& req, Errors& errors) {
   d.say("Person retired: " + d.person_name(str(req, "person")) + " from " + str(req, "from"));
 }
 
+// A planned maintenance window, last in the site's list.
+void maintenance_add(Draft& d, const ordered_json& req, Errors& errors) {
+  ordered_json* list = list_member(d.site(), "maintenance");
+  if (list == nullptr) {
+    errors.push_back(ConfigError{std::string(kChangedSiteSource), "/maintenance",
+                                 "expected an array, found something else"});
+    return;
+  }
+  if (find_by(*list, "id", str(req, "id"))) {
+    errors.push_back(request_error("/id", "the site has a maintenance window " +
+                                              quote_value(str(req, "id")) +
+                                              " already; remove it first, or choose another id"));
+    return;
+  }
+  const ordered_json entry = entry_of(req, {"id", "start", "end", "reason", "lines"});
+  list->push_back(entry);
+  d.record(at("/maintenance", list->size() - 1), nullptr, entry);
+  std::string lines = "all lines";
+  if (entry.contains("lines") && entry["lines"].is_array()) {
+    lines = "line(s) ";
+    for (std::size_t i = 0; i < entry["lines"].size(); ++i) {
+      const ordered_json& l = entry["lines"][i];
+      lines += (i == 0 ? "" : ", ") + (l.is_string() ? l.get<std::string>() : l.dump());
+    }
+  }
+  d.say("Planned maintenance " + quote_value(str(entry, "id")) + " " +
+        time_text(str(entry, "start")) + " – " + time_text(str(entry, "end")) + " (" + lines +
+        "): " + str(entry, "reason"));
+}
+
+void maintenance_remove(Draft& d, const ordered_json& req, Errors& errors) {
+  const ordered_json& list = list_or_empty(d.site(), "maintenance");
+  const auto i = find_by(list, "id", str(req, "id"));
+  if (!i) {
+    errors.push_back(request_error("/id", "the site has no maintenance window " +
+                                              quote_value(str(req, "id")) +
+                                              " (known: " + known(list, "id") + ")"));
+    return;
+  }
+  const ordered_json removed = list[*i];
+  d.site()["maintenance"].erase(*i);
+  d.record(at("/maintenance", *i), removed, nullptr);
+  d.say("Planned maintenance removed: " + quote_value(str(removed, "id")) + " " +
+        time_text(str(removed, "start")) + " – " + time_text(str(removed, "end")));
+}
+
 void site_replace(Draft& d, const ordered_json& req) {
   const ordered_json& next = req["site"];
   d.record("", d.site(), next);
@@ -652,6 +698,8 @@ tl::expected<AppliedChange, ConfigErrors> apply_change(const ordered_json& site,
       case ChangeKind::person_add: person_add(d, req, errors); break;
       case ChangeKind::person_retire: person_retire(d, req, errors); break;
       case ChangeKind::site_replace: site_replace(d, req); break;
+      case ChangeKind::maintenance_add: maintenance_add(d, req, errors); break;
+      case ChangeKind::maintenance_remove: maintenance_remove(d, req, errors); break;
     }
   } catch (const std::exception& e) {
     // A document shaped unlike a site (a rota that is not an object, ...); the loader says more.

@@ -94,7 +94,9 @@ TEST(SiteChangeKinds, TextFormsRoundTripAndAuthorities) {
       {"person_update", ChangeAuthority::scheduler},
       {"person_add", ChangeAuthority::scheduler},
       {"person_retire", ChangeAuthority::administrator},
-      {"site_replace", ChangeAuthority::administrator}};
+      {"site_replace", ChangeAuthority::administrator},
+      {"maintenance_add", ChangeAuthority::administrator},
+      {"maintenance_remove", ChangeAuthority::administrator}};
   for (const auto& [text, who] : kinds) {
     const auto kind = change_kind_from_string(text);
     ASSERT_TRUE(kind.has_value()) << text;
@@ -409,6 +411,61 @@ TEST(SiteChangeSpecialDayAdd, ADesksOwnDayBeatsTheSitesYearlyRule) {
   EXPECT_FALSE(test::route_at(load(doc), at("2026-12-24T12:00"), 2).open);
   EXPECT_TRUE(test::route_at(load(c.site), at("2026-12-24T12:00"), 2).open);
   EXPECT_FALSE(test::route_at(load(c.site), at("2026-12-24T21:00"), 2).open);  // 08-20
+}
+
+TEST(SiteChangeMaintenance, AWindowIsPlannedRoutedToTheFallbackAndCancelled) {
+  ordered_json doc = st_olavs_doc();
+  doc["maintenance_fallback"] = ordered_json::parse(
+      R"({"name": "Reservelinje", "address": "sip:reserve@pbx.stolav.example"})");
+  const AppliedChange c = must_apply(doc, R"({"kind": "maintenance_add", "id": "sentralbord-2027",
+      "start": "2027-01-12T22:00", "end": "2027-01-13T02:00",
+      "reason": "Oppgradering av sentralbordet", "lines": ["73553888"]})");
+  EXPECT_EQ(c.site["maintenance"],
+            ordered_json::parse(R"([{"id": "sentralbord-2027", "start": "2027-01-12T22:00",
+                "end": "2027-01-13T02:00", "reason": "Oppgradering av sentralbordet",
+                "lines": ["73553888"]}])"));
+  EXPECT_EQ(c.detail["fields"][0]["pointer"], "/maintenance/0");
+  EXPECT_EQ(c.summary,
+            "Planned maintenance 'sentralbord-2027' 2027-01-12 22:00 – 2027-01-13 02:00 (line(s) "
+            "73553888): Oppgradering av sentralbordet");
+  // Half-open: the fallback from 22:00 up to 02:00, the roster again at 02:00.
+  const Site changed = load(c.site);
+  EXPECT_FALSE(test::route_at(changed, at("2027-01-12T21:59")).maintenance);
+  const RoutePlan during = test::route_at(changed, at("2027-01-12T22:00"));
+  ASSERT_NE(during.maintenance, nullptr);
+  EXPECT_EQ(during.maintenance->id, "sentralbord-2027");
+  EXPECT_TRUE(during.attempts.empty());
+  ASSERT_NE(during.fallback, nullptr);
+  EXPECT_EQ(during.fallback->address, "sip:reserve@pbx.stolav.example");
+  EXPECT_FALSE(test::route_at(changed, at("2027-01-13T02:00")).maintenance);
+
+  // The same id again is refused; cancelling it gives the document back.
+  EXPECT_TRUE(request_error(refused(c.site, R"({"kind": "maintenance_add", "id": "sentralbord-2027",
+      "start": "2027-02-01T22:00", "end": "2027-02-01T23:00", "reason": "Igjen"})"),
+                            "/id", "the site has a maintenance window 'sentralbord-2027' already"));
+  const AppliedChange back =
+      must_apply(c.site, R"({"kind": "maintenance_remove", "id": "sentralbord-2027"})");
+  EXPECT_EQ(back.site["maintenance"], ordered_json::array());
+  EXPECT_EQ(back.summary,
+            "Planned maintenance removed: 'sentralbord-2027' 2027-01-12 22:00 – 2027-01-13 02:00");
+  EXPECT_TRUE(request_error(refused(doc, R"({"kind": "maintenance_remove", "id": "x"})"), "/id",
+                            "the site has no maintenance window 'x' (known: none)"));
+}
+
+TEST(SiteChangeMaintenance, TheLoaderRefusesAWindowWithoutAFallbackOrEndingBeforeItStarts) {
+  const ordered_json doc = st_olavs_doc();  // no maintenance fallback
+  EXPECT_TRUE(site_error(refused(doc, R"({"kind": "maintenance_add", "id": "nett",
+      "start": "2027-01-12T22:00", "end": "2027-01-13T02:00", "reason": "Nettverk"})"),
+                         "/maintenance/0", "has no maintenance fallback"));
+  ordered_json with_fallback = doc;
+  with_fallback["maintenance_fallback"] =
+      ordered_json::parse(R"({"name": "Reservelinje", "address": "sip:reserve@pbx.example"})");
+  EXPECT_TRUE(site_error(refused(with_fallback, R"({"kind": "maintenance_add", "id": "nett",
+      "start": "2027-01-13T02:00", "end": "2027-01-12T22:00", "reason": "Nettverk"})"),
+                         "/maintenance/0/end", "maintenance ends"));
+  EXPECT_TRUE(request_error(refused(with_fallback, R"({"kind": "maintenance_add", "id": "nett",
+      "start": "2027-01-13T02:00", "end": "2027-01-12T22:00"})"),
+                            "", "missing required key 'reason'"));
 }
 
 TEST(SiteChangeSpecialDay, MissingPlacesAndDatesAreNamed) {

@@ -201,6 +201,28 @@ tl::expected<Json, CommandError> build_roster_import(const AdminOptions& o) {
   return request;
 }
 
+Result maintenance_add(const AdminOptions& o) {
+  const AdminCommand k = AdminCommand::maintenance_add;
+  const ChangeOptions& c = o.change;
+  if (auto e = first({require(k, "--id", c.id), require(k, "--start", c.start),
+                      require(k, "--end", c.end), require(k, "--reason", c.reason)})) {
+    return tl::unexpected(*e);
+  }
+  Json change{{"kind", "maintenance_add"},
+              {"id", c.id},
+              {"start", c.start},
+              {"end", c.end},
+              {"reason", c.reason}};
+  if (!c.lines.empty()) change["lines"] = c.lines;
+  return change;
+}
+
+Result maintenance_remove(const AdminOptions& o) {
+  const AdminCommand k = AdminCommand::maintenance_remove;
+  if (auto e = require(k, "--id", o.change.id)) return tl::unexpected(*e);
+  return Json{{"kind", "maintenance_remove"}, {"id", o.change.id}};
+}
+
 tl::expected<Json, CommandError> build_change(AdminCommand c, const AdminOptions& o) {
   switch (c) {
     case AdminCommand::override_add: return override_add(o);
@@ -209,6 +231,8 @@ tl::expected<Json, CommandError> build_change(AdminCommand c, const AdminOptions
     case AdminCommand::shift_add: return shift_add(o);
     case AdminCommand::special_day_add: return special_day_add(o);
     case AdminCommand::hours_set: return hours_set(o);
+    case AdminCommand::maintenance_add: return maintenance_add(o);
+    case AdminCommand::maintenance_remove: return maintenance_remove(o);
     case AdminCommand::preview:
     case AdminCommand::publish: return as_given(c, o);
     case AdminCommand::import_site: return site_replace(o);

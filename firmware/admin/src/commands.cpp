@@ -30,6 +30,8 @@ Group group_of(AdminCommand c) {
     case AdminCommand::shift_add:
     case AdminCommand::special_day_add:
     case AdminCommand::hours_set:
+    case AdminCommand::maintenance_add:
+    case AdminCommand::maintenance_remove:
     case AdminCommand::preview:
     case AdminCommand::publish:
     case AdminCommand::import_site:
@@ -207,6 +209,24 @@ void add_changing(CLI::App* admin, AdminOptions& o, std::optional<AdminCommand>&
                         "JSON or @FILE: {\"weekday\": [\"08:00-16:00\"], ...} (required)");
   add_publishing(hours_set, o);
 
+  CLI::App* maintenance_cmd = admin->add_subcommand(
+      "maintenance", "planned maintenance: calls go to the maintenance fallback");
+  maintenance_cmd->require_subcommand(1);
+  CLI::App* maintenance_add =
+      command(maintenance_cmd, "add", "plan a maintenance window (kind maintenance_add)",
+              AdminCommand::maintenance_add, chosen);
+  maintenance_add->add_option("--id", c.id, "the window's id, unique in the site (required)");
+  maintenance_add->add_option("--start", c.start, "local start time (required)");
+  maintenance_add->add_option("--end", c.end, "local end time (required)");
+  maintenance_add->add_option("--reason", c.reason, "why, as the notices say it (required)");
+  maintenance_add->add_option("--line", c.lines, "a line it covers; repeat (default: every line)");
+  add_publishing(maintenance_add, o);
+  CLI::App* maintenance_remove =
+      command(maintenance_cmd, "remove", "cancel a maintenance window (kind maintenance_remove)",
+              AdminCommand::maintenance_remove, chosen);
+  maintenance_remove->add_option("--id", c.id, "the window's id (required)");
+  add_publishing(maintenance_remove, o);
+
   CLI::App* preview = command(admin, "preview", "how a change (any kind, as JSON) would route",
                               AdminCommand::preview, chosen);
   add_site(preview, o);
@@ -324,6 +344,8 @@ std::string_view to_string(AdminCommand c) {
     case AdminCommand::shift_add: return "shift add";
     case AdminCommand::special_day_add: return "special-day add";
     case AdminCommand::hours_set: return "hours set";
+    case AdminCommand::maintenance_add: return "maintenance add";
+    case AdminCommand::maintenance_remove: return "maintenance remove";
     case AdminCommand::preview: return "preview";
     case AdminCommand::publish: return "publish";
     case AdminCommand::import_site: return "import";

@@ -35,10 +35,10 @@ void UnitWatch::watch_disk(const Sample& s, std::vector<Change>& out) {
   if (!disk_raised_ && available < limit) {
     disk_raised_ = true;
     const auto percent = available * 100 / s.disk->total_bytes;
-    out.push_back({Fault::disk_space, "the disk is nearly full: " +
-                                          std::to_string(available / kMiB) + " MiB (" +
-                                          std::to_string(percent) + " %) free, the limit is " +
-                                          std::to_string(settings_.disk_min_free_mib) + " MiB"});
+    out.push_back(
+        {Fault::disk_space, "the disk is nearly full: " + std::to_string(available / kMiB) +
+                                " MiB (" + std::to_string(percent) + " %) free, the limit is " +
+                                std::to_string(settings_.disk_min_free_mib) + " MiB"});
   } else if (disk_raised_ && available >= limit + limit / 4) {
     disk_raised_ = false;
     out.push_back({Fault::disk_space, std::nullopt});

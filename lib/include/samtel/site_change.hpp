@@ -25,7 +25,8 @@
 //    (`/shifts/3/person`).
 //  * Removals name their target by position: `{"rota": "amm", "index": 1}` removes the rota's
 //    override (swap, shift) at index 1 of its list, as the document the caller saw lists them.
-//    Special days are removed by their `date`, which is unique within a list.
+//    Special days are removed by their `date`, which is unique within a list; maintenance windows
+//    by their `id`, unique within the site.
 //  * Nothing throws; third-party exceptions are caught here.
 //
 //   auto change = parse_change(R"({"kind": "override_add", "rota": "amm", "role": "primary",
@@ -60,13 +61,16 @@ enum class ChangeKind {
   person_add,
   person_retire,
   site_replace,
+  maintenance_add,
+  maintenance_remove,
 };
 std::string_view to_string(ChangeKind kind);  // "override_add", ...
 std::optional<ChangeKind> change_kind_from_string(std::string_view text);
 
 // The least role that may make a change of a kind: schedulers keep the roster (overrides, swaps,
 // shifts, people and their addresses); administrators set what the line promises (hours, special
-// days), retire people and replace whole sites. An administrator may make every change.
+// days, planned maintenance), retire people and replace whole sites. An administrator may make
+// every change.
 enum class ChangeAuthority { scheduler, administrator };
 std::string_view to_string(ChangeAuthority authority);  // "scheduler", "administrator"
 ChangeAuthority authority(ChangeKind kind);

@@ -239,6 +239,29 @@ TEST_F(ChangeCommands, ShiftAddWithAddressAndNote) {
                                  {"note", "Nyttår"}}));
 }
 
+TEST_F(ChangeCommands, MaintenanceAddAndRemove) {
+  EXPECT_EQ(run({"maintenance", "add", "--site", "stolav", "--id", "sentralbord-2027", "--start",
+                 "2027-01-12T22:00", "--end", "2027-01-13T02:00", "--reason",
+                 "Oppgradering av sentralbordet", "--line", "73586000"})
+                .code,
+            kExitOk);
+  EXPECT_EQ(change_sent(), (json{{"kind", "maintenance_add"},
+                                 {"id", "sentralbord-2027"},
+                                 {"start", "2027-01-12T22:00"},
+                                 {"end", "2027-01-13T02:00"},
+                                 {"reason", "Oppgradering av sentralbordet"},
+                                 {"lines", {"73586000"}}}));
+  EXPECT_EQ(run({"maintenance", "remove", "--site", "stolav", "--id", "sentralbord-2027"}).code,
+            kExitOk);
+  EXPECT_EQ(change_sent(), (json{{"kind", "maintenance_remove"}, {"id", "sentralbord-2027"}}));
+  const std::size_t sent = fake_.requests().size();
+  const Outcome no_reason = run({"maintenance", "add", "--site", "stolav", "--id", "x", "--start",
+                                 "2027-01-12T22:00", "--end", "2027-01-13T02:00"});
+  EXPECT_EQ(no_reason.code, kExitUsage);
+  EXPECT_EQ(no_reason.err, "samtel admin: maintenance add: --reason is required\n");
+  EXPECT_EQ(fake_.requests().size(), sent);
+}
+
 TEST_F(ChangeCommands, SpecialDayAddClosedTreatedAsOrWithHours) {
   EXPECT_EQ(run({"special-day", "add", "--site", "stolav", "--name", "Julaften", "--date",
                  "2026-12-24", "--closed", "--line", "73586000"})

@@ -78,6 +78,8 @@ enum class AdminCommand {
   shift_add,
   special_day_add,
   hours_set,
+  maintenance_add,
+  maintenance_remove,
   preview,
   publish,
   import_site,
@@ -107,6 +109,8 @@ struct ChangeOptions {
   std::string name, date, last, treat_as, hours;  // special-day add; hours set (--hours)
   bool closed = false;                            // special-day add
   std::string from;                               // hours set: the date it takes effect
+  std::string id;                                 // maintenance add, remove: the window's id
+  std::vector<std::string> lines;                 // maintenance add: the lines (default: all)
   std::string change;                             // preview, publish: JSON or @FILE
   std::string format;  // roster import: "csv" or "ical"; "": from the file's name
   std::string comment;

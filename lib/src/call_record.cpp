@@ -37,6 +37,7 @@ std::string_view to_string(CallOutcome o) {
     case CallOutcome::closed: return "closed";
     case CallOutcome::caller_gave_up: return "caller-gave-up";
     case CallOutcome::failed: return "failed";
+    case CallOutcome::maintenance: return "maintenance";
   }
   return "failed";
 }

@@ -122,6 +122,7 @@ void StatisticsAccumulator::add(const CallRecord& r) {
       break;
     case CallOutcome::caller_gave_up:
     case CallOutcome::failed: ++s.reached_nobody; break;
+    case CallOutcome::maintenance: break;  // planned: counted by outcome only, not as closed
   }
 }
 

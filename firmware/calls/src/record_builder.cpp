@@ -32,10 +32,11 @@ CallRecord begin_record(std::string_view call_id, std::string_view caller, const
 
 void finish_redirect(CallRecord& rec, const RoutePlan& plan, bool clock_fault) {
   rec.ended = plan.instant;
-  rec.outcome = clock_fault             ? CallOutcome::fallback
-                : !plan.open            ? CallOutcome::closed
-                : plan.attempts.empty() ? CallOutcome::fallback
-                                        : CallOutcome::redirected;
+  rec.outcome = clock_fault                   ? CallOutcome::fallback
+                : plan.maintenance != nullptr ? CallOutcome::maintenance
+                : !plan.open                  ? CallOutcome::closed
+                : plan.attempts.empty()       ? CallOutcome::fallback
+                                              : CallOutcome::redirected;
   rec.fallback = plan.fallback != nullptr ? plan.fallback->address : "";
   for (const Attempt& a : plan.attempts) {
     AttemptRecord ar = begin_attempt(a, plan.instant);

@@ -46,11 +46,12 @@ enum class CallOutcome : std::uint8_t {
   closed,              // arrived outside service hours: sent to the closed fallback
   caller_gave_up,      // the caller hung up (CANCEL) before anyone answered
   failed,              // the unit could not route the call
+  maintenance,         // arrived during planned maintenance: sent to the maintenance fallback
 };
-inline constexpr std::array<CallOutcome, 8> kAllCallOutcomes{
+inline constexpr std::array<CallOutcome, 9> kAllCallOutcomes{
     CallOutcome::redirected,     CallOutcome::answered, CallOutcome::escalated_answered,
     CallOutcome::fallback,       CallOutcome::gap,      CallOutcome::closed,
-    CallOutcome::caller_gave_up, CallOutcome::failed};
+    CallOutcome::caller_gave_up, CallOutcome::failed,   CallOutcome::maintenance};
 
 // What became of one attempt to ring a person.
 enum class AttemptResult : std::uint8_t {

@@ -13,7 +13,9 @@
 //  * What a record's outcome means here: `answered` and `escalated-answered` reached a doctor;
 //    `redirected` was handed to the exchange, which alone knows whether anyone picked up, so such
 //    calls are counted apart and left out of the share answered; `fallback` and `gap` went to the
-//    fallback; `closed` arrived while closed; `caller-gave-up` and `failed` reached nobody.
+//    fallback; `closed` arrived while closed; `caller-gave-up` and `failed` reached nobody;
+//    `maintenance` arrived during planned maintenance and is counted by outcome only (not as
+//    closed, so it does not show as unmet demand).
 //    The share answered while open is reached / (open calls whose outcome the unit knows).
 //  * Waits are the records' `wait_ms` (arrival to answer, proxy mode only); the median and the
 //    90th percentile are of those present, by the nearest-rank method (the value at rank

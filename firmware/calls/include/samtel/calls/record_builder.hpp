@@ -10,8 +10,9 @@
 //    type, coverage gap, clock fault and the reason in plain language. Routed by an unset clock,
 //    the reason says so instead of describing service hours it did not look at.
 //  * `finish_redirect()` completes a redirected call's record: ended at arrival, outcome
-//    `redirected` (`closed` when closed, `fallback` when nobody was listed or the clock was
-//    unset), the fallback, and one `redirected` attempt (response 302) per person listed.
+//    `redirected` (`maintenance` during planned maintenance, `closed` when closed, `fallback` when
+//    nobody was listed or the clock was unset), the fallback, and one `redirected` attempt
+//    (response 302) per person listed.
 //  * `attempt_result()` maps a branch's final SIP status: 2xx answered, 486/600 busy, 603
 //    declined, 480 unavailable, 408 no-answer, 487 cancelled, anything else error.
 #include <string_view>

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "samtel/store/schedule_store.hpp"
+#include "support/sqlite_files.hpp"
 
 namespace samtel::fw::store {
 namespace {
@@ -22,30 +23,9 @@ using namespace std::chrono_literals;
 using Kind = StoreError::Kind;
 using nlohmann::json;
 
-std::string fresh(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / ("samtel-reviews-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir / (name + suffix));
-  return (dir / name).string();
-}
+std::string fresh(const std::string& name) { return test::fresh_db("reviews", name); }
 
-// Rows of `sql` on a connection of SQLite's own, columns joined by '|', one line each.
-std::string query(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  std::string out;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* o, int n, char** v, char**) {
-        auto& s = *static_cast<std::string*>(o);
-        for (int i = 0; i < n; ++i)
-          s += std::string(v[i] != nullptr ? v[i] : "NULL") + (i + 1 < n ? "|" : "\n");
-        return 0;
-      },
-      &out, nullptr);
-  sqlite3_close(db);
-  return out;
-}
+using test::query;
 
 std::string example() {
   std::ifstream in(SAMTEL_SOURCE_DIR "/docs/examples/st-olavs.json", std::ios::binary);

@@ -15,37 +15,16 @@
 #include "samtel/deviations.hpp"
 #include "samtel/store/call_log.hpp"
 #include "samtel/store/call_log_reader.hpp"
+#include "support/sqlite_files.hpp"
 
 namespace samtel::fw {
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string temp_db(const std::string& name) {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("samtel-unitruns-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto p = dir / name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
-  return p.string();
-}
+std::string temp_db(const std::string& name) { return test::fresh_db("unitruns", name); }
 
-std::string query(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  std::string out;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* o, int n, char** v, char**) {
-        auto& s = *static_cast<std::string*>(o);
-        for (int i = 0; i < n; ++i)
-          s += std::string(v[i] ? v[i] : "NULL") + (i + 1 < n ? "|" : "\n");
-        return 0;
-      },
-      &out, nullptr);
-  sqlite3_close(db);
-  return out;
-}
+using test::query;
 
 Instant utc(const char* text) { return *parse_utc(text); }
 

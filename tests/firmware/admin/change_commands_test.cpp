@@ -7,8 +7,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include "fake_service.hpp"
-#include "run_samtel.hpp"
+#include "admin_command_fixture.hpp"
 #include "samtel/admin/api.hpp"
 #include "served.hpp"
 
@@ -16,7 +15,6 @@ namespace samtel::fw::admin {
 namespace {
 
 using nlohmann::json;
-using test_support::FakeService;
 using test_support::Outcome;
 using test_support::samtel;
 using test_support::TempDir;
@@ -42,11 +40,10 @@ void write(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-class ChangeCommands : public ::testing::Test {
+class ChangeCommands : public test_support::AdminCommandTest {
  protected:
   void SetUp() override {
-    ::unsetenv("SAMTEL_URL");
-    ::setenv("SAMTEL_TOKEN", "tok3n", 1);
+    AdminCommandTest::SetUp();
     fake_.answer("GET", "/api/v1/sites/stolav/schedule", 200,
                  json{{"version", {{"id", 7}, {"site", "stolav"}, {"published", true}}},
                       {"content", json::object()}});
@@ -60,12 +57,6 @@ class ChangeCommands : public ::testing::Test {
                       {"gaps_closed", 0}});
     fake_.answer("POST", "/api/v1/sites/stolav/changes", 201,
                  json{{"version", 8}, {"base", 7}, {"summary", kSummary}, {"gaps_opened", 0}});
-  }
-  void TearDown() override { ::unsetenv("SAMTEL_TOKEN"); }
-
-  Outcome run(Strings args) {
-    args.insert(args.begin(), {"admin", "--url", fake_.url()});
-    return samtel(std::move(args));
   }
   // The JSON body of the request to `path` (the last one).
   json body_of(const std::string& method_and_path) const {
@@ -82,7 +73,6 @@ class ChangeCommands : public ::testing::Test {
     return preview.value("change", json());
   }
 
-  FakeService fake_;
   TempDir dir_;
 };
 

@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include "fake_service.hpp"
-#include "run_samtel.hpp"
+#include "admin_command_fixture.hpp"
 
 namespace samtel::fw::admin {
 namespace {
 
-using test_support::FakeService;
 using test_support::Outcome;
-using test_support::samtel;
 using Strings = std::vector<std::string>;
 
 constexpr const char* kList = R"({"site": "st-olavs", "from": "2026-12-01", "to": "2026-12-31",
@@ -29,19 +26,7 @@ constexpr const char* kList = R"({"site": "st-olavs", "from": "2026-12-01", "to"
    "description": "1 call waited", "calls": [{"id": 2, "arrived": "2026-12-01T10:00:00+01:00",
    "outcome": "answered"}], "status": "open", "review": null}]})";
 
-class DeviationCommands : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ::unsetenv("SAMTEL_URL");
-    ::setenv("SAMTEL_TOKEN", "tok3n", 1);
-  }
-  void TearDown() override { ::unsetenv("SAMTEL_TOKEN"); }
-  Outcome run(Strings args) {
-    args.insert(args.begin(), {"admin", "--url", fake_.url()});
-    return samtel(std::move(args));
-  }
-  FakeService fake_;
-};
+class DeviationCommands : public test_support::AdminCommandTest {};
 
 TEST_F(DeviationCommands, ListAsksForTheSitesPeriodAndPrintsEachCandidate) {
   fake_.answer("GET", "/api/v1/sites/st-olavs/deviations", 200, std::string(kList));

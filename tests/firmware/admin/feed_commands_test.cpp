@@ -4,15 +4,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include "fake_service.hpp"
-#include "run_samtel.hpp"
+#include "admin_command_fixture.hpp"
 
 namespace samtel::fw::admin {
 namespace {
 
-using test_support::FakeService;
 using test_support::Outcome;
-using test_support::samtel;
 using Strings = std::vector<std::string>;
 
 const std::string kToken(64, 'c');
@@ -25,19 +22,7 @@ constexpr const char* kList = R"({"feeds": [
    "created": "2026-12-02T12:30:00Z", "created_by": "kari", "revoked": "2026-12-04T08:00:00Z",
    "revoked_by": "feed holder", "last_fetched": null}]})";
 
-class FeedCommands : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ::unsetenv("SAMTEL_URL");
-    ::setenv("SAMTEL_TOKEN", "tok3n", 1);
-  }
-  void TearDown() override { ::unsetenv("SAMTEL_TOKEN"); }
-  Outcome run(Strings args) {
-    args.insert(args.begin(), {"admin", "--url", fake_.url()});
-    return samtel(std::move(args));
-  }
-  FakeService fake_;
-};
+class FeedCommands : public test_support::AdminCommandTest {};
 
 TEST_F(FeedCommands, AddSendsTheSubjectAndPrintsTheWholeUrl) {
   fake_.answer("POST", "/api/v1/feeds", 201,

@@ -4,14 +4,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include "fake_service.hpp"
-#include "run_samtel.hpp"
+#include "admin_command_fixture.hpp"
 #include "served.hpp"
 
 namespace samtel::fw::admin {
 namespace {
 
-using test_support::FakeService;
 using test_support::Outcome;
 using test_support::read_file;
 using test_support::samtel;
@@ -34,19 +32,7 @@ constexpr const char* kRoute = R"j({"day_type":"weekday","hours_type":"weekday",
   "line":"73586000","desk":"medisin","open":true,"service_day":"2026-12-16",
   "coverage_gap":false,"reason":"open (weekday hours 08:00-23:00)"})j";
 
-class ReadCommands : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ::unsetenv("SAMTEL_URL");
-    ::setenv("SAMTEL_TOKEN", "tok3n", 1);
-  }
-  void TearDown() override { ::unsetenv("SAMTEL_TOKEN"); }
-  Outcome run(Strings args) {
-    args.insert(args.begin(), {"admin", "--url", fake_.url()});
-    return samtel(std::move(args));
-  }
-  FakeService fake_;
-};
+class ReadCommands : public test_support::AdminCommandTest {};
 
 TEST_F(ReadCommands, WhoAsksAtATimeAndPrintsATable) {
   fake_.answer("GET", "/api/v1/who", 200, std::string(kWho));

@@ -23,6 +23,7 @@
 #include "samtel/call_statistics.hpp"
 #include "samtel/config.hpp"
 #include "samtel/coverage.hpp"
+#include "samtel/deviation_counts.hpp"
 #include "samtel/deviations.hpp"
 #include "samtel/routing.hpp"
 
@@ -346,9 +347,9 @@ void BM_TimelineSynthetic(benchmark::State& state) {
 }
 BENCHMARK(BM_TimelineSynthetic)->Unit(benchmark::kMillisecond);
 
-// The partners' statistics and the deviation candidates over N synthetic call records spread over
-// ten years (state.range(0): 40,000 is a year of the line's traffic, 400,000 ten years), for one
-// year, and for ten.
+// The partners' statistics and the deviation candidates (counted with the decisions on them) over N
+// synthetic call records spread over ten years (state.range(0): 40,000 is a year of the line's
+// traffic, 400,000 ten years), for one year and the year before, and for ten and the ten before.
 void BM_CallStatistics(benchmark::State& state) {
   const Zone& zone = **find_zone("Europe/Oslo");
   std::mt19937_64 rnd(11);
@@ -366,21 +367,29 @@ void BM_CallStatistics(benchmark::State& state) {
     r.caller = "********" + std::to_string(rnd() % 100);
     r.call_id = std::to_string(rnd());
   }
-  // The records of the period, as the call log's reader would give them.
-  std::vector<CallRecord> in_period;
+  // The records of the period and of the period before, as the call log's reader would give
+  // them.
+  std::vector<CallRecord> in_period, in_before;
   const LocalDays from{date::year{state.range(1) == 1 ? 2026 : 2017} / 1 / 1};
   const DateRange period{from, LocalDays{date::year{2026} / 12 / 31}};
-  const Span window = to_span(zone, period);
+  const Span window = to_span(zone, period), before = to_span(zone, previous_period(period));
   for (const CallRecord& r : records) {
     if (r.arrived >= window.from && r.arrived < window.to) in_period.push_back(r);
+    if (r.arrived >= before.from && r.arrived < before.to) in_before.push_back(r);
+  }
+  // A decision on every tenth record's key, as a store of reviews would hold them.
+  DecisionsByKey decisions;
+  for (std::size_t i = 0; i < in_period.size(); i += 10) {
+    decisions.emplace("unanswered_while_open:" + in_period[i].call_id,
+                      kReviewDecisions[i % kReviewDecisions.size()]);
   }
   for (auto _ : state) {
     CallStatistics s = call_statistics(records, zone, period);
     CallStatistics p = call_statistics(records, zone, previous_period(period));
-    auto d = find_call_deviations(in_period, zone, {});
+    s.deviations = count_deviations(find_call_deviations(in_period, zone, {}), decisions);
+    p.deviations = count_deviations(find_call_deviations(in_before, zone, {}), decisions);
     benchmark::DoNotOptimize(s);
     benchmark::DoNotOptimize(p);
-    benchmark::DoNotOptimize(d);
   }
 }
 BENCHMARK(BM_CallStatistics)->Args({40000, 1})->Args({400000, 10})->Unit(benchmark::kMillisecond);

@@ -66,6 +66,33 @@ DateRange months_before(LocalDays first, int months) {
 // A caller outside the directory has no municipality; the reports name that "unknown".
 std::string municipality_key(const std::string& m) { return m.empty() ? "unknown" : m; }
 
+// "2025-01 2025-02": the months counted from stored aggregates, as one CSV cell.
+std::string months_text(const std::vector<std::string>& months) {
+  std::string out;
+  for (const std::string& m : months) out += (out.empty() ? "" : " ") + m;
+  return out;
+}
+
+// What became of a category's deviation candidates, in the order written: "found", then each
+// decision by its name ("filed", "dismissed", "explained"), then "not_reviewed"; each count where
+// it is known.
+std::vector<std::pair<std::string, std::optional<std::size_t>>> deviation_outcomes(
+    const DeviationRow& r) {
+  std::vector<std::pair<std::string, std::optional<std::size_t>>> out{{"found", r.candidates}};
+  for (const ReviewDecision d : kReviewDecisions) {
+    out.emplace_back(std::string(to_string(d)), r.decided_as(d));
+  }
+  out.emplace_back("not_reviewed", r.not_reviewed());
+  return out;
+}
+
+const DeviationRow* deviation_row(const std::vector<DeviationRow>& rows, DeviationCategory c) {
+  for (const DeviationRow& r : rows) {
+    if (r.category == c) return &r;
+  }
+  return nullptr;
+}
+
 // "by_hour", "08" → the row's values for both periods; a flat list of the measures, so JSON and
 // CSV say the same.
 struct Measure {
@@ -323,6 +350,36 @@ std::vector<Measure> measures(const CallStatistics& s, const CallStatistics* p, 
         [](CallerCategory c) { return std::string(to_string(c)); });
   keyed("by_municipality", s.by_municipality, p != nullptr ? &p->by_municipality : nullptr,
         municipality_key);
+  out.push_back({"from_aggregates", "", months_text(s.from_aggregates),
+                 p != nullptr ? months_text(p->from_aggregates) : std::string()});
+  // The deviations, a measure of what became of them a block, a category a row.
+  const auto outcome_text = [&](const DeviationRow* r, std::size_t i) {
+    if (r == nullptr) return std::string();
+    const auto n = deviation_outcomes(*r)[i].second;
+    return n ? disclosed_count(*n, d) : std::string();
+  };
+  const std::size_t outcome_count = deviation_outcomes(DeviationRow{}).size();
+  for (std::size_t i = 0; i < outcome_count && !s.deviations.empty(); ++i) {
+    for (const DeviationRow& row : s.deviations) {
+      const DeviationRow* before =
+          p != nullptr ? deviation_row(p->deviations, row.category) : nullptr;
+      out.push_back({"deviations_" + deviation_outcomes(row)[i].first,
+                     std::string(to_string(row.category)), outcome_text(&row, i),
+                     outcome_text(before, i)});
+    }
+  }
+  return out;
+}
+
+json deviations_json(const std::vector<DeviationRow>& rows, Disclosure d) {
+  json out = json::object();
+  for (const DeviationRow& row : rows) {
+    json outcomes = json::object();
+    for (const auto& [name, n] : deviation_outcomes(row)) {
+      outcomes[name] = n ? count(*n, d) : json(nullptr);
+    }
+    out[std::string(to_string(row.category))] = std::move(outcomes);
+  }
   return out;
 }
 
@@ -348,26 +405,30 @@ json one_json(const CallStatistics& s, Disclosure d) {
   }
   for (const auto& [k, n] : s.by_municipality) by_municipality[municipality_key(k)] = count(n, d);
   const auto share = s.answered_share();
-  return {{"period", period_json(s.period)},
-          {"calls", count(s.calls, d)},
-          {"open_calls", count(s.open_calls, d)},
-          {"reached", count(s.reached, d)},
-          {"redirected", count(s.redirected, d)},
-          {"escalated", count(s.escalated, d)},
-          {"to_fallback", count(s.to_fallback, d)},
-          {"coverage_gap", count(s.coverage_gap, d)},
-          {"closed", count(s.closed, d)},
-          {"reached_nobody", count(s.reached_nobody, d)},
-          {"answered_share", share ? json(std::round(*share * 1000.0) / 1000.0) : json(nullptr)},
-          {"median_wait_s", seconds_json(s.median_wait_ms)},
-          {"p90_wait_s", seconds_json(s.p90_wait_ms)},
-          {"by_hour", std::move(by_hour)},
-          {"closed_by_hour", std::move(closed_by_hour)},
-          {"by_day_type", std::move(by_day_type)},
-          {"by_desk", std::move(by_desk)},
-          {"by_outcome", std::move(by_outcome)},
-          {"by_caller_category", std::move(by_caller_category)},
-          {"by_municipality", std::move(by_municipality)}};
+  json out = {
+      {"period", period_json(s.period)},
+      {"calls", count(s.calls, d)},
+      {"open_calls", count(s.open_calls, d)},
+      {"reached", count(s.reached, d)},
+      {"redirected", count(s.redirected, d)},
+      {"escalated", count(s.escalated, d)},
+      {"to_fallback", count(s.to_fallback, d)},
+      {"coverage_gap", count(s.coverage_gap, d)},
+      {"closed", count(s.closed, d)},
+      {"reached_nobody", count(s.reached_nobody, d)},
+      {"answered_share", share ? json(std::round(*share * 1000.0) / 1000.0) : json(nullptr)},
+      {"median_wait_s", seconds_json(s.median_wait_ms)},
+      {"p90_wait_s", seconds_json(s.p90_wait_ms)},
+      {"by_hour", std::move(by_hour)},
+      {"closed_by_hour", std::move(closed_by_hour)},
+      {"by_day_type", std::move(by_day_type)},
+      {"by_desk", std::move(by_desk)},
+      {"by_outcome", std::move(by_outcome)},
+      {"by_caller_category", std::move(by_caller_category)},
+      {"by_municipality", std::move(by_municipality)}};
+  out["from_aggregates"] = s.from_aggregates;
+  if (!s.deviations.empty()) out["deviations"] = deviations_json(s.deviations, d);
+  return out;
 }
 
 }  // namespace

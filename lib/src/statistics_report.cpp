@@ -1,5 +1,6 @@
 #include "samtel/statistics_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -10,12 +11,6 @@
 
 namespace samtel {
 namespace {
-
-// The categories find_call_deviations() gives, in enum order (not the downtime or audit ones).
-constexpr DeviationCategory kCallCategories[] = {
-    DeviationCategory::unanswered_while_open, DeviationCategory::coverage_gap,
-    DeviationCategory::long_wait, DeviationCategory::repeat_caller,
-    DeviationCategory::refused_while_failing};
 
 std::string_view category_words(DeviationCategory c) {
   switch (c) {
@@ -158,17 +153,6 @@ std::string section(std::string_view heading, std::string_view note, const std::
 
 }  // namespace
 
-std::vector<DeviationRow> count_deviations(std::span<const DeviationCandidate> candidates) {
-  std::vector<DeviationRow> rows;
-  for (const DeviationCategory c : kCallCategories) rows.push_back({c, 0, std::nullopt});
-  for (const DeviationCandidate& d : candidates) {
-    for (DeviationRow& row : rows) {
-      if (row.category == d.category) ++row.candidates;
-    }
-  }
-  return rows;
-}
-
 std::string statistics_report_html(const StatisticsReport& r) {
   const CallStatistics& now = r.now;
   const CallStatistics& before = r.previous;
@@ -193,7 +177,21 @@ std::string statistics_report_html(const StatisticsReport& r) {
              ? "Counts from 1 to 4 are shown as &lt;5, so that no single caller can be singled "
                "out; such bars are drawn as dashed outlines at the height of 5. "
              : "Internal: every count is shown in full; not to be shared as it is. ";
-  out += "No caller numbers are included. Times are local to the site.</p></header>";
+  out += "No caller numbers are included. Times are local to the site.</p>";
+  for (const CallStatistics* s : {&now, &before}) {
+    if (s->from_aggregates.empty()) continue;
+    std::string months;
+    for (const std::string& m : s->from_aggregates) months += (months.empty() ? "" : ", ") + m;
+    out += "<p class=\"note\">" +
+           html("Months of " + period_name(s->period) +
+                " counted from the call log's monthly aggregates (their records are deleted "
+                "after their retention): " +
+                months +
+                ". Wait percentiles cannot be combined across such months, and their deviation "
+                "candidates are not counted.") +
+           "</p>";
+  }
+  out += "</header>";
 
   // The comparison with the period before.
   std::vector<Row> rows{
@@ -291,21 +289,41 @@ std::string statistics_report_html(const StatisticsReport& r) {
             return i == 0 ? s.escalated : i == 1 ? s.to_fallback : s.coverage_gap;
           })));
 
-  // Deviation candidates by category.
-  std::string devs =
-      "<table><thead><tr><th>Category</th><th class=\"n\">Candidates</th>"
-      "<th class=\"n\">Reviewed</th></tr></thead><tbody>";
-  for (const DeviationRow& row : r.deviations) {
-    devs += "<tr><td>" + html(category_words(row.category)) + " <span class=\"note\">(" +
-            html(to_string(row.category)) + ")</span></td><td class=\"n\">" +
-            html(disclosed_count(row.candidates, d)) + "</td><td class=\"n\">" +
-            (row.reviewed ? html(disclosed_count(*row.reviewed, d)) : "not recorded") +
-            "</td></tr>";
+  // Deviation candidates by category, and what became of them.
+  std::string devs = "<table><thead><tr><th>Category</th><th>Period</th><th class=\"n\">Found</th>";
+  for (const ReviewDecision decision : kReviewDecisions) {
+    std::string head(to_string(decision));
+    head[0] = static_cast<char>(head[0] - 'a' + 'A');
+    devs += "<th class=\"n\">" + html(head) + "</th>";
+  }
+  devs += "<th class=\"n\">Not yet reviewed</th></tr></thead><tbody>";
+  const auto known = [&](std::optional<std::size_t> n) {
+    return n ? html(disclosed_count(*n, d)) : std::string("not recorded");
+  };
+  for (const DeviationCategory category : kCallDeviationCategories) {
+    for (const CallStatistics* s : {&now, &before}) {
+      devs += "<tr><td>" + html(category_words(category)) + " <span class=\"note\">(" +
+              html(to_string(category)) + ")</span></td><td>" + html(period_name(s->period)) +
+              "</td>";
+      const auto row = std::find_if(s->deviations.begin(), s->deviations.end(),
+                                    [&](const DeviationRow& x) { return x.category == category; });
+      if (row == s->deviations.end()) {
+        devs += "<td class=\"n\" colspan=\"" + std::to_string(kReviewDecisions.size() + 2) +
+                "\">not counted</td></tr>";
+        continue;
+      }
+      devs += "<td class=\"n\">" + html(disclosed_count(row->candidates, d)) + "</td>";
+      for (const ReviewDecision decision : kReviewDecisions) {
+        devs += "<td class=\"n\">" + known(row->decided_as(decision)) + "</td>";
+      }
+      devs += "<td class=\"n\">" + known(row->not_reviewed()) + "</td></tr>";
+    }
   }
   devs += "</tbody></table>";
   out += section("Deviation candidates",
-                 "Found in the call log of the period, for a person to review; calls of one "
-                 "category close together make one candidate.",
+                 "Found in the call log of each period, for a person to review, and what became "
+                 "of them: filed in the deviation system, dismissed, explained, or not yet "
+                 "reviewed. Calls of one category close together make one candidate.",
                  devs);
 
   out += "<footer>" +

@@ -263,5 +263,78 @@ TEST(CallStatistics, CountsByCallerCategoryAndMunicipality) {
       << internal_csv;
 }
 
+DeviationCandidate candidate(DeviationCategory c, const std::string& key) {
+  DeviationCandidate d;
+  d.category = c;
+  d.key = key;
+  return d;
+}
+
+TEST(StatisticsOutput, DeviationsAndWhatBecameOfThem) {
+  CallStatistics s, p;
+  s.period = kMarch;
+  p.period = previous_period(kMarch);
+  std::vector<DeviationCandidate> found;
+  for (const char* k : {"a", "b", "c", "d", "e", "f"}) {
+    found.push_back(candidate(DeviationCategory::coverage_gap, std::string("coverage_gap:") + k));
+  }
+  found.push_back(candidate(DeviationCategory::long_wait, "long_wait:g"));
+  s.deviations = count_deviations(found, {{"coverage_gap:a", ReviewDecision::filed},
+                                          {"coverage_gap:b", ReviewDecision::filed},
+                                          {"coverage_gap:c", ReviewDecision::dismissed},
+                                          {"long_wait:g", ReviewDecision::explained}});
+  // The period before: counted, but what became of them is not known.
+  p.deviations = count_deviations(
+      std::vector<DeviationCandidate>(5, candidate(DeviationCategory::long_wait, "long_wait:h")));
+
+  const json internal = statistics_json(s, &p, Disclosure::internal);
+  EXPECT_EQ(internal["deviations"]["coverage_gap"],
+            json::parse(R"({"found": 6, "filed": 2, "dismissed": 1, "explained": 0,
+                            "not_reviewed": 3})"));
+  EXPECT_EQ(internal["deviations"]["repeat_caller"],
+            json::parse(R"({"found": 0, "filed": 0, "dismissed": 0, "explained": 0,
+                            "not_reviewed": 0})"));
+  EXPECT_EQ(internal["previous"]["deviations"]["long_wait"],
+            json::parse(R"({"found": 5, "filed": null, "dismissed": null, "explained": null,
+                            "not_reviewed": null})"));
+  EXPECT_EQ(internal["deviations"].size(), 5u);
+  const json shared = statistics_json(s, &p, Disclosure::shared);
+  EXPECT_EQ(shared["deviations"]["coverage_gap"],
+            json::parse(R"({"found": 6, "filed": "<5", "dismissed": "<5", "explained": 0,
+                            "not_reviewed": "<5"})"));
+  EXPECT_EQ(shared["deviations"]["long_wait"],
+            json::parse(R"({"found": "<5", "filed": 0, "dismissed": 0, "explained": "<5",
+                            "not_reviewed": 0})"));
+  EXPECT_EQ(shared["from_aggregates"], json::array());
+  // Not counted: not written.
+  EXPECT_FALSE(
+      statistics_json(CallStatistics{}, nullptr, Disclosure::shared).contains("deviations"));
+
+  const std::string csv = statistics_csv(s, &p, Disclosure::shared);
+  EXPECT_NE(csv.find("\r\nfrom_aggregates,,,\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\ndeviations_found,unanswered_while_open,0,0\r\n"), std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("\r\ndeviations_found,coverage_gap,6,0\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\ndeviations_found,long_wait,<5,5\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\ndeviations_filed,coverage_gap,<5,\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\ndeviations_explained,long_wait,<5,\r\n"), std::string::npos) << csv;
+  EXPECT_TRUE(csv.ends_with("\r\ndeviations_not_reviewed,refused_while_failing,0,\r\n")) << csv;
+  const std::string internal_csv = statistics_csv(s, nullptr, Disclosure::internal);
+  EXPECT_NE(internal_csv.find("\r\ndeviations_not_reviewed,coverage_gap,3,\r\n"), std::string::npos)
+      << internal_csv;
+  EXPECT_EQ(statistics_csv(CallStatistics{}, nullptr, Disclosure::internal).find("deviations_"),
+            std::string::npos);
+}
+
+TEST(StatisticsOutput, SaysWhichMonthsComeFromStoredAggregates) {
+  CallStatistics s;
+  s.period = DateRange{day(2027, 1, 1), day(2027, 3, 31)};
+  s.from_aggregates = {"2027-01", "2027-02"};
+  EXPECT_EQ(statistics_json(s, nullptr, Disclosure::shared)["from_aggregates"],
+            json({"2027-01", "2027-02"}));
+  const std::string csv = statistics_csv(s, nullptr, Disclosure::shared);
+  EXPECT_NE(csv.find("\r\nfrom_aggregates,,2027-01 2027-02,\r\n"), std::string::npos) << csv;
+}
+
 }  // namespace
 }  // namespace samtel

@@ -1,6 +1,6 @@
 // The printable statistics report: the site and the period in the title, the comparison with the
-// period before, "<5" in tables and charts, the deviation candidates counted by category, escaped
-// text, and nothing that loads or runs.
+// period before, "<5" in tables and charts, the deviation candidates counted by category with what
+// became of them, the months from stored aggregates, escaped text, and nothing that loads or runs.
 #include "samtel/statistics_report.hpp"
 
 #include <gtest/gtest.h>
@@ -50,20 +50,22 @@ class Report : public ::testing::Test {
     report.desk_names = {{"medisin", "Medisin"}, {"kirurgi", "Kirurgi"}};
     report.now = call_statistics(records, oslo(), march);
     report.previous = call_statistics(records, oslo(), previous_period(march));
-    report.deviations = count_deviations(find_call_deviations(records, oslo(), {}));
+    march_records.assign(records.begin(), records.begin() + 15);
+    report.now.deviations = count_deviations(find_call_deviations(march_records, oslo(), {}));
     report.generated = "2027-04-02 10:15";
   }
-  std::vector<CallRecord> records;
+  std::vector<CallRecord> records, march_records;
   StatisticsReport report;
 };
 
 TEST_F(Report, CountsDeviationCandidatesByCategory) {
-  ASSERT_EQ(report.deviations.size(), 5u);
-  EXPECT_EQ(report.deviations[0].category, DeviationCategory::unanswered_while_open);
-  EXPECT_EQ(report.deviations[0].candidates, 1u);
-  EXPECT_EQ(report.deviations[1].category, DeviationCategory::coverage_gap);
-  EXPECT_EQ(report.deviations[1].candidates, 0u);
-  EXPECT_FALSE(report.deviations[0].reviewed);
+  const std::vector<DeviationRow>& rows = report.now.deviations;
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].category, DeviationCategory::unanswered_while_open);
+  EXPECT_EQ(rows[0].candidates, 1u);
+  EXPECT_EQ(rows[1].category, DeviationCategory::coverage_gap);
+  EXPECT_EQ(rows[1].candidates, 0u);
+  EXPECT_FALSE(rows[0].decided);
 }
 
 TEST_F(Report, TitleComparisonAndWithheldCounts) {
@@ -101,18 +103,50 @@ TEST_F(Report, TitleComparisonAndWithheldCounts) {
                        "2027-04-02 10:15."));
 }
 
-TEST_F(Report, DeviationTableLeavesTheReviewToBeRecorded) {
+TEST_F(Report, DeviationTableShowsWhatBecameOfThemInBothPeriods) {
   const std::string page = statistics_report_html(report);
   EXPECT_TRUE(contains(page,
-                       "(unanswered_while_open)</span></td><td class=\"n\">&lt;5</td>"
-                       "<td class=\"n\">not recorded</td>"))
+                       "<th>Category</th><th>Period</th><th class=\"n\">Found</th>"
+                       "<th class=\"n\">Filed</th><th class=\"n\">Dismissed</th>"
+                       "<th class=\"n\">Explained</th><th class=\"n\">Not yet reviewed</th>"))
       << page;
-  EXPECT_TRUE(contains(page, "(coverage_gap)</span></td><td class=\"n\">0</td>"));
-  report.deviations[0].reviewed = 1;
+  // The decisions not given: not recorded.
+  EXPECT_TRUE(contains(page,
+                       "(unanswered_while_open)</span></td><td>2027-03</td>"
+                       "<td class=\"n\">&lt;5</td><td class=\"n\">not recorded</td>"
+                       "<td class=\"n\">not recorded</td><td class=\"n\">not recorded</td>"
+                       "<td class=\"n\">not recorded</td></tr>"))
+      << page;
+  // The period before's candidates were not counted.
+  EXPECT_TRUE(contains(page,
+                       "(unanswered_while_open)</span></td><td>2027-02</td>"
+                       "<td class=\"n\" colspan=\"5\">not counted</td></tr>"));
+
+  report.now.deviations =
+      count_deviations(find_call_deviations(march_records, oslo(), {}),
+                       {{"unanswered_while_open:2027-03-04T10:00:00Z", ReviewDecision::filed}});
+  report.previous.deviations = count_deviations({}, DecisionsByKey{});
   report.disclosure = Disclosure::internal;
+  const std::string internal = statistics_report_html(report);
+  EXPECT_TRUE(contains(internal,
+                       "(unanswered_while_open)</span></td><td>2027-03</td>"
+                       "<td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">0</td>"
+                       "<td class=\"n\">0</td><td class=\"n\">0</td></tr>"))
+      << internal;
+  EXPECT_TRUE(contains(internal,
+                       "(coverage_gap)</span></td><td>2027-02</td><td class=\"n\">0</td>"
+                       "<td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0</td>"
+                       "<td class=\"n\">0</td></tr>"));
+}
+
+TEST_F(Report, NamesTheMonthsFromStoredAggregates) {
+  EXPECT_FALSE(contains(statistics_report_html(report), "monthly aggregates"));
+  report.previous.from_aggregates = {"2027-02"};
   EXPECT_TRUE(contains(statistics_report_html(report),
-                       "(unanswered_while_open)</span></td><td class=\"n\">1</td>"
-                       "<td class=\"n\">1</td>"));
+                       "<p class=\"note\">Months of 2027-02 counted from the call log's "
+                       "monthly aggregates (their records are deleted after their retention): "
+                       "2027-02. Wait percentiles cannot be combined across such months, and "
+                       "their deviation candidates are not counted.</p></header>"));
 }
 
 TEST_F(Report, HoldsNoCallerAndNothingThatLoadsOrRuns) {

@@ -1,6 +1,6 @@
 // The call log's retention purge over real SQLite files written by the call log itself, with the
 // clock given to each run: both sides of every limit, the monthly aggregates kept before records
-// go, dry runs, batches, and files the purge refuses.
+// go and read back by the call log's reader, dry runs, batches, and files the purge refuses.
 #include "samtel/store/call_log_purge.hpp"
 
 #include <chrono>
@@ -12,6 +12,7 @@
 
 #include "samtel/config.hpp"
 #include "samtel/store/call_log.hpp"
+#include "samtel/store/call_log_reader.hpp"
 #include "support/sqlite_files.hpp"
 
 namespace samtel::fw::store {
@@ -147,6 +148,42 @@ TEST(CallLogPurge, BlanksAndDeletesOnlyPastEachLimitAndKeepsTheMonthsFirst) {
                   "SELECT json_extract(statistics, '$.calls') FROM call_months WHERE site "
                   "= 'st-olavs'"),
             "3\n");
+}
+
+TEST(CallLogPurge, TheReaderGivesTheMonthsKeptAndRefusesOneItCannotRead) {
+  const std::string path = write_log("aggregates.db");
+  auto purge = CallLogPurge::open(path);
+  ASSERT_TRUE(purge) << purge.error();
+  int pauses = 0;
+  ASSERT_TRUE(purge->run(kNow, Retention{}, st_olavs(), counting(pauses)));
+  auto reader = CallLogReader::open(path);
+  ASSERT_TRUE(reader) << reader.error();
+  using date::literals::operator""_y;
+  auto kept = reader->monthly_aggregates("st-olavs", 2021_y / 11, 2022_y / 1);
+  ASSERT_TRUE(kept) << kept.error();
+  ASSERT_EQ(kept->size(), 1u);
+  EXPECT_EQ((*kept)[0].month, 2021_y / 12);
+  EXPECT_EQ((*kept)[0].statistics.calls, 3u);
+  EXPECT_EQ((*kept)[0].statistics.by_outcome.at(CallOutcome::answered), 3u);
+  EXPECT_EQ((*kept)[0].statistics.median_wait_ms, 4000);
+  EXPECT_EQ((*kept)[0].statistics.from_aggregates, std::vector<std::string>{"2021-12"});
+  // Months outside the range asked, and other sites, are not given.
+  EXPECT_TRUE(reader->monthly_aggregates("st-olavs", 2022_y / 1, 2026_y / 12)->empty());
+  EXPECT_TRUE(reader->monthly_aggregates("elsewhere", 2021_y / 1, 2026_y / 12)->empty());
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE call_months SET statistics = json_set(statistics, "
+                         "'$.by_hour[3]', '<5') WHERE site = 'st-olavs'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto bad = reader->monthly_aggregates("st-olavs", 2021_y / 12, 2021_y / 12);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error(), "call log " + path +
+                             ": the monthly aggregate of site 'st-olavs', month '2021-12': "
+                             "by_hour[3]: expected a count (a whole number from 0), found string");
 }
 
 TEST(CallLogPurge, ADryRunCountsTheSameAndWritesNothing) {

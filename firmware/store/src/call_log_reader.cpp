@@ -1,9 +1,13 @@
 #include "samtel/store/call_log_reader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include <sqlite3.h>
+
+#include "samtel/statistics_aggregate.hpp"
+#include "samtel/text.hpp"
 
 namespace samtel::fw::store {
 namespace {
@@ -12,6 +16,16 @@ namespace {
 // reader free of the writer's threads). Version 1 is a file samteld has not migrated yet.
 constexpr int kOldestSchema = 1;
 constexpr int kReadableSchema = 3;
+// The first version with the monthly aggregates (call_months).
+constexpr int kAggregatesSchema = 3;
+
+// "2027-03", as call_months keys a month.
+std::string month_key(date::year_month m) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(m.year()),
+                static_cast<unsigned>(m.month()));
+  return buf;
+}
 
 std::string column_text(sqlite3_stmt* s, int i) {
   const auto* p = sqlite3_column_text(s, i);
@@ -125,6 +139,39 @@ tl::expected<CallPage, std::string> CallLogReader::calls(Instant from, Instant t
     return tl::unexpected(db_.error("call log " + db_.path() + ": reading calls").message);
   }
   return page;
+}
+
+tl::expected<std::vector<MonthlyAggregate>, std::string> CallLogReader::monthly_aggregates(
+    const std::string& site, date::year_month first, date::year_month last) const {
+  std::vector<MonthlyAggregate> out;
+  if (schema_ < kAggregatesSchema || last < first) return out;
+  auto rows = db_.prepare(
+      "SELECT month, statistics FROM call_months WHERE site = ? AND month >= ? AND month <= ? "
+      "ORDER BY month");
+  if (!rows) return tl::unexpected("call log " + db_.path() + ": " + rows.error().message);
+  // Bound texts must outlive the statement's steps.
+  const std::string first_key = month_key(first), last_key = month_key(last);
+  rows->bind_text(1, site);
+  rows->bind_text(2, first_key);
+  rows->bind_text(3, last_key);
+  int rc = 0;
+  while ((rc = rows->step()) == SQLITE_ROW) {
+    const std::string month = column_text(rows->get(), 0);
+    const auto bad = [&](const std::string& why) {
+      return tl::unexpected("call log " + db_.path() + ": the monthly aggregate of site " +
+                            quote_value(site) + ", month " + quote_value(month) + ": " + why);
+    };
+    auto day = parse_date(month + "-01");
+    if (!day || month.size() != 7) return bad("not a month such as 2027-03");
+    auto statistics = parse_statistics_json(column_text(rows->get(), 1));
+    if (!statistics) return bad(statistics.error());
+    statistics->from_aggregates = {month};
+    out.push_back({day->year() / day->month(), std::move(*statistics)});
+  }
+  if (rc != SQLITE_DONE) {
+    return tl::unexpected(db_.error("call log " + db_.path() + ": reading call_months").message);
+  }
+  return out;
 }
 
 tl::expected<std::vector<Span>, std::string> CallLogReader::not_running(Instant from, Instant to,

@@ -34,6 +34,13 @@
 //    single caller can be singled out; `Disclosure::internal` writes every count.
 //    `disclosed_count()` is that rule, for every other form of the statistics (the printable
 //    report).
+//  * `deviations`, when the caller has counted them (the admin service does, from the period's
+//    records and the store's decisions), are the period's call deviation candidates by category
+//    and what became of them (samtel/deviation_counts.hpp); the JSON and the CSV carry them under
+//    the same disclosure rule. Left empty, they are not written.
+//  * `from_aggregates` names the local months ("2025-01") whose counts come from the call log's
+//    stored monthly aggregates (samtel/statistics_aggregate.hpp) instead of its records, which
+//    the retention deleted; the JSON and the CSV always say which (none: an empty list).
 //  * Pure: no clock, no I/O; a year of 40,000 records takes milliseconds.
 //
 //   const DateRange march{LocalDays{date::year{2027} / 3 / 1}, LocalDays{date::year{2027} / 3 /
@@ -55,6 +62,7 @@
 
 #include "samtel/call_record.hpp"
 #include "samtel/caller_category.hpp"
+#include "samtel/deviation_counts.hpp"
 #include "samtel/period.hpp"
 #include "samtel/zone.hpp"
 
@@ -78,7 +86,9 @@ struct CallStatistics {
   std::map<CallOutcome, std::size_t> by_outcome;
   std::map<CallerCategory, std::size_t> by_caller_category;  // the record's, decided at arrival
   std::map<std::string, std::size_t> by_municipality;        // "" for callers not in the directory
-  std::optional<std::int64_t> median_wait_ms, p90_wait_ms;   // none without a wait
+  std::optional<std::int64_t> median_wait_ms, p90_wait_ms;   // none without a wait, or unknown
+  std::vector<DeviationRow> deviations;      // by category, when counted; empty: not counted
+  std::vector<std::string> from_aggregates;  // "2025-01": months counted from stored aggregates
 
   // reached / (open calls whose outcome the unit knows); nullopt when there are none.
   std::optional<double> answered_share() const;
@@ -127,14 +137,21 @@ std::string disclosed_count(std::size_t n, Disclosure d);
 
 // {"period": {"from", "to"}, "calls", ..., "by_hour": [24], "closed_by_hour": [24],
 //  "by_day_type": {...}, "by_desk": {...}, "by_outcome": {...}, "by_caller_category": {...},
-//  "by_municipality": {...}, "median_wait_s", "p90_wait_s",
-//  "answered_share", "previous": {the same, without "previous"} when given}. Counts are numbers,
-// or the string "<5" under Disclosure::shared.
+//  "by_municipality": {...}, "median_wait_s", "p90_wait_s", "answered_share",
+//  "from_aggregates": ["2025-01", ...],
+//  "deviations": {"coverage_gap": {"found", "filed", "dismissed", "explained", "not_reviewed"},
+//                 ...} when counted (the decisions null where unknown),
+//  "previous": {the same, without "previous"} when given}. Counts are numbers, or the string
+// "<5" under Disclosure::shared.
 nlohmann::json statistics_json(const CallStatistics& s, const CallStatistics* previous,
                                Disclosure disclosure);
 
 // One row a measure: "measure,key,period,previous" (RFC 4180, CRLF), e.g.
-// "by_hour,08,132,118"; the previous column empty when there is none.
+// "by_hour,08,132,118"; the previous column empty when there is none. "from_aggregates" gives
+// the months (space-separated); the deviations, when counted in the period, come last, a row a
+// category for each of "deviations_found", "deviations_filed", "deviations_dismissed",
+// "deviations_explained" and "deviations_not_reviewed" (e.g. "deviations_filed,coverage_gap,2,1"),
+// a cell empty where it is unknown.
 std::string statistics_csv(const CallStatistics& s, const CallStatistics* previous,
                            Disclosure disclosure);
 

@@ -2,7 +2,7 @@
 // samtel/statistics_report.hpp — the statistics for the partners as one printable HTML page, to
 // share with the municipalities: the site and the period in the title, the period compared with
 // the period before, charts drawn here (samtel/bar_chart.hpp) and the deviation candidates
-// counted by category.
+// counted by category with what became of them.
 //
 // Promises:
 //  * `statistics_report_html()` is a pure function of the report: a whole HTML document, with
@@ -17,48 +17,40 @@
 //    that arrived while closed by hour (the unmet demand); by day type; by desk (its name when
 //    the report knows it); the share answered while open; the median and 90th-percentile wait;
 //    escalations, calls sent to the fallback and coverage gaps.
-//  * Deviation candidates: one row a category `find_call_deviations()` gives, in the order of
-//    `DeviationCategory`, with how many candidates; `count_deviations()` counts them. The review
-//    column shows `DeviationRow::reviewed` where it is known and "not recorded" where it is not.
+//  * Deviation candidates (`CallStatistics::deviations`, samtel/deviation_counts.hpp): one row a
+//    category and period (the period, then the period before), in the order of
+//    `DeviationCategory`, with how many were found, filed, dismissed, explained and not yet
+//    reviewed; "not recorded" where the decisions are unknown, and "not counted" for a period
+//    whose candidates were not counted.
+//  * Months whose counts come from the call log's stored aggregates (`from_aggregates`, their
+//    records deleted after their retention) are named in a note under the title, for each
+//    period: their waits cannot be combined with other months', and their deviation candidates
+//    are gone with their records.
 //  * Every text from outside (site name, desk names, day types, the `generated` line) is
 //    XML-escaped (samtel/text.hpp).
 //
-//   StatisticsReport r{.site_name = site.name, .now = now, .previous = before,
-//                      .deviations = count_deviations(find_call_deviations(records, zone, {}))};
+//   now.deviations = count_deviations(find_call_deviations(records, zone, {}));
+//   StatisticsReport r{.site_name = site.name, .now = now, .previous = before};
 //   std::string page = statistics_report_html(r);
 #include <cstddef>
 #include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "samtel/call_statistics.hpp"
-#include "samtel/deviations.hpp"
 
 namespace samtel {
 
 inline constexpr std::string_view kReportContentSecurityPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-struct DeviationRow {
-  DeviationCategory category = DeviationCategory::unanswered_while_open;
-  std::size_t candidates = 0;
-  // How many of the candidates a person has reviewed (filed, dismissed or explained), where the
-  // caller knows it (the admin service fills it in from its store); unset: "not recorded".
-  std::optional<std::size_t> reviewed;
-};
-
-// One row a category of call deviation (all of them, zeros included), in enum order.
-std::vector<DeviationRow> count_deviations(std::span<const DeviationCandidate> candidates);
-
 struct StatisticsReport {
   std::string site_id;
   std::string site_name;
   std::map<std::string, std::string> desk_names;  // desk id → name, for the desk chart
   CallStatistics now, previous;
-  std::vector<DeviationRow> deviations;
   Disclosure disclosure = Disclosure::shared;
   std::string generated;  // "2027-04-02 10:15", the local time the caller made it
 };

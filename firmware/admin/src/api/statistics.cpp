@@ -4,19 +4,25 @@
 // (samtel/call_statistics.hpp), read from the call log page by page; the reading is audited:
 // `call_log_read` for JSON and the report, `call_log_exported` for CSV (a file to download), with
 // the site, the period read, the count, the format, the disclosure and the purpose ("statistics"
-// unless `purpose=TEXT` is given). `html` is the printable report (samtel/statistics_report.hpp)
-// with the period's deviation candidates counted by category, served with a policy of its own
-// that allows its inline style and nothing else.
+// unless `purpose=TEXT` is given). Each period's deviation candidates are counted by category with
+// the decisions made on them (samtel/deviation_counts.hpp). Months whose records the retention
+// deleted count from their stored aggregates (call_months, samtel/statistics_aggregate.hpp), and
+// their records still there are not counted again; a period covering part of such a month is
+// refused (400). `html` is the printable report (samtel/statistics_report.hpp), served with a
+// policy of its own that allows its inline style and nothing else.
+#include <algorithm>
+#include <initializer_list>
 #include <limits>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "resources.hpp"
 #include "samtel/call_statistics.hpp"
+#include "samtel/deviation_counts.hpp"
 #include "samtel/deviations.hpp"
+#include "samtel/statistics_aggregate.hpp"
 #include "samtel/statistics_report.hpp"
 #include "samtel/store/call_log_reader.hpp"
 #include "samtel/store/deviation_review.hpp"
@@ -68,24 +74,62 @@ std::string report_header_policy() {
   return std::string(kReportContentSecurityPolicy) + "; frame-ancestors 'none'";
 }
 
-// The report's deviation rows from the period's records (find_call_deviations reads them all),
-// by the service's rules, with how many of each category a person has reviewed (the store's
-// deviation_reviews, keyed as the candidates are).
+// A period's deviation candidates (find_call_deviations reads the period's records together),
+// by the service's rules, counted by category with the decisions a person has made on them (the
+// store's deviation_reviews, keyed as the candidates are).
 std::vector<DeviationRow> deviation_rows(const std::vector<CallRecord>& records, const Zone& zone,
                                          const DeviationRules& rules,
-                                         const std::vector<store::DeviationReview>& reviews) {
-  const std::vector<DeviationCandidate> found = find_call_deviations(records, zone, rules);
-  std::vector<DeviationRow> rows = count_deviations(found);
-  std::set<std::string, std::less<>> reviewed;
-  for (const store::DeviationReview& r : reviews) reviewed.insert(r.key);
-  for (DeviationRow& row : rows) row.reviewed = 0;
-  for (const DeviationCandidate& d : found) {
-    if (!reviewed.contains(d.key)) continue;
-    for (DeviationRow& row : rows) {
-      if (row.category == d.category) ++*row.reviewed;
+                                         const DecisionsByKey& decisions) {
+  return count_deviations(find_call_deviations(records, zone, rules), decisions);
+}
+
+DecisionsByKey decisions_of(const std::vector<store::DeviationReview>& reviews) {
+  DecisionsByKey out;
+  for (const store::DeviationReview& r : reviews) out.emplace(r.key, r.decision);
+  return out;
+}
+
+date::year_month month_of(LocalDays day) {
+  const date::year_month_day d{day};
+  return d.year() / d.month();
+}
+
+// A period and what counts in it: the statistics of its records, the stored aggregates of the
+// months whose records the retention deleted, and its records kept for the deviation finder.
+struct PeriodCount {
+  PeriodCount(const Zone& zone, DateRange p, std::string_view n)
+      : period(p), name(n), records(zone, p) {}
+  DateRange period;
+  std::string_view name;  // "the period", "the period before"
+  StatisticsAccumulator records;
+  std::vector<const CallStatistics*> aggregates;
+  std::vector<CallRecord> kept;
+};
+
+// Gives each period the stored aggregates of the months it covers whole, and the spans of all
+// aggregated months, whose records are not counted again (some may be deleted, some not yet). A
+// period that covers part of an aggregated month is refused: only the whole month's counts are
+// kept.
+tl::expected<std::vector<Span>, ApiResponse> take_aggregates(
+    const std::vector<store::MonthlyAggregate>& kept, const Zone& zone,
+    std::initializer_list<PeriodCount*> periods) {
+  std::vector<Span> spans;
+  for (const store::MonthlyAggregate& m : kept) {
+    const DateRange month{LocalDays{m.month / 1}, LocalDays{m.month / date::last}};
+    for (PeriodCount* p : periods) {
+      if (month.last < p->period.first || month.first > p->period.last) continue;
+      if (month.first < p->period.first || month.last > p->period.last) {
+        return tl::unexpected(error_response(
+            400, std::string(p->name) + " (" + period_name(p->period) + ") covers part of " +
+                     m.statistics.from_aggregates.front() +
+                     ", whose call records were deleted after their retention and whose "
+                     "statistics are kept for the whole month only: ask for whole months"));
+      }
+      p->aggregates.push_back(&m.statistics);
     }
+    spans.push_back(to_span(zone, month));
   }
-  return rows;
+  return spans;
 }
 
 }  // namespace
@@ -123,29 +167,38 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         const Disclosure disclosure = *disclosure_read;
 
         const Zone& zone = *site->zone;
-        const DateRange before = previous_period(period);
-        StatisticsAccumulator now_acc(zone, period), before_acc(zone, before);
+        PeriodCount now_count(zone, period, "the period");
+        PeriodCount before_count(zone, previous_period(period), "the period before");
+        const DateRange before = before_count.period;
         auto reader = store::CallLogReader::open(r.call_log);
         if (!reader) return error_response(503, "the call log cannot be read: " + reader.error());
+        auto kept =
+            reader->monthly_aggregates(site->id, month_of(before.first), month_of(period.last));
+        if (!kept) return error_response(503, "the call log cannot be read: " + kept.error());
+        auto aggregated = take_aggregates(*kept, zone, {&now_count, &before_count});
+        if (!aggregated) return std::move(aggregated.error());
         const Span now_span = to_span(zone, period);
         const Span span{to_span(zone, before).from, now_span.to};
-        // The report's deviation candidates need the period's records together.
-        std::vector<CallRecord> period_records;
         std::size_t count = 0;
         std::int64_t after = 0;
         for (;;) {
           auto page = reader->calls(span.from, span.to, after, store::CallLogReader::kMaxLimit);
           if (!page) return error_response(503, "the call log cannot be read: " + page.error());
-          for (const auto& c : page->calls) {
+          for (auto& c : page->calls) {
             bool ours = false;
             for (const Line& line : site->lines) ours = ours || line.number == c.record.line;
             if (!ours) continue;
             ++count;
-            now_acc.add(c.record);
-            before_acc.add(c.record);
-            if (format == "html" && c.record.arrived >= now_span.from) {
-              period_records.push_back(c.record);
-            }
+            const bool in_aggregate =
+                std::any_of(aggregated->begin(), aggregated->end(), [&](const Span& m) {
+                  return c.record.arrived >= m.from && c.record.arrived < m.to;
+                });
+            if (in_aggregate) continue;
+            PeriodCount& p = c.record.arrived >= now_span.from ? now_count : before_count;
+            p.records.add(c.record);
+            // The deviation finder reads no attempts.
+            c.record.attempts.clear();
+            p.kept.push_back(std::move(c.record));
           }
           if (!page->next) break;
           after = *page->next;
@@ -166,22 +219,25 @@ void add_statistics_resource(Router& router, const ScheduleResources& r) {
         });
         if (!audited) return store_failure(audited.error());
 
-        const CallStatistics now = now_acc.finish();
-        const CallStatistics previous = before_acc.finish();
+        const DecisionsByKey decisions = decisions_of(
+            r.store.with([&](store::ScheduleStore& s) { return s.deviation_reviews(site->id); }));
+        const auto statistics_of = [&](PeriodCount& p) {
+          CallStatistics s = p.records.finish();
+          for (const CallStatistics* a : p.aggregates) add_statistics(s, *a);
+          s.deviations = deviation_rows(p.kept, zone, r.deviation_rules, decisions);
+          return s;
+        };
+        const CallStatistics now = statistics_of(now_count);
+        const CallStatistics previous = statistics_of(before_count);
         ApiResponse out;
         if (format == "html") {
-          StatisticsReport report{
-              .site_id = site->id,
-              .site_name = site->name,
-              .desk_names = {},
-              .now = now,
-              .previous = previous,
-              .deviations = deviation_rows(period_records, zone, r.deviation_rules,
-                                           r.store.with([&](store::ScheduleStore& s) {
-                                             return s.deviation_reviews(site->id);
-                                           })),
-              .disclosure = disclosure,
-              .generated = format_local(zone, r.wall.now())};
+          StatisticsReport report{.site_id = site->id,
+                                  .site_name = site->name,
+                                  .desk_names = {},
+                                  .now = now,
+                                  .previous = previous,
+                                  .disclosure = disclosure,
+                                  .generated = format_local(zone, r.wall.now())};
           for (const Line& line : site->lines) {
             for (const Desk& desk : line.desks) report.desk_names.emplace(desk.id, desk.name);
           }

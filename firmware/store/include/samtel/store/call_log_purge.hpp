@@ -16,7 +16,8 @@
 //    in `call_months` — for records of lines no published site has, under the site "" — once:
 //    a month already aggregated is not aggregated again (its records may be partly deleted by
 //    then). Only records of months that are over are deleted, so an aggregate is never of a
-//    month still running.
+//    month still running. `CallLogReader::monthly_aggregates()` reads them back for the
+//    statistics, which then count the month from its aggregate only.
 //  * Every write is a short `BEGIN IMMEDIATE` transaction of at most `batch_rows` rows, with
 //    `between_batches` run between two, so samteld's writer (busy timeout 5 s) waits at most one
 //    batch. A run that fails stops at a batch boundary: what is committed is consistent (no

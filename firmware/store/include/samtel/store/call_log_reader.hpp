@@ -19,10 +19,18 @@
 //    last_alive_utc (it stopped and has not started again). Nothing before the first run recorded
 //    counts as downtime: the log knows nothing of it. The result feeds
 //    `find_downtime_deviations()` (samtel/deviations.hpp).
+//  * `monthly_aggregates(site, first, last)` gives the statistics the retention purge stored for
+//    `site` (call_log_purge.hpp, table `call_months`) for the local months first..last, both
+//    included, in order of month, each read back by `parse_statistics_json()`
+//    (samtel/statistics_aggregate.hpp) with `from_aggregates` naming its month. A month without
+//    an aggregate is not in the list (its records, if any, are all still there). An aggregate
+//    that cannot be read is an error naming the file, the site, the month and the member. A
+//    call log older than schema version 3 has none.
 //  * One connection, one thread; readers never block samteld's writer (WAL).
 //
 //   auto log = CallLogReader::open("/var/lib/samtel/calls.db");
 //   auto page = log->calls(from, to, 0, 100);
+//   auto kept = log->monthly_aggregates("st-olavs", 2027_y / 1, 2027_y / 3);
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -33,6 +41,7 @@
 #include <tl/expected.hpp>
 
 #include "samtel/call_record.hpp"
+#include "samtel/call_statistics.hpp"
 #include "samtel/period.hpp"
 #include "samtel/store/database.hpp"
 #include "samtel/time.hpp"
@@ -42,6 +51,12 @@ namespace samtel::fw::store {
 struct StoredCall {
   std::int64_t id = 0;
   CallRecord record;
+};
+
+// The statistics of one local month of a site, kept when its records were deleted.
+struct MonthlyAggregate {
+  date::year_month month;
+  CallStatistics statistics;
 };
 
 struct CallPage {
@@ -59,6 +74,9 @@ class CallLogReader {
 
   tl::expected<CallPage, std::string> calls(Instant from, Instant to, std::int64_t after_id,
                                             int limit) const;
+
+  tl::expected<std::vector<MonthlyAggregate>, std::string> monthly_aggregates(
+      const std::string& site, date::year_month first, date::year_month last) const;
 
   tl::expected<std::vector<Span>, std::string> not_running(Instant from, Instant to,
                                                            Instant now) const;

@@ -4,13 +4,9 @@
 // web page. The store's members that record and read decisions are in schedule_store.hpp.
 //
 // Promises:
-//  * A candidate is `filed` in the hospital's deviation system (with that system's reference),
-//    `dismissed` (with the reason it is no deviation) or `explained` (with the explanation, for
-//    the record, without filing). Every decision carries its text: `note_name()` says what the
-//    text is called ("reference", "reason", "explanation"), the name of the field that holds it
-//    in the API and of the option on the command line.
-//  * `to_string()` and `review_decision_from_string()` are exact inverses over "filed",
-//    "dismissed" and "explained", the text stored; any other text gives nullopt.
+//  * The decisions themselves (`ReviewDecision`: filed, dismissed, explained; `to_string()`,
+//    `review_decision_from_string()`, `note_name()`) are the core's (samtel/review_decision.hpp),
+//    named here too.
 //  * A candidate is known by its site and its `key` (DeviationCandidate::key). The store holds
 //    the current decision on it; a decision can be made again, and every one, with the decision
 //    it replaced, is an audit entry (`deviation_reviewed`) written in the same transaction.
@@ -24,37 +20,14 @@
 #include <string>
 #include <string_view>
 
+#include "samtel/review_decision.hpp"
 #include "samtel/time.hpp"
 
 namespace samtel::fw::store {
 
-enum class ReviewDecision { filed, dismissed, explained };
-
-constexpr std::string_view to_string(ReviewDecision d) {
-  switch (d) {
-    case ReviewDecision::filed: return "filed";
-    case ReviewDecision::dismissed: return "dismissed";
-    case ReviewDecision::explained: return "explained";
-  }
-  return "filed";
-}
-
-constexpr std::optional<ReviewDecision> review_decision_from_string(std::string_view s) {
-  for (ReviewDecision d :
-       {ReviewDecision::filed, ReviewDecision::dismissed, ReviewDecision::explained})
-    if (to_string(d) == s) return d;
-  return std::nullopt;
-}
-
-// What the text a decision carries is called.
-constexpr std::string_view note_name(ReviewDecision d) {
-  switch (d) {
-    case ReviewDecision::filed: return "reference";
-    case ReviewDecision::dismissed: return "reason";
-    case ReviewDecision::explained: return "explanation";
-  }
-  return "reference";
-}
+using samtel::note_name;
+using samtel::review_decision_from_string;
+using samtel::ReviewDecision;
 
 // A decision to record. (Every member has an initialiser, so a designated initialiser may leave
 // any out.)

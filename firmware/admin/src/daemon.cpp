@@ -225,6 +225,12 @@ int run_daemon(const DaemonOptions& o) {
     return refuse(log, "--mail-from: '" + o.mail_from + "' is not an e-mail address");
   }
   notice_options.mail.from = o.mail_from;
+  if (!o.sip_notice_from.empty()) {
+    if (auto from = notices::parse_sip_target(o.sip_notice_from); !from) {
+      return refuse(log, "--sip-notice-from: " + from.error());
+    }
+    notice_options.sip.from = o.sip_notice_from;
+  }
   notice_options.interval = std::chrono::milliseconds(static_cast<long>(o.notice_interval * 1000));
   NoticeRunner notice_runner(shared, wall, notice_options, log);
 

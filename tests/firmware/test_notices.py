@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.request
 
 try:
     from aiosmtpd.controller import Controller
@@ -175,6 +176,13 @@ class MaintenanceTests(UnitTestCase):
                              [("email", "delivered", 1), ("sip", "delivered", 1), ("webhook", "delivered", 1)])
             self.assertEqual([d["address"] for d in n["deliveries"] if d["channel"] == "sip"],
                              ["sip:drift@127.0.0.1:%d" % (self.port + 8)])
+        # GET /metrics (on loopback, no token configured) counts them: two delivered each way.
+        with urllib.request.urlopen(self.admind.url + "/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        for channel in ("email", "webhook", "sip"):
+            self.assertIn('samtel_notice_deliveries{channel="%s",state="delivered"} 2\n' % channel, metrics)
+            self.assertIn('samtel_notice_deliveries{channel="%s",state="given-up"} 0\n' % channel, metrics)
+        self.assertIn("# TYPE samtel_notice_deliveries gauge\n", metrics)
         # No more than one of each, though the notifier looked many times.
         self.assertEqual(len(self.sink.parsed()), 2)
         self.assertEqual(len(WebhookReceiver.posts), 2)

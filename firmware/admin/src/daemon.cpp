@@ -212,8 +212,9 @@ int run_daemon(const DaemonOptions& o) {
     if (!token) return refuse(log, token.error());
     metrics_token = std::move(*token);
   }
-  add_metrics_resource(service.router(),
-                       {.unit_metrics = o.unit_metrics, .token = std::move(metrics_token)});
+  add_metrics_resource(
+      service.router(),
+      {.unit_metrics = o.unit_metrics, .token = std::move(metrics_token), .store = &shared});
 
   NoticeRunnerOptions notice_options;
   notice_options.unit_status = o.unit_status;

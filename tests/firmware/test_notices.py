@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -65,6 +66,16 @@ class WebhookReceiver(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def port_taken(port):
+    """Whether something (SIPp) has bound UDP port `port` on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def wait_for(what, check, seconds=20):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -96,6 +107,7 @@ class MaintenanceTests(UnitTestCase):
         self.sip_peer = sipp_uas(scenario("uas_message.xml"), self.port + 8, timeout=150, calls=2,
                                  trace=self.sip_trace)
         self.addCleanup(lambda: self.sip_peer.poll() is None and self.sip_peer.kill())
+        wait_for("SIPp on its port", lambda: port_taken(self.port + 8), 10)
 
     def admind_extra(self):
         # msmtp as the local MTA's sendmail command, relaying to the sink; no configuration file.

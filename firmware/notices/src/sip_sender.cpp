@@ -91,16 +91,25 @@ std::optional<std::string> send_sip_message(const SipSettings& settings, const s
     }
     std::string local_host;
     const std::string local_port = host_port(local, &local_host);
+    if (local_port.empty()) return failed(address, "cannot name the local address");
     const SipRequestIds ids{.branch = "z9hG4bK" + random_hex(16),
                             .call_id = random_hex(20) + "@samtel",
                             .from_tag = random_hex(10)};
     const std::string from = settings.from.empty() ? "sip:samtel@" + local_host : settings.from;
     SipTransaction tx(sip_message_request(n, *target, from, local_port, ids, settings.user_agent),
                       ids.branch, ids.call_id, "MESSAGE", settings.timers);
+    // An ICMP "port unreachable" for an earlier datagram is reported by the next call on the
+    // socket as ECONNREFUSED: a transport error, which ends the transaction (RFC 3261 §17.1.4).
+    const auto transport_error = [&](const char* call) {
+      if (errno == ECONNREFUSED) {
+        return failed(address, "nothing answers at " + target->host + ":" + port +
+                                   " (ICMP port unreachable)");
+      }
+      return failed(address, std::string(call) + ": " + std::strerror(errno));
+    };
     const auto send = [&](const std::string& bytes) -> std::optional<std::string> {
-      if (::send(sock.fd(), bytes.data(), bytes.size(), MSG_NOSIGNAL) < 0 &&
-          errno != ECONNREFUSED) {
-        return failed(address, std::string("send: ") + std::strerror(errno));
+      if (::send(sock.fd(), bytes.data(), bytes.size(), MSG_NOSIGNAL) < 0) {
+        return transport_error("send");
       }
       return std::nullopt;
     };
@@ -117,11 +126,7 @@ std::optional<std::string> send_sip_message(const SipSettings& settings, const s
       }
       if (ready > 0) {
         const ssize_t got = ::recv(sock.fd(), buffer.data(), buffer.size(), 0);
-        // An ICMP "port unreachable" from an earlier send: nothing listens yet; retransmissions
-        // go on until Timer F.
-        if (got < 0 && errno != ECONNREFUSED && errno != EINTR) {
-          return failed(address, std::string("recv: ") + std::strerror(errno));
-        }
+        if (got < 0 && errno != EINTR) return transport_error("recv");
         if (got > 0) {
           auto message =
               parse_message(std::string_view(buffer.data(), static_cast<std::size_t>(got)));

@@ -245,6 +245,18 @@ TEST(SendSipMessage, NoAnswerTimesOutAndBadAddressesAreRefused) {
                 .value_or("")
                 .rfind("SIP MESSAGE to sip:drift@name.invalid: cannot resolve name.invalid: ", 0),
             0u);
+  // A port nothing listens on: the ICMP "port unreachable" ends it at once.
+  std::uint16_t closed = 0;
+  {
+    const Responder gone(200, 0);
+    closed = gone.port();
+  }
+  const std::string nobody = "sip:drift@127.0.0.1:" + std::to_string(closed);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(send_sip_message({}, nobody, notice("x")),
+            "SIP MESSAGE to " + nobody + ": nothing answers at 127.0.0.1:" +
+                std::to_string(closed) + " (ICMP port unreachable)");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
   EXPECT_EQ(send_sip_message({}, "tel:+4773553888", notice("x")),
             "SIP address 'tel:+4773553888': a notice is sent to sip:user@host[:port] only (over "
             "UDP)");

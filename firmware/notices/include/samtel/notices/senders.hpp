@@ -25,7 +25,8 @@
 //  * `send_sip_message()` resolves the host (getaddrinfo), sends the request from an ephemeral
 //    UDP port in a non-INVITE client transaction (sip_transaction.hpp: retransmitted at Timer E,
 //    given up at Timer F) and counts a 2xx as delivered; a final response other than 2xx is an
-//    error naming its status and reason, no final response in time one naming the timeout.
+//    error naming its status and reason, no final response in time one naming the timeout, an
+//    ICMP "port unreachable" (a transport error, RFC 3261 §17.1.4) one saying nothing answers.
 //  * None of them throws.
 #include <chrono>
 #include <cstddef>

@@ -2,8 +2,8 @@
 """Integration test of the notifier in samtel-admind with real components: an administrator
 publishes a planned maintenance window and a notification contact; the unit's e-mail goes through a
 real sendmail-interface MTA (msmtp) to a local SMTP server (aiosmtpd), the webhook to a local HTTP
-receiver; a SIPp call during the window is sent to the maintenance fallback. Everything on
-127.0.0.1, synthetic data.
+receiver, the SIP MESSAGE to SIPp as the contact's SIP peer; a SIPp call during the window is sent to
+the maintenance fallback. Everything on 127.0.0.1, synthetic data.
 
 Run by ctest; `python3 test_notices.py -v MaintenanceTests` by hand. Needs SAMTELD, SAMTEL_ADMIND,
 SAMTEL_CLI and SAMTEL_SOURCE_DIR in the environment, python3-aiosmtpd, msmtp and SIPp.
@@ -13,11 +13,15 @@ import email.policy
 import http.server
 import json
 import os
+import re
 import shutil
+import socket
 import sys
+import tempfile
 import threading
 import time
 import unittest
+import urllib.request
 
 try:
     from aiosmtpd.controller import Controller
@@ -25,7 +29,7 @@ except ImportError:
     print("python3-aiosmtpd is not installed for " + sys.executable + "; skipping")
     sys.exit(77)
 
-from test_samteld import ST_OLAVS, header_values, received, scenario, sipp
+from test_samteld import ST_OLAVS, header_values, received, scenario, sipp, sipp_uas
 from test_unit import PORT_BASE, UnitTestCase
 
 MSMTP = shutil.which("msmtp") or "/usr/bin/msmtp"
@@ -62,6 +66,16 @@ class WebhookReceiver(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def port_taken(port):
+    """Whether something (SIPp) has bound UDP port `port` on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def wait_for(what, check, seconds=20):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -73,7 +87,8 @@ def wait_for(what, check, seconds=20):
 
 
 class MaintenanceTests(UnitTestCase):
-    """A maintenance window is announced by e-mail and webhook, and routes calls to its fallback."""
+    """A maintenance window is announced by e-mail, webhook and SIP MESSAGE, and routes calls to its
+    fallback."""
 
     port = PORT_BASE
 
@@ -87,6 +102,12 @@ class MaintenanceTests(UnitTestCase):
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
         self.addCleanup(self.http.server_close)
         self.addCleanup(self.http.shutdown)
+        # The contact's SIP peer: SIPp taking two MESSAGEs (the announcement and the start).
+        self.sip_trace = tempfile.mktemp(prefix="sipp-message-", suffix=".msg")
+        self.sip_peer = sipp_uas(scenario("uas_message.xml"), self.port + 8, timeout=150, calls=2,
+                                 trace=self.sip_trace)
+        self.addCleanup(lambda: self.sip_peer.poll() is None and self.sip_peer.kill())
+        wait_for("SIPp on its port", lambda: port_taken(self.port + 8), 10)
 
     def admind_extra(self):
         # msmtp as the local MTA's sendmail command, relaying to the sink; no configuration file.
@@ -106,6 +127,7 @@ class MaintenanceTests(UnitTestCase):
         site["notices"] = {"announce_before_hours": 24, "contacts": [{
             "name": "Driftsvakt Ærlig", "email": "drift@hospital.test",
             "webhook": "http://127.0.0.1:%d/samtel" % (self.port + 6),
+            "sip": "sip:drift@127.0.0.1:%d" % (self.port + 8),
             "tell": ["maintenance-announced", "maintenance-started"]}]}
         status, body = self.admind.request("POST", "/api/v1/sites/st-olavs/changes", {
             "base": self.published(), "comment": "switch upgrade",
@@ -143,14 +165,36 @@ class MaintenanceTests(UnitTestCase):
         self.assertEqual(header_values(answer, "Contact"), ["<sip:reserve@pbx.stolav.example>;q=1.0"])
         self.assertIn("Planlagt vedlikehold", answer)
 
-        # The notice log, through the API: two notices, each delivered both ways at the first try.
+        # The SIP peer took both notices as MESSAGEs and answered 200: SIPp ended well.
+        self.assertEqual(self.sip_peer.wait(timeout=30), 0)
+        with open(self.sip_trace, errors="replace") as f:
+            trace = f.read()
+        request_line = r"^MESSAGE sip:drift@127\.0\.0\.1:%d SIP/2\.0\r?$" % (self.port + 8)
+        messages = [p for p in re.split(r"-{20,}", trace) if "received" in p and re.search(request_line, p, re.M)]
+        self.assertEqual(len(messages), 2, trace)
+        self.assertEqual(header_values(messages[0], "Content-Type"), ["text/plain;charset=UTF-8"])
+        self.assertEqual(header_values(messages[0], "CSeq"), ["1 MESSAGE"])
+        self.assertRegex(header_values(messages[0], "Via")[0], r"^SIP/2\.0/UDP 127\.0\.0\.1:\d+;branch=z9hG4bK")
+        self.assertIn("\n[samtel] Planned maintenance 2027-01-12 10:00:40: Oppgradering av sentralbordet", messages[0])
+        self.assertIn("\n[samtel] Planned maintenance started: Oppgradering av sentralbordet", messages[1])
+
+        # The notice log, through the API: two notices, each delivered all three ways at the first try.
         status, listed = self.admind.request("GET", "/api/v1/notices", token=self.token)
         self.assertEqual(status, 200, listed)
         kinds = [n["kind"] for n in listed["notices"]]
         self.assertEqual(kinds, ["maintenance-started", "maintenance-announced"])
         for n in listed["notices"]:
             self.assertEqual(sorted((d["channel"], d["state"], d["attempts"]) for d in n["deliveries"]),
-                             [("email", "delivered", 1), ("webhook", "delivered", 1)])
+                             [("email", "delivered", 1), ("sip", "delivered", 1), ("webhook", "delivered", 1)])
+            self.assertEqual([d["address"] for d in n["deliveries"] if d["channel"] == "sip"],
+                             ["sip:drift@127.0.0.1:%d" % (self.port + 8)])
+        # GET /metrics (on loopback, no token configured) counts them: two delivered each way.
+        with urllib.request.urlopen(self.admind.url + "/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        for channel in ("email", "webhook", "sip"):
+            self.assertIn('samtel_notice_deliveries{channel="%s",state="delivered"} 2\n' % channel, metrics)
+            self.assertIn('samtel_notice_deliveries{channel="%s",state="given-up"} 0\n' % channel, metrics)
+        self.assertIn("# TYPE samtel_notice_deliveries gauge\n", metrics)
         # No more than one of each, though the notifier looked many times.
         self.assertEqual(len(self.sink.parsed()), 2)
         self.assertEqual(len(WebhookReceiver.posts), 2)

@@ -138,10 +138,13 @@ def sipp(scen, port, local_port, service="73553888", transport="u1", timeout=30,
     return rc, text
 
 
-def sipp_uas(scen, local_port, timeout=60):
-    """Starts SIPp as a consultant's phone in the background."""
-    args = ["sipp", "-sf", scen, "-i", "127.0.0.1", "-p", str(local_port), "-m", "1", "-nostdin",
+def sipp_uas(scen, local_port, timeout=60, calls=1, trace=None):
+    """Starts SIPp as a consultant's phone (or another SIP peer) in the background, for `calls`
+    calls (or transactions); with `trace`, the messages it sent and received go to that file."""
+    args = ["sipp", "-sf", scen, "-i", "127.0.0.1", "-p", str(local_port), "-m", str(calls), "-nostdin",
             "-timeout", "%ds" % timeout, "-timeout_error"]
+    if trace:
+        args += ["-trace_msg", "-message_file", trace]
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

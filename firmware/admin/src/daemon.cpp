@@ -212,8 +212,9 @@ int run_daemon(const DaemonOptions& o) {
     if (!token) return refuse(log, token.error());
     metrics_token = std::move(*token);
   }
-  add_metrics_resource(service.router(),
-                       {.unit_metrics = o.unit_metrics, .token = std::move(metrics_token)});
+  add_metrics_resource(
+      service.router(),
+      {.unit_metrics = o.unit_metrics, .token = std::move(metrics_token), .store = &shared});
 
   NoticeRunnerOptions notice_options;
   notice_options.unit_status = o.unit_status;
@@ -225,6 +226,12 @@ int run_daemon(const DaemonOptions& o) {
     return refuse(log, "--mail-from: '" + o.mail_from + "' is not an e-mail address");
   }
   notice_options.mail.from = o.mail_from;
+  if (!o.sip_notice_from.empty()) {
+    if (auto from = notices::parse_sip_target(o.sip_notice_from); !from) {
+      return refuse(log, "--sip-notice-from: " + from.error());
+    }
+    notice_options.sip.from = o.sip_notice_from;
+  }
   notice_options.interval = std::chrono::milliseconds(static_cast<long>(o.notice_interval * 1000));
   NoticeRunner notice_runner(shared, wall, notice_options, log);
 

@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--mail-from", o.mail_from, "The From address of notices sent by e-mail")
       ->capture_default_str();
+  app.add_option("--sip-notice-from", o.sip_notice_from,
+                 "The From URI (sip:user@host) of notices sent by SIP MESSAGE; default: "
+                 "sip:samtel@ADDRESS, ADDRESS the unit's own that the message leaves from");
   app.add_option("--notice-interval", o.notice_interval,
                  "Seconds between the notifier's looks at samteld's status and the schedule")
       ->check(CLI::Range(0.05, 3600.0))

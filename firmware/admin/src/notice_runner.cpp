@@ -101,7 +101,7 @@ void NoticeRunner::send(const Delivery& d, MonoTime mono) {
   } else if (d.channel == Channel::webhook) {
     error = notices::post_webhook(d.address, notice, options_.webhook_timeout);
   } else {
-    error = "SIP MESSAGE is not sent by this version";
+    error = notices::send_sip_message(options_.sip, d.address, notice);
   }
   const Delivery after = notifier_.finished(d.id, error, mono);
   const JournalEvent event =

@@ -108,7 +108,7 @@ void Notifier::make(Notice n, const Schedule& schedule, std::vector<Notice>& out
       };
       queue(Channel::email, c.email);
       queue(Channel::webhook, c.webhook);
-      // SIP MESSAGE is not sent by this version: a contact's SIP address gets no delivery.
+      queue(Channel::sip, c.sip);
     }
   }
   notices_.push_back(n);

@@ -136,6 +136,7 @@ SipMessage describe(Message tree) {
     out.dialled = request_user(m);
   } else {
     out.status = status(m);
+    if (m.reason_phrase != nullptr) out.reason = m.reason_phrase;
   }
   out.call_id = call_id(m);
   out.branch = top_branch(m);

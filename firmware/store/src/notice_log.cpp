@@ -135,6 +135,33 @@ std::vector<NoticeRecord> ScheduleStore::notices(int limit) const {
   return out;
 }
 
+tl::expected<std::vector<DeliveryCount>, StoreError> ScheduleStore::notice_delivery_counts() const {
+  using notices::Channel;
+  using notices::DeliveryState;
+  std::vector<DeliveryCount> out;
+  for (Channel c : {Channel::email, Channel::webhook, Channel::sip}) {
+    for (DeliveryState s : {DeliveryState::pending, DeliveryState::delivered, DeliveryState::failed,
+                            DeliveryState::given_up}) {
+      out.push_back({c, s, 0});
+    }
+  }
+  auto s =
+      db_.prepare("SELECT channel, state, count(*) FROM notice_deliveries GROUP BY channel, state");
+  if (!s) return tl::unexpected(failed(s.error()));
+  int rc = SQLITE_ROW;
+  while ((rc = s->step()) == SQLITE_ROW) {
+    const auto channel = notices::channel_from_string(sql::text(*s, 0));
+    const auto state = notices::delivery_state_from_string(sql::text(*s, 1));
+    if (!channel || !state) continue;  // the schema's CHECK keeps other words out
+    for (DeliveryCount& c : out) {
+      if (c.channel == *channel && c.state == *state)
+        c.deliveries = sqlite3_column_int64(s->get(), 2);
+    }
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(failed(db_.error("cannot count the deliveries")));
+  return out;
+}
+
 std::vector<std::string> ScheduleStore::notice_keys() const {
   std::vector<std::string> out;
   auto s = db_.prepare("SELECT key FROM notices ORDER BY id");

@@ -1,6 +1,6 @@
 // GET /metrics: the text samteld writes (samtel/status/unit_metrics.hpp) line by line, the text
-// the admin service serves around it, who may scrape (loopback, or the token), and one scrape
-// over a real socket on 127.0.0.1.
+// the admin service serves around it, the notice log's deliveries from a real store, who may
+// scrape (loopback, or the token), and one scrape over a real socket on 127.0.0.1.
 #include <fstream>
 #include <string>
 
@@ -9,7 +9,7 @@
 
 #include "samtel/admin/metrics_resource.hpp"
 #include "samtel/status/unit_metrics.hpp"
-#include "served.hpp"
+#include "store_fixture.hpp"
 
 namespace samtel::fw::admin {
 namespace {
@@ -106,6 +106,72 @@ TEST(MetricsText, SamtelDsFileAfterTheServicesOwnGauges) {
                 "samtel_unit_metrics_age_seconds 4\nsamtel_call_log_backlog 0\n");
   EXPECT_EQ(metrics_text(tl::unexpected(std::string("missing")), std::chrono::seconds(0)),
             std::string(kUp) + "samtel_unit_metrics_up 0\n" + kAge);
+}
+
+constexpr const char* kNoticeHead =
+    "# HELP samtel_notice_deliveries Deliveries of notices in the notice log, by channel and how "
+    "they stand (failed: to be retried).\n"
+    "# TYPE samtel_notice_deliveries gauge\n";
+
+TEST(NoticeMetricsText, EveryCountOnItsLineAndNoneWhenTheStoreCannotBeRead) {
+  using notices::Channel;
+  using notices::DeliveryState;
+  EXPECT_EQ(notice_metrics_text(
+                std::vector<store::DeliveryCount>{{Channel::email, DeliveryState::delivered, 3},
+                                                  {Channel::sip, DeliveryState::given_up, 1}}),
+            std::string(kNoticeHead) +
+                "samtel_notice_deliveries{channel=\"email\",state=\"delivered\"} 3\n"
+                "samtel_notice_deliveries{channel=\"sip\",state=\"given-up\"} 1\n");
+  EXPECT_EQ(notice_metrics_text(tl::unexpected(std::string("disk I/O error"))), kNoticeHead);
+}
+
+// The notice log's deliveries in a real store, counted at GET /metrics.
+class NoticeMetrics : public test_support::StoreBacked {};
+
+TEST_F(NoticeMetrics, DeliveriesByChannelAndStateFromTheNoticeLog) {
+  using notices::Channel;
+  using notices::DeliveryState;
+  with_store([](store::ScheduleStore& s) {
+    for (const char* key : {"a", "b"}) {
+      notices::Notice n;
+      n.key = key;
+      const auto id = s.record_notice(n).value();
+      const auto mail = s.record_delivery(id, "Drift", Channel::email, "drift@hospital.test");
+      const auto sip = s.record_delivery(id, "Drift", Channel::sip, "sip:drift@192.0.2.7");
+      const auto hook = s.record_delivery(id, "Drift", Channel::webhook, "http://192.0.2.7/x");
+      EXPECT_TRUE(s.record_attempt(*mail, 1, DeliveryState::delivered, ""));
+      EXPECT_TRUE(s.record_attempt(*sip, 1, DeliveryState::failed, "486 Busy Here"));
+      if (std::string(key) == "b") {
+        EXPECT_TRUE(s.record_attempt(*sip, 2, DeliveryState::delivered, ""));
+      }
+      EXPECT_TRUE(hook);  // left pending
+    }
+  });
+  Router router;
+  add_metrics_resource(router, {.unit_metrics = "", .token = "", .store = shared.get()});
+  ApiRequest request;
+  request.path = "/metrics";
+  request.source = "127.0.0.1";
+  auto found = router.find(request.method, request.path);
+  ASSERT_TRUE(found);
+  const nlohmann::json body;
+  const ApiResponse r = found->route->handler(Call{request, found->params, nullptr, body});
+  EXPECT_EQ(r.status, 200);
+  const std::string tail = std::string(kNoticeHead) +
+                           "samtel_notice_deliveries{channel=\"email\",state=\"pending\"} 0\n"
+                           "samtel_notice_deliveries{channel=\"email\",state=\"delivered\"} 2\n"
+                           "samtel_notice_deliveries{channel=\"email\",state=\"failed\"} 0\n"
+                           "samtel_notice_deliveries{channel=\"email\",state=\"given-up\"} 0\n"
+                           "samtel_notice_deliveries{channel=\"webhook\",state=\"pending\"} 2\n"
+                           "samtel_notice_deliveries{channel=\"webhook\",state=\"delivered\"} 0\n"
+                           "samtel_notice_deliveries{channel=\"webhook\",state=\"failed\"} 0\n"
+                           "samtel_notice_deliveries{channel=\"webhook\",state=\"given-up\"} 0\n"
+                           "samtel_notice_deliveries{channel=\"sip\",state=\"pending\"} 0\n"
+                           "samtel_notice_deliveries{channel=\"sip\",state=\"delivered\"} 1\n"
+                           "samtel_notice_deliveries{channel=\"sip\",state=\"failed\"} 1\n"
+                           "samtel_notice_deliveries{channel=\"sip\",state=\"given-up\"} 0\n";
+  // After the service's own gauges (samteld's file not given).
+  EXPECT_EQ(r.text, std::string(kUp) + "samtel_unit_metrics_up 0\n" + kAge + tail);
 }
 
 TEST(MetricsToken, AFileWithoutAUsableTokenIsRefusedByName) {

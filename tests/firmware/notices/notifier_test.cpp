@@ -53,7 +53,7 @@ json site_json() {
                    {{{"name", "Drift"},
                      {"email", "drift@hospital.test"},
                      {"webhook", "http://127.0.0.1:9/hook"},
-                     {"sip", "sip:drift@pbx.test"},  // not sent by this version: no delivery
+                     {"sip", "sip:drift@pbx.test"},
                      {"tell",
                       {"fault-raised", "fault-cleared", "maintenance-announced",
                        "maintenance-started", "maintenance-ended", "restarted-after-crash"}}},
@@ -98,10 +98,10 @@ TEST(Notifier, MaintenanceIsAnnouncedAheadThenStartedThenEnded) {
             "Announced: planned maintenance 'switch' of all lines of Testsykehus (2026-12-10 "
             "22:00+01:00 - 2026-12-11 02:00+01:00): Nytt sentralbord.\nCalls go to Reservelinje "
             "(tel:+4733333333) meanwhile.");
-  // Both contacts want announcements: Drift by e-mail and webhook, Leder by e-mail.
-  EXPECT_EQ(targets(n.due(t0)), (std::vector<std::string>{"email:drift@hospital.test",
-                                                          "webhook:http://127.0.0.1:9/hook",
-                                                          "email:leder@hospital.test"}));
+  // Both contacts want announcements: Drift by e-mail, webhook and SIP MESSAGE, Leder by e-mail.
+  EXPECT_EQ(targets(n.due(t0)), (std::vector<std::string>{
+                                    "email:drift@hospital.test", "webhook:http://127.0.0.1:9/hook",
+                                    "sip:sip:drift@pbx.test", "email:leder@hospital.test"}));
   // Announced once only.
   EXPECT_TRUE(n.observe(s, unknown, at("2026-12-10T12:00"), t0 + 1min).empty());
   made = n.observe(s, unknown, at("2026-12-10T22:00"), t0 + 2min);
@@ -109,9 +109,9 @@ TEST(Notifier, MaintenanceIsAnnouncedAheadThenStartedThenEnded) {
             std::vector<std::string>{"maintenance-started:test/switch:2026-12-10T21:00:00Z"});
   // The announcements handed out above are not handed out again before they are finished; Leder
   // is not told of the start.
-  EXPECT_EQ(
-      targets(n.due(t0 + 2min)),
-      (std::vector<std::string>{"email:drift@hospital.test", "webhook:http://127.0.0.1:9/hook"}));
+  EXPECT_EQ(targets(n.due(t0 + 2min)), (std::vector<std::string>{"email:drift@hospital.test",
+                                                                 "webhook:http://127.0.0.1:9/hook",
+                                                                 "sip:sip:drift@pbx.test"}));
   made = n.observe(s, unknown, at("2026-12-11T02:00"), t0 + 3min);
   // The window is named by its start in every key.
   EXPECT_EQ(keys(made),
@@ -157,8 +157,8 @@ TEST(Notifier, FaultsRaisedAndClearedAsSamteldReportsThem) {
   made = n.observe(s, running(started), wall + 30s, t0 + 30s);
   ASSERT_EQ(keys(made), std::vector<std::string>{"fault-cleared:clock:2026-12-01T08:00:00Z"});
   EXPECT_EQ(made[0].at, wall + 30s);
-  // Drift wants faults (e-mail and webhook) twice over; Leder does not.
-  EXPECT_EQ(n.due(t0 + 30s).size(), 4u);
+  // Drift wants faults (e-mail, webhook and SIP MESSAGE) twice over; Leder does not.
+  EXPECT_EQ(n.due(t0 + 30s).size(), 6u);
 }
 
 TEST(Notifier, AFaultPresentAtTheFirstLookIsRaised) {
@@ -192,9 +192,12 @@ TEST(Notifier, ARestartAfterACrashIsToldOnceAndACleanRestartIsNot) {
 TEST(Notifier, AFailedDeliveryIsRetriedWithBackoffThenGivenUp) {
   const Schedule s = schedule();
   Notifier n{NotifierSettings{.max_attempts = 3, .first_retry = 30s, .longest_retry = 45s}};
-  n.observe(s, {}, at("2026-12-10T22:30"), t0);  // started: Drift by e-mail and webhook
+  n.observe(s, {}, at("2026-12-10T22:30"), t0);  // started: Drift by e-mail, webhook and SIP
   auto due = n.due(t0);
-  ASSERT_EQ(due.size(), 2u);
+  ASSERT_EQ(targets(due), (std::vector<std::string>{"email:drift@hospital.test",
+                                                    "webhook:http://127.0.0.1:9/hook",
+                                                    "sip:sip:drift@pbx.test"}));
+  EXPECT_EQ(n.finished(due[2].id, std::nullopt, t0).state, DeliveryState::delivered);
   EXPECT_EQ(due[0].attempts, 1);
   EXPECT_EQ(n.finished(due[0].id, std::nullopt, t0).state, DeliveryState::delivered);
   const std::int64_t hook = due[1].id;
@@ -221,7 +224,7 @@ TEST(Notifier, ADeliveryHandedOutIsNotHandedOutAgainUntilFinished) {
   Notifier n;
   n.observe(s, {}, at("2026-12-10T22:30"), t0);
   const auto first = n.due(t0);
-  ASSERT_EQ(first.size(), 2u);
+  ASSERT_EQ(first.size(), 3u);
   EXPECT_TRUE(n.due(t0 + 1h).empty());
   n.finished(first[0].id, "timeout", t0 + 1h);
   const auto again = n.due(t0 + 1h + 30s);
@@ -238,13 +241,17 @@ TEST(Notifier, DeliveriesToOneContactAreRateLimitedNotDropped) {
   n.observe(s, running(started, {{Fault::clock, "x", started}}), started + 2s, t0);
   n.observe(s, running(started, {{Fault::clock, "x", started}, {Fault::call_log, "y", started}}),
             started + 3s, t0);
-  // Four deliveries to Drift (two notices, e-mail and webhook); two now, two a minute later.
+  // Six deliveries to Drift (two notices, e-mail, webhook and SIP MESSAGE); two now, two a minute
+  // later, two a minute after that.
   const auto first = n.due(t0);
   ASSERT_EQ(first.size(), 2u);
   for (const Delivery& d : first) n.finished(d.id, std::nullopt, t0);
   EXPECT_TRUE(n.due(t0 + 59s).empty());
-  EXPECT_EQ(n.due(t0 + 60s).size(), 2u);
+  const auto second = n.due(t0 + 60s);
+  ASSERT_EQ(second.size(), 2u);
+  for (const Delivery& d : second) n.finished(d.id, std::nullopt, t0 + 60s);
   EXPECT_TRUE(n.due(t0 + 61s).empty());
+  EXPECT_EQ(n.due(t0 + 120s).size(), 2u);
 }
 
 TEST(Notifier, AStepOfTheWallClockDoesNotResend) {

@@ -1,5 +1,5 @@
-// GET /metrics: samteld's counts as it wrote them, for a scraper with the configured token, or on
-// loopback when there is none (samtel/admin/metrics_resource.hpp).
+// GET /metrics: samteld's counts as it wrote them and the notice log's deliveries, for a scraper
+// with the configured token, or on loopback when there is none (samtel/admin/metrics_resource.hpp).
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -76,6 +76,21 @@ std::string metrics_text(const tl::expected<std::string, std::string>& unit_metr
   return out;
 }
 
+std::string notice_metrics_text(
+    const tl::expected<std::vector<store::DeliveryCount>, std::string>& counts) {
+  std::string out =
+      "# HELP samtel_notice_deliveries Deliveries of notices in the notice log, by channel and how "
+      "they stand (failed: to be retried).\n"
+      "# TYPE samtel_notice_deliveries gauge\n";
+  if (!counts) return out;
+  for (const store::DeliveryCount& c : *counts) {
+    out += "samtel_notice_deliveries{channel=\"" + std::string(to_string(c.channel)) +
+           "\",state=\"" + std::string(to_string(c.state)) + "\"} " + std::to_string(c.deliveries) +
+           "\n";
+  }
+  return out;
+}
+
 tl::expected<std::string, std::string> read_metrics_token(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return tl::unexpected("--metrics-token-file " + path + ": cannot be read");
@@ -99,7 +114,14 @@ void add_metrics_resource(Router& router, MetricsResource resource) {
     if (auto refused = refusal(call.request, r.token)) return *refused;
     const UnitMetricsFile file = read_unit_metrics(r.unit_metrics);
     ApiResponse out;
-    out.text = metrics_text(file.text, file.age);
+    std::string text = metrics_text(file.text, file.age);
+    if (r.store != nullptr) {
+      auto counts =
+          r.store->with([](store::ScheduleStore& s) { return s.notice_delivery_counts(); });
+      text += notice_metrics_text(
+          counts.map_error([](const store::StoreError& e) { return e.message; }));
+    }
+    out.text = std::move(text);
     out.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return out;
   });

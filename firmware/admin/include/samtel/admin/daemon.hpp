@@ -64,7 +64,8 @@ struct DaemonOptions {
   std::string metrics_token_file;  // the scraper's bearer token; empty: loopback only
   std::string mail_command = "/usr/sbin/sendmail -t -oi";  // notices by e-mail (the local MTA)
   std::string mail_from = "samtel@localhost";
-  double notice_interval = 5;  // seconds between the notifier's looks
+  std::string sip_notice_from;  // the From URI of notices by SIP MESSAGE; "": sip:samtel@<address>
+  double notice_interval = 5;   // seconds between the notifier's looks
   // What makes a deviation candidate (samtel/deviations.hpp, DeviationRules): a wait longer than
   // this many seconds, a caller again within this many minutes, calls grouped within this many.
   int deviation_long_wait_s = 60;

@@ -6,13 +6,14 @@
 //  * Every `interval` it reads samteld's status file and the published schedule, lets the
 //    notifier's state machine (samtel/notices/notifier.hpp) decide what is due, records each new
 //    notice and its deliveries in the schedule store's notice log before sending, sends by e-mail
-//    (the local MTA's sendmail command) and webhook, and records every attempt there and in the
-//    journal (events notice.made, notice.delivered, notice.failed, notice.given_up).
+//    (the local MTA's sendmail command), webhook and SIP MESSAGE (to a contact's `sip` address,
+//    over UDP), and records every attempt there and in the journal (events notice.made,
+//    notice.delivered, notice.failed, notice.given_up).
 //  * Keys already in the notice log are never made again, so a restart of the admin service does
 //    not repeat a notice.
-//  * A store that cannot be read or written, a mail command or webhook that fails: logged and
-//    retried, never the end of the service. `stop()` ends the thread within one send's timeout.
-//  * SIP MESSAGE is not sent (yet): a contact's `sip` address is kept, but gets no delivery.
+//  * A store that cannot be read or written, a mail command, webhook or SIP MESSAGE that fails:
+//    logged and retried, never the end of the service. `stop()` ends the thread within one send's
+//    timeout (a SIP MESSAGE's: 32 s at most).
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -30,6 +31,7 @@ struct NoticeRunnerOptions {
   std::string unit_status;  // samteld's status.json; empty: faults are not watched
   notices::MailSettings mail;
   std::chrono::seconds webhook_timeout{10};
+  notices::SipSettings sip;
   std::chrono::milliseconds interval{std::chrono::seconds{5}};
   notices::NotifierSettings notifier;
 };

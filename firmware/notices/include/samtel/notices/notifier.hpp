@@ -13,8 +13,8 @@
 //    Every notice has a key (notice.hpp); a key already made (or given to `remember()`, from the
 //    notice log) is never made again.
 //  * Each notice becomes one delivery per contact that wants its kind and per way the contact has
-//    (e-mail, webhook; a SIP address gets none: SIP MESSAGE is not sent by this version). Faults
-//    and restarts go to the contacts of every site; maintenance to the site's.
+//    (e-mail, webhook, SIP MESSAGE to its SIP address), in that order. Faults and restarts go to
+//    the contacts of every site; maintenance to the site's.
 //  * `due()` hands out the deliveries to attempt now, at most `per_contact_limit` per contact in
 //    any `per_contact_window` (the rest wait, none is dropped). A failed attempt is retried after
 //    `first_retry`, doubling up to `longest_retry`; after `max_attempts` it is given up.

@@ -64,6 +64,7 @@ struct SipMessage {
   Method method = Method::other;        // requests
   std::string method_name;              // requests: the token as received
   int status = 0;                       // responses
+  std::string reason;                   // responses: the reason phrase as received
   UriScheme scheme = UriScheme::other;  // requests: of the Request-URI
   std::string call_id, branch, from_tag, to_tag, cseq_method;
   std::string dialled;  // requests: the user part of the Request-URI (or a tel: number)

@@ -9,6 +9,8 @@
 //  * An attempt is appended to the log and its delivery brought up to date in one transaction;
 //    attempts are never changed afterwards.
 //  * `notices()` lists the newest first, each with its deliveries in the order they were made.
+//  * `notice_delivery_counts()` counts the deliveries by channel and how they stand now, every
+//    pair of the two vocabularies (channel, then state, in their order), none left out for 0.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,6 +32,12 @@ struct DeliveryRecord {
   int attempts = 0;
   std::string last_error;
   Instant updated{};
+};
+
+struct DeliveryCount {
+  notices::Channel channel = notices::Channel::email;
+  notices::DeliveryState state = notices::DeliveryState::pending;
+  std::int64_t deliveries = 0;
 };
 
 struct NoticeRecord {

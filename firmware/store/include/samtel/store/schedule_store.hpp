@@ -259,6 +259,8 @@ class ScheduleStore {
   // The newest `limit` notices with their deliveries; every key ever recorded.
   std::vector<NoticeRecord> notices(int limit = 50) const;
   std::vector<std::string> notice_keys() const;
+  // The deliveries by channel and state (notice_log.hpp), for GET /metrics.
+  tl::expected<std::vector<DeliveryCount>, StoreError> notice_delivery_counts() const;
   // Deviation reviews (deviation_review.hpp). Records `r` as the decision in force on its
   // candidate, in place of any before it, with its audit entry (`deviation_reviewed`, the
   // decision replaced in the detail) in one transaction. `invalid`, naming the field, for an

@@ -294,8 +294,8 @@ TEST_F(StatisticsOverPurgedMonths, DeviationCandidatesOfBothPeriodsAndWhatBecame
   EXPECT_EQ(
       internal["previous"]["deviations"]["unanswered_while_open"],
       json({{"found", 0}, {"filed", 0}, {"dismissed", 0}, {"explained", 0}, {"not_reviewed", 0}}));
-  const json shared = quarter(token, "shared");
-  EXPECT_EQ(shared["deviations"]["unanswered_while_open"], json({{"found", 6},
+  const json for_partners = quarter(token, "shared");
+  EXPECT_EQ(for_partners["deviations"]["unanswered_while_open"], json({{"found", 6},
                                                                  {"filed", "<5"},
                                                                  {"dismissed", "<5"},
                                                                  {"explained", "<5"},

@@ -86,7 +86,7 @@ TEST(CallRecordJson, EachBadFieldIsNamed) {
   } cases[] = {
       {edited("/outcome", "maybe"),
        "/outcome: expected one of redirected, answered, escalated-answered, fallback, gap, "
-       "closed, caller-gave-up, failed, found 'maybe'"},
+       "closed, caller-gave-up, failed, maintenance, found 'maybe'"},
       {edited("/arrived_utc", "2026-11-24 08:00"),
        "/arrived_utc: expected a UTC instant such as \"2027-03-01T08:00:00Z\", found "
        "'2026-11-24 08:00'"},

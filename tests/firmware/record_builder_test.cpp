@@ -20,8 +20,11 @@ struct Case {
 
 TEST(FinishRedirect, TheOutcomeFollowsThePlan) {
   const Fallback fallback{"Reservelinje", "sip:reserve@pbx.stolav.example", ""};
-  const MaintenanceWindow window{"sentralbord-2027", Instant{}, Instant{} + std::chrono::hours(4),
-                                 "Oppgradering av sentralbordet", {}};
+  const MaintenanceWindow window{"sentralbord-2027",
+                                 Instant{},
+                                 Instant{} + std::chrono::hours(4),
+                                 "Oppgradering av sentralbordet",
+                                 {}};
   for (const Case& c : {
            Case{"open, someone listed", true, true, false, false, CallOutcome::redirected},
            Case{"open, nobody listed", true, false, false, false, CallOutcome::fallback},

@@ -5,13 +5,12 @@
 //
 //   class FeedCommands : public test_support::AdminCommandTest {};
 //   TEST_F(FeedCommands, ...) { fake_.answer(...); const Outcome r = run({"feed", "list"}); }
-#include <stdlib.h>
-
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "fake_service.hpp"
 #include "run_samtel.hpp"

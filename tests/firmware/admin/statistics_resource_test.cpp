@@ -296,10 +296,10 @@ TEST_F(StatisticsOverPurgedMonths, DeviationCandidatesOfBothPeriodsAndWhatBecame
       json({{"found", 0}, {"filed", 0}, {"dismissed", 0}, {"explained", 0}, {"not_reviewed", 0}}));
   const json for_partners = quarter(token, "shared");
   EXPECT_EQ(for_partners["deviations"]["unanswered_while_open"], json({{"found", 6},
-                                                                 {"filed", "<5"},
-                                                                 {"dismissed", "<5"},
-                                                                 {"explained", "<5"},
-                                                                 {"not_reviewed", "<5"}}));
+                                                                       {"filed", "<5"},
+                                                                       {"dismissed", "<5"},
+                                                                       {"explained", "<5"},
+                                                                       {"not_reviewed", "<5"}}));
 
   const ApiResponse csv =
       get("/api/v1/sites/st-olavs/statistics", token, {{"quarter", "2027-Q1"}, {"format", "csv"}});

@@ -20,9 +20,10 @@
 //    statistics, which then count the month from its aggregate only.
 //  * Every write is a short `BEGIN IMMEDIATE` transaction of at most `batch_rows` rows, with
 //    `between_batches` run between two, so samteld's writer (busy timeout 5 s) waits at most one
-//    batch. A run that fails stops at a batch boundary: what is committed is consistent (no
-//    attempt without its call, no call deleted without its month's aggregate) and the next run
-//    goes on from there.
+//    batch; each batch starts after the highest id the one before changed, so it costs its own
+//    rows, not the table's. A run that fails stops at a batch boundary: what is committed is
+//    consistent (no attempt without its call, no call deleted without its month's aggregate) and
+//    the next run goes on from there.
 //  * `dry_run` counts what a run would do and writes nothing.
 //  * One connection, one thread.
 //

@@ -29,7 +29,7 @@ except ImportError:
     print("python3-aiosmtpd is not installed for " + sys.executable + "; skipping")
     sys.exit(77)
 
-from test_samteld import ST_OLAVS, header_values, received, scenario, sipp, sipp_uas
+from test_samteld import ST_OLAVS, header_values, received, scenario, sip_request, sipp, sipp_uas
 from test_unit import PORT_BASE, UnitTestCase
 
 MSMTP = shutil.which("msmtp") or "/usr/bin/msmtp"
@@ -86,9 +86,8 @@ def wait_for(what, check, seconds=20):
     raise AssertionError("waited %d s for %s" % (seconds, what))
 
 
-class MaintenanceTests(UnitTestCase):
-    """A maintenance window is announced by e-mail, webhook and SIP MESSAGE, and routes calls to its
-    fallback."""
+class MailSinkTestCase(UnitTestCase):
+    """The unit with its notices mailed through msmtp to an SMTP sink on 127.0.0.1."""
 
     port = PORT_BASE
 
@@ -97,6 +96,26 @@ class MaintenanceTests(UnitTestCase):
         self.smtp = Controller(self.sink, hostname="127.0.0.1", port=self.port + 5)
         self.smtp.start()
         self.addCleanup(self.smtp.stop)
+
+    def admind_extra(self):
+        # msmtp as the local MTA's sendmail command, relaying to the sink; no configuration file.
+        mail = "%s --file=/dev/null --host=127.0.0.1 --port=%d --auth=off --tls=off --from=samtel@unit.test -t -oi" % (
+            MSMTP, self.port + 5)
+        return ["--mail-command", mail, "--mail-from", "samtel@unit.test", "--notice-interval", "0.2"]
+
+    def publish_contacts(self, site, comment):
+        status, body = self.admind.request("POST", "/api/v1/sites/st-olavs/changes", {
+            "base": self.published(), "comment": comment,
+            "change": {"kind": "site_replace", "site": site}}, token=self.token)
+        self.assertEqual(status, 201, body)
+
+
+class MaintenanceTests(MailSinkTestCase):
+    """A maintenance window is announced by e-mail, webhook and SIP MESSAGE, and routes calls to its
+    fallback."""
+
+    def setUp(self):
+        super().setUp()
         WebhookReceiver.posts = []
         self.http = http.server.HTTPServer(("127.0.0.1", self.port + 6), WebhookReceiver)
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
@@ -108,12 +127,6 @@ class MaintenanceTests(UnitTestCase):
                                  trace=self.sip_trace)
         self.addCleanup(lambda: self.sip_peer.poll() is None and self.sip_peer.kill())
         wait_for("SIPp on its port", lambda: port_taken(self.port + 8), 10)
-
-    def admind_extra(self):
-        # msmtp as the local MTA's sendmail command, relaying to the sink; no configuration file.
-        mail = "%s --file=/dev/null --host=127.0.0.1 --port=%d --auth=off --tls=off --from=samtel@unit.test -t -oi" % (
-            MSMTP, self.port + 5)
-        return ["--mail-command", mail, "--mail-from", "samtel@unit.test", "--notice-interval", "0.2"]
 
     def test_a_window_is_announced_started_and_routes_calls_to_the_maintenance_fallback(self):
         self.start_unit("2027-01-12T10:00:00")  # a Tuesday, open, Gran the primary
@@ -129,10 +142,7 @@ class MaintenanceTests(UnitTestCase):
             "webhook": "http://127.0.0.1:%d/samtel" % (self.port + 6),
             "sip": "sip:drift@127.0.0.1:%d" % (self.port + 8),
             "tell": ["maintenance-announced", "maintenance-started"]}]}
-        status, body = self.admind.request("POST", "/api/v1/sites/st-olavs/changes", {
-            "base": self.published(), "comment": "switch upgrade",
-            "change": {"kind": "site_replace", "site": site}}, token=self.token)
-        self.assertEqual(status, 201, body)
+        self.publish_contacts(site, "switch upgrade")
 
         # Announced at once (the window is within 24 h): by e-mail through msmtp, and the webhook.
         mails = wait_for("the announcement by e-mail", lambda: self.sink.parsed())
@@ -198,6 +208,41 @@ class MaintenanceTests(UnitTestCase):
         # No more than one of each, though the notifier looked many times.
         self.assertEqual(len(self.sink.parsed()), 2)
         self.assertEqual(len(WebhookReceiver.posts), 2)
+
+
+
+class FaultTests(MailSinkTestCase):
+    """A fault samteld finds by watching is mailed when raised and when cleared: the exchange's
+    OPTIONS stop (unit.json "watch"), then one arrives."""
+
+    def test_the_exchange_falling_silent_is_told_and_its_return_too(self):
+        self.start_unit("2027-01-12T10:00:00", unit={"watch": {"exchange_silence_seconds": 10}})
+        with open(ST_OLAVS) as f:
+            site = json.load(f)
+        site["notices"] = {"contacts": [{"name": "Driftsvakt Ærlig", "email": "drift@hospital.test",
+                                         "tell": ["fault-raised", "fault-cleared"]}]}
+        self.publish_contacts(site, "the on-call IT contact")
+
+        # No OPTIONS for 10 s (the last was samteld's readiness check): raised at the next status
+        # tick, and mailed.
+        raised = wait_for("the fault by e-mail", lambda: [m for _, m in self.sink.parsed()
+                                                          if m["X-Samtel-Notice"] == "fault-raised"], 40)
+        self.assertEqual(raised[0]["Subject"], "[samtel] Fault: exchange-silent")
+        self.assertRegex(raised[0].get_content(),
+                         r"no OPTIONS from the exchange for \d+ s \(the last at 2027-01-12T09:00:\d\dZ\)")
+        status, unit = self.admind.request("GET", "/api/v1/unit", token=self.token)
+        self.assertEqual(status, 200, unit)
+        self.assertEqual(unit["state"], "fault")
+        self.assertEqual([f["kind"] for f in unit["faults"]], ["exchange-silent"])
+
+        # The exchange is back: one OPTIONS clears it at the next tick, and that is mailed too.
+        self.assertIsNotNone(self.samteld.udp(sip_request("OPTIONS", self.port)))
+        cleared = wait_for("the all-clear by e-mail", lambda: [m for _, m in self.sink.parsed()
+                                                               if m["X-Samtel-Notice"] == "fault-cleared"], 30)
+        self.assertEqual(cleared[0]["Subject"], "[samtel] Fault cleared: exchange-silent")
+        status, unit = self.admind.request("GET", "/api/v1/unit", token=self.token)
+        self.assertEqual(unit["state"], "routing")
+        self.assertEqual(len(self.sink.parsed()), 2)
 
 
 if __name__ == "__main__":

@@ -101,12 +101,13 @@ def cli(*args, stdin=None, env=None):
 class UnitTestCase(unittest.TestCase):
     port = PORT_BASE
 
-    def start_unit(self, at):
-        """samteld (from the store, bootstrapped from the St. Olavs file) and samtel-admind over the
-        same store; an administrator `anna`; her token."""
+    def start_unit(self, at, unit=None):
+        """samteld (from the store, bootstrapped from the St. Olavs file; with `unit`, those unit
+        settings) and samtel-admind over the same store; an administrator `anna`; her token."""
         self.tmp = tempfile.mkdtemp(prefix="samtel-unit-")
         self.store = os.path.join(self.tmp, "schedule.db")
-        self.samteld = Samteld(self.port, [ST_OLAVS], at, tmp=self.tmp, extra=["--store", self.store])
+        self.samteld = Samteld(self.port, [ST_OLAVS], at, unit=unit, tmp=self.tmp,
+                               extra=["--store", self.store])
         self.addCleanup(self.samteld.stop)
         added = cli("user", "add", "--store", self.store, "--name", "anna", "--role", "administrator",
                     stdin=PASSWORD + "\n")

@@ -5,6 +5,8 @@
 // (deviation_commands.cpp).
 #include "samtel/admin/commands.hpp"
 
+#include <algorithm>
+
 #include "command_support.hpp"
 
 namespace samtel::fw::admin {
@@ -50,7 +52,13 @@ Group group_of(AdminCommand c) {
 
 bool needs_token(AdminCommand c) { return c != AdminCommand::login && c != AdminCommand::health; }
 
-std::optional<AdminClient> make_client(const AdminOptions& o, Terminal& t, int& code) {
+// How long `retention run` waits for the service at least: the first purge after years of calls
+// (a year of numbers and records takes about 30 s in short batches) must not time out here while
+// the service goes on.
+constexpr std::chrono::seconds kRetentionRunWait{900};
+
+std::optional<AdminClient> make_client(AdminCommand command, const AdminOptions& o, Terminal& t,
+                                       int& code) {
   auto url = parse_base_url(o.url);
   if (!url) {
     code = fail(t, kExitUsage, url.error());
@@ -61,6 +69,7 @@ std::optional<AdminClient> make_client(const AdminOptions& o, Terminal& t, int& 
   c.token = o.token;
   c.ca_file = o.ca_cert;
   c.timeout = std::chrono::seconds(o.timeout_seconds);
+  if (command == AdminCommand::retention_run) c.timeout = std::max(c.timeout, kRetentionRunWait);
   return std::optional<AdminClient>(std::in_place, std::move(c));
 }
 
@@ -396,7 +405,7 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
   retention_cmd->require_subcommand(1);
   CLI::App* run = command(retention_cmd, "run",
                           "apply it now (administrator): blank old callers' numbers, delete old "
-                          "records after keeping their months' statistics",
+                          "records after keeping their months' statistics (waits up to 15 minutes)",
                           AdminCommand::retention_run, chosen);
   run->add_flag("--dry-run", o.dry_run, "count what it would do; change nothing");
   add_json(run, o);
@@ -405,7 +414,7 @@ CLI::App* add_admin_commands(CLI::App& app, AdminOptions& o, std::optional<Admin
 
 int run_admin_command(AdminCommand command, const AdminOptions& o, Terminal& t) {
   int code = kExitOk;
-  auto client = make_client(o, t, code);
+  auto client = make_client(command, o, t, code);
   if (!client) return code;
   if (needs_token(command) && o.token.empty()) {
     return fail(t, kExitUsage,

@@ -90,7 +90,7 @@ class Batches {
     if (options_.between_batches)
       options_.between_batches();
     else
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 
  private:

@@ -61,8 +61,8 @@ struct PurgeCounts {
 };
 
 struct PurgeOptions {
-  int batch_rows = 500;  // rows a transaction changes at most (1..100000)
-  // Between two write transactions: lets samteld's writer take the lock. Default: 2 ms asleep.
+  int batch_rows = 100;  // rows a transaction changes at most (1..100000)
+  // Between two write transactions: lets samteld's writer take the lock. Default: 20 ms asleep.
   std::function<void()> between_batches;
   bool dry_run = false;
 };

@@ -71,7 +71,7 @@ class WebTests(UnitTestCase):
         self.assertEqual(added.returncode, 0, added.stderr)
         self.browser = chromium()
         self.addCleanup(self.browser.quit)
-        self.wait = WebDriverWait(self.browser, 15)
+        self.wait = WebDriverWait(self.browser, 30)
         os.makedirs(ARTIFACTS, exist_ok=True)
 
     # -- helpers --------------------------------------------------------------------------------
